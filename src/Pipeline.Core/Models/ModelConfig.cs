@@ -1,0 +1,33 @@
+namespace Pipeline.Core.Models;
+
+/// <summary>The contents of <c>models/&lt;model&gt;/model.yaml</c>: everything a user configures about one model.</summary>
+public sealed record ModelConfig
+{
+    /// <summary>Model name; equals its folder name under <c>models/</c>.</summary>
+    public string Name { get; init; } = "";
+
+    public string Description { get; init; } = "";
+
+    /// <summary>Intended use, shown on the model card.</summary>
+    public string IntendedUse { get; init; } = "";
+
+    public DataSection Data { get; init; } = new();
+
+    public SplitSection Split { get; init; } = new();
+
+    public SourceSection Source { get; init; } = new();
+
+    public FeatureMapping Features { get; init; } = new();
+
+    public GoldenSet? Golden { get; init; }
+
+    public EvaluationPolicy Evaluation { get; init; } = new();
+
+    public BenchmarkPolicy Benchmark { get; init; } = new();
+
+    public RolloutPolicy Rollout { get; init; } = new();
+
+    /// <summary>Folder that held the model.yaml (absolute); relative paths in the file resolve against the repository root.</summary>
+    [YamlDotNet.Serialization.YamlIgnore]
+    public string Directory { get; init; } = "";
+}

@@ -1,0 +1,81 @@
+using Pipeline.Core.Errors;
+using Pipeline.Core.Layout;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace Pipeline.Core.Models;
+
+/// <summary>Reads and validates <c>models/&lt;model&gt;/model.yaml</c>, reporting every error with file, line and field.</summary>
+public static class ModelConfigLoader
+{
+    private static readonly IDeserializer Deserializer = new DeserializerBuilder()
+        .WithNamingConvention(CamelCaseNamingConvention.Instance)
+        .Build();
+
+    public static ModelConfig Load(RepositoryLayout layout, string model)
+    {
+        var file = layout.ModelFile(model);
+        if (!File.Exists(file))
+        {
+            var known = Directory.Exists(layout.ModelsDirectory)
+                ? Directory.GetDirectories(layout.ModelsDirectory).Select(d => Path.GetFileName(d)!).Order().ToArray()
+                : Array.Empty<string>();
+            throw new ConfigException([new ConfigError(file, null, "model", $"model '{model}' has no model.yaml",
+                $"use one of: {string.Join(", ", known)}; or create models/{model}/model.yaml")]);
+        }
+        return Parse(File.ReadAllText(file), file, model, layout);
+    }
+
+    public static ModelConfig Parse(string yaml, string file, string model, RepositoryLayout layout)
+    {
+        ModelConfig config;
+        try
+        {
+            config = Deserializer.Deserialize<ModelConfig>(yaml) ?? new ModelConfig();
+        }
+        catch (YamlException e)
+        {
+            var field = e.InnerException?.Message ?? e.Message;
+            throw new ConfigException([new ConfigError(file, (int)e.Start.Line, "yaml", field,
+                "check the spelling against models/README or the other model.yaml files")]);
+        }
+        config = config with { Name = config.Name is { Length: > 0 } ? config.Name : model, Directory = Path.GetDirectoryName(file)! };
+        var errors = Validate(config, file, layout);
+        if (errors.Count > 0) throw new ConfigException(errors);
+        return config;
+    }
+
+    private static List<ConfigError> Validate(ModelConfig c, string file, RepositoryLayout layout)
+    {
+        var errors = new List<ConfigError>();
+        void Add(string field, string problem, string fix) => errors.Add(new ConfigError(file, null, field, problem, fix));
+
+        if (c.Data.Contract.Length == 0) Add("data.contract", "is missing", "name a contract such as transactions.v1 (a file under data-contracts/)");
+        else if (!File.Exists(layout.ContractFile(c.Data.Contract)))
+            Add("data.contract", $"'{c.Data.Contract}' has no file {layout.ContractFile(c.Data.Contract)}", "create the contract or fix the name");
+        if (c.Data.Path.Length == 0) Add("data.path", "is missing", "give the dataset path relative to the repository root");
+        if (c.Data.Label.Length == 0) Add("data.label", "is missing", "name the 0/1 label column");
+        if (c.Split.Method is not ("hash" or "time")) Add("split.method", $"'{c.Split.Method}' is not a split method", "use hash or time");
+        if (c.Split.HoldoutFraction is <= 0 or >= 1) Add("split.holdoutFraction", $"{c.Split.HoldoutFraction} is outside (0, 1)", "use e.g. 0.2");
+        switch (c.Source.Kind)
+        {
+            case "train": break;
+            case "external" when string.IsNullOrWhiteSpace(c.Source.Command):
+                Add("source.command", "is missing for kind external", "give the trainer command with {train} {params} {output} placeholders"); break;
+            case "import" when string.IsNullOrWhiteSpace(c.Source.Onnx):
+                Add("source.onnx", "is missing for kind import", "give the ONNX file path"); break;
+            case "external" or "import": break;
+            default: Add("source.kind", $"'{c.Source.Kind}' is not a source kind", "use train, external or import"); break;
+        }
+        if (c.Features.Mode is not ("named" or "tensor")) Add("features.mode", $"'{c.Features.Mode}' is not a mapping mode", "use named or tensor");
+        if (!c.Features.AllColumns.Any()) Add("features", "no numeric or categorical feature columns", "list the contract columns the model reads");
+        if (c.Evaluation.ThresholdPolicy is not ("fixed" or "max-f1" or "target-fpr"))
+            Add("evaluation.thresholdPolicy", $"'{c.Evaluation.ThresholdPolicy}' is not a policy", "use fixed, max-f1 or target-fpr");
+        if (c.Rollout.Steps.Count == 0 || c.Rollout.Steps[^1] != 100 || c.Rollout.Steps.Any(s => s is <= 0 or > 100))
+            Add("rollout.steps", $"[{string.Join(", ", c.Rollout.Steps)}] must be increasing percentages in (0, 100] ending at 100", "use e.g. [5, 25, 50, 100]");
+        if (c.Rollout.Strategy is not ("canary" or "blue-green" or "shadow-then-canary"))
+            Add("rollout.strategy", $"'{c.Rollout.Strategy}' is not a strategy", "use canary, blue-green or shadow-then-canary");
+        return errors;
+    }
+}
