@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Docker engine for PackageImage container validation and the docker deployment target, plus Debian's
+# docker-registry (the Registry v2 server the packaging tests push to; tests start their own instance).
+# Idempotent: installs only what is missing, starts dockerd only when no engine answers.
+set -euo pipefail
+
+log() { echo "[30-docker] $*"; }
+engine_answers() { command -v docker >/dev/null 2>&1 && timeout 10 docker info >/dev/null 2>&1; }
+
+missing=()
+command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
+command -v docker-registry >/dev/null 2>&1 || [ -x /usr/bin/docker-registry ] || missing+=(docker-registry)
+if [ "${#missing[@]}" -gt 0 ]; then
+  if engine_answers && [ "${missing[*]}" = "docker.io" ]; then
+    log "an engine already answers; not installing docker.io"
+  else
+    if [ "$(id -u)" -ne 0 ]; then
+      log "need root to install ${missing[*]} (apt-get install ${missing[*]})"; exit 1
+    fi
+    log "installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    if ! apt-get install -y --no-install-recommends "${missing[@]}" >/tmp/pipeline-apt-docker.log 2>&1; then
+      apt-get update >>/tmp/pipeline-apt-docker.log 2>&1
+      apt-get install -y --no-install-recommends "${missing[@]}" >>/tmp/pipeline-apt-docker.log 2>&1 \
+        || { log "apt-get install ${missing[*]} failed; see /tmp/pipeline-apt-docker.log"; tail -20 /tmp/pipeline-apt-docker.log; exit 1; }
+    fi
+  fi
+fi
+
+# The Debian package may start its own registry service; the tests start a private one on an ephemeral port instead.
+if engine_answers; then
+  log "docker engine answers ($(docker version --format '{{.Server.Version}}' 2>/dev/null || echo '?'))"
+  exit 0
+fi
+
+if [ -n "${DOCKER_HOST:-}" ] && [ "${DOCKER_HOST#unix://}" = "$DOCKER_HOST" ]; then
+  log "DOCKER_HOST=$DOCKER_HOST does not answer and is not a local socket; start that engine or unset DOCKER_HOST"; exit 1
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  log "no engine answers and starting dockerd needs root; run: sudo dockerd >/var/log/dockerd.log 2>&1 &"; exit 1
+fi
+
+logfile=/var/log/pipeline-dockerd.log
+log "starting dockerd (log: $logfile)"
+# setsid + nohup: the daemon outlives this script and the build that ran it.
+setsid nohup dockerd >"$logfile" 2>&1 </dev/null &
+for _ in $(seq 1 60); do
+  if timeout 5 docker info >/dev/null 2>&1; then
+    log "dockerd is ready ($(docker version --format '{{.Server.Version}}'))"
+    exit 0
+  fi
+  sleep 1
+done
+log "dockerd did not answer within 60 s; last log lines:"
+tail -30 "$logfile"
+exit 1
