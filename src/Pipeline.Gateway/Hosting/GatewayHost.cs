@@ -1,0 +1,78 @@
+using System.Net;
+using Pipeline.Gateway.Admin;
+using Pipeline.Gateway.Metrics;
+using Pipeline.Gateway.Proxy;
+using Pipeline.Gateway.Routing;
+
+namespace Pipeline.Gateway;
+
+/// <summary>Composition root of the gateway: Kestrel, the pooled upstream client, routing state, proxy, admin API and /metrics.</summary>
+public static class GatewayHost
+{
+    /// <summary>Builds the gateway application; fails with a message when neither a state file nor an initial routing is usable.</summary>
+    public static GatewayApp Create(GatewayOptions options, TimeProvider? time = null)
+    {
+        time ??= TimeProvider.System;
+        var initial = ResolveInitialRouting(options, out var origin);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(IPAddress.Parse(options.Host), options.Port);
+            k.Limits.MaxRequestBodySize = null;
+        });
+
+        var app = builder.Build();
+        var state = new RoutingState(initial, options.StateFile, time);
+        if (origin == "command line" && options.StateFile is not null)
+            RoutingStateFile.Write(options.StateFile, state.Current);
+
+        var metrics = new GatewayMetrics();
+        var upstreamClient = new HttpMessageInvoker(new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),
+            ConnectTimeout = TimeSpan.FromSeconds(3),
+            MaxConnectionsPerServer = 1024,
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            UseProxy = false,
+            AutomaticDecompression = DecompressionMethods.None,
+        });
+        var probeClient = new HttpClient(new SocketsHttpHandler { UseProxy = false, ConnectTimeout = TimeSpan.FromSeconds(2) });
+        var shadow = new ShadowMirror(upstreamClient, metrics, time, options, app.Lifetime.ApplicationStopping);
+        var proxy = new ProxyHandler(state, new VariantSelector(new Random(options.Seed)), upstreamClient, metrics, shadow, time, options,
+            app.Services.GetRequiredService<ILogger<ProxyHandler>>());
+
+        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapGet("/metrics", () => Results.Text(PrometheusText.Render(metrics, state.Current), PrometheusText.ContentType));
+        AdminEndpoints.Map(app, new AdminToken(options.AdminToken), state, time, probeClient);
+        app.Map("/v1/{**path}", proxy.HandleAsync);
+        app.Map("/v2/{**path}", proxy.HandleAsync);
+        app.Lifetime.ApplicationStopped.Register(() => { upstreamClient.Dispose(); probeClient.Dispose(); });
+
+        app.Logger.LogInformation("gateway routing from {Origin}: generation {Generation}, stable {Stable}, canary {Canary} at {Weight} %, strategy {Strategy}",
+            origin, state.Current.Generation, state.Current.Stable.Url, state.Current.Canary?.Url ?? "none", state.Current.EffectiveCanaryWeight, state.Current.Strategy);
+        return new GatewayApp(app, state, metrics);
+    }
+
+    private static RoutingTable ResolveInitialRouting(GatewayOptions options, out string origin)
+    {
+        if (options.StateFile is not null)
+        {
+            var resumed = RoutingStateFile.TryRead(options.StateFile, out var error);
+            if (error is not null) throw new InvalidOperationException(error);
+            if (resumed is not null)
+            {
+                origin = $"state file {options.StateFile}";
+                return resumed;
+            }
+        }
+        origin = "command line";
+        return options.InitialRouting
+            ?? throw new InvalidOperationException("no routing: give --stable <url> or a --state-file that exists.");
+    }
+}

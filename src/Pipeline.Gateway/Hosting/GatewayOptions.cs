@@ -1,0 +1,29 @@
+using Pipeline.Gateway.Routing;
+
+namespace Pipeline.Gateway;
+
+/// <summary>Start-up settings of the gateway (command line + environment).</summary>
+public sealed record GatewayOptions
+{
+    /// <summary>Port to listen on; 0 picks a free one.</summary>
+    public int Port { get; init; }
+
+    /// <summary>Address to bind: 127.0.0.1 for the process target, 0.0.0.0 inside a container.</summary>
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>Routing used when no state file exists yet.</summary>
+    public RoutingTable? InitialRouting { get; init; }
+
+    /// <summary>Where the routing table is persisted; an existing file wins over <see cref="InitialRouting"/>, so a restart resumes.</summary>
+    public string? StateFile { get; init; }
+
+    public string? AdminToken { get; init; }
+
+    public int Seed { get; init; } = 1;
+
+    public int MaxBufferedBodyBytes { get; init; } = 1 << 20;
+
+    public TimeSpan UpstreamTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    public int MaxShadowInFlight { get; init; } = 256;
+}
