@@ -1,0 +1,14 @@
+namespace Pipeline.Registry.Events;
+
+/// <summary>Well-known event actions; the set is open, any lower-case kebab name is accepted.</summary>
+public static class DeploymentActions
+{
+    public const string Register = "register";
+    public const string SetAlias = "set-alias";
+    public const string CanaryStart = "canary-start";
+    public const string CanaryStep = "canary-step";
+    public const string Promote = "promote";
+    public const string Rollback = "rollback";
+    public const string Down = "down";
+    public const string LockBroken = "lock-broken";
+}
