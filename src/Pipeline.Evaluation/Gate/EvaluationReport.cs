@@ -1,0 +1,17 @@
+using Pipeline.Core.Verdicts;
+using Pipeline.Evaluation.Metrics;
+
+namespace Pipeline.Evaluation.Gate;
+
+/// <summary>Everything the EvaluateGate measured, plus its verdict: stored as the <c>evaluation-report</c> artifact.</summary>
+public sealed record EvaluationReport
+{
+    public required string Subject { get; init; }
+
+    /// <summary>Null when the scores were not usable (see the output sanity checks).</summary>
+    public MetricSet? Overall { get; init; }
+    public required string ThresholdPolicy { get; init; }
+    public IReadOnlyList<SegmentReport> Segments { get; init; } = [];
+    public ChampionComparison? Champion { get; init; }
+    public required Verdict Verdict { get; init; }
+}
