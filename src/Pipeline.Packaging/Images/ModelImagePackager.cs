@@ -1,0 +1,124 @@
+using Pipeline.Packaging.Layers;
+using Pipeline.Packaging.Oci;
+
+namespace Pipeline.Packaging.Images;
+
+/// <summary>
+/// Builds the model image without a daemon: base layers, an app layer (<c>/app</c>, the server and ONNX Runtime) and
+/// a model layer (<c>/model</c>), each a reproducible tar, so a new model changes only the last layer.
+/// </summary>
+public sealed class ModelImagePackager(LayerWriter layers)
+{
+    public const string AppRoot = "/app";
+    public const string ModelRoot = "/model";
+    public const string ReadyPath = "/v2/health/ready";
+
+    public PackagedImage Package(ModelImageRequest request, BaseImage baseImage, string archivePath)
+    {
+        var executable = Path.Combine(request.AppDirectory, request.AppExecutable);
+        if (!File.Exists(executable))
+            throw new FileNotFoundException(
+                $"Server executable {request.AppExecutable} is not in {request.AppDirectory}; publish the server self-contained for linux-x64 first.", executable);
+
+        var options = new LayerWriteOptions { ModificationTime = request.Labels.Created };
+
+        var app = new LayerContent($"app: {request.AppExecutable}").AddDirectoryTree(request.AppDirectory, "app");
+        app.AddFile("app/" + request.AppExecutable, executable, LayerContent.ExecutableMode);
+        string? ortInImage = null;
+        if (request.OnnxRuntimeLibrary is { } ort)
+        {
+            ortInImage = $"{AppRoot}/{Path.GetFileName(ort)}";
+            app.AddFile(ortInImage, ort, LayerContent.ExecutableMode);
+        }
+        else if (Directory.EnumerateFiles(request.AppDirectory, "libonnxruntime.so*").FirstOrDefault() is { } shipped)
+        {
+            ortInImage = $"{AppRoot}/{Path.GetFileName(shipped)}";
+        }
+
+        var model = new LayerContent($"model: {request.Labels.Title} {request.Labels.Version}")
+            .AddFile("model/model.onnx", request.ModelFile, LayerContent.FileMode);
+        if (request.ModelConfigFile is { } yaml)
+            model.AddFile("model/model.yaml", yaml, LayerContent.FileMode);
+        foreach (var (name, source) in request.ModelFiles)
+            model.AddFile("model/" + name, source, LayerContent.FileMode);
+
+        var appBlob = layers.Write(app, options);
+        var modelBlob = layers.Write(model, options);
+        var allLayers = baseImage.Layers.Concat([appBlob, modelBlob]).ToList();
+
+        var created = ImageLabels.FormatTime(request.Labels.Created);
+        var server = $"{AppRoot}/{request.AppExecutable}";
+        var labels = request.Labels.ToDictionary();
+        labels[ImageLabels.Prefix + "base"] = baseImage.Reference;
+        var env = MergeEnvironment(baseImage.Config.Env ?? [], [
+            "HOME=/tmp",
+            "TMPDIR=/tmp",
+            // No diagnostics IPC socket: with a read-only root the runtime must not need to create files outside /tmp.
+            "DOTNET_EnableDiagnostics=0",
+            .. ortInImage is null ? Array.Empty<string>() : [$"PIPELINE_ORT_LIBRARY={ortInImage}"],
+            .. request.Environment,
+        ]);
+        var healthcheck = request.HealthcheckCommand ?? [server, "--healthcheck", "--port", request.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+        var config = new ImageConfig
+        {
+            Created = created,
+            Config = baseImage.Config with
+            {
+                User = $"{request.Uid}:{request.Uid}",
+                Env = env,
+                Entrypoint = [server, .. request.ServerArguments ?? ServingArguments(request)],
+                Cmd = null,
+                WorkingDir = "/tmp",
+                ExposedPorts = new(StringComparer.Ordinal) { [$"{request.Port}/tcp"] = new EmptyObject() },
+                Labels = labels,
+                StopSignal = "SIGTERM",
+                Healthcheck = healthcheck.Count == 0 ? null : new HealthConfig
+                {
+                    Test = ["CMD", .. healthcheck],
+                    Interval = TimeSpan.FromSeconds(10).Ticks * 100,
+                    Timeout = TimeSpan.FromSeconds(3).Ticks * 100,
+                    StartPeriod = TimeSpan.FromSeconds(10).Ticks * 100,
+                    Retries = 3,
+                },
+            },
+            History =
+            [
+                .. baseImage.History,
+                new HistoryEntry { Created = created, CreatedBy = appBlob.Description },
+                new HistoryEntry { Created = created, CreatedBy = modelBlob.Description },
+            ],
+        };
+        var image = OciImage.Create(config, allLayers, new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["org.opencontainers.image.created"] = created,
+            ["org.opencontainers.image.revision"] = request.Labels.Revision,
+            ["org.opencontainers.image.version"] = request.Labels.Version,
+        });
+        ImageArchiveWriter.Write(image, archivePath, [request.Tag], request.Labels.Created);
+        return new PackagedImage { Image = image, ArchivePath = archivePath, Tag = request.Tag, BaseReference = baseImage.Reference };
+    }
+
+    /// <summary>The Pipeline.Serving command line for the packaged model, listening on all interfaces inside the container.</summary>
+    public static IReadOnlyList<string> ServingArguments(ModelImageRequest request)
+    {
+        var args = new List<string> { "--model", $"{ModelRoot}/model.onnx" };
+        if (request.ModelConfigFile is not null)
+            args.AddRange(["--config", $"{ModelRoot}/model.yaml"]);
+        args.AddRange(["--name", request.Labels.Title, "--version", request.Labels.Version, "--host", "0.0.0.0",
+            "--port", request.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        return args;
+    }
+
+    // Later entries replace earlier ones with the same name, like Dockerfile ENV.
+    private static List<string> MergeEnvironment(IEnumerable<string> first, IEnumerable<string> second)
+    {
+        var merged = new List<string>();
+        foreach (var item in first.Concat(second))
+        {
+            var name = item.Split('=', 2)[0];
+            merged.RemoveAll(e => e.Split('=', 2)[0] == name);
+            merged.Add(item);
+        }
+        return merged;
+    }
+}
