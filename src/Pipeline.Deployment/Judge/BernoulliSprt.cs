@@ -1,0 +1,45 @@
+namespace Pipeline.Deployment.Judge;
+
+/// <summary>Wald's sequential probability ratio test on Bernoulli trials, H0: p = p0 against H1: p = p1 (p1 &gt; p0).</summary>
+/// <remarks>Rejecting H0 when it is true has probability at most about <c>alpha</c>; accepting it when H1 is true at most about <c>beta</c>.
+/// p0 and p1 may change between batches (they are re-estimated from the stable variant), which keeps the test a valid
+/// likelihood-ratio martingale under H0 as long as each batch uses the hypotheses in force when it arrived.</remarks>
+public sealed class BernoulliSprt(double alpha, double beta)
+{
+    public double Alpha { get; } = alpha;
+    public double Beta { get; } = beta;
+
+    /// <summary>log((1-β)/α): crossing it rejects H0.</summary>
+    public double UpperBound { get; } = Math.Log((1 - beta) / alpha);
+
+    /// <summary>log(β/(1-α)): crossing it accepts H0.</summary>
+    public double LowerBound { get; } = Math.Log(beta / (1 - alpha));
+
+    public double LogLikelihoodRatio { get; private set; }
+    public long Trials { get; private set; }
+    public long Events { get; private set; }
+
+    public SprtState State =>
+        LogLikelihoodRatio >= UpperBound ? SprtState.RejectH0
+        : LogLikelihoodRatio <= LowerBound ? SprtState.AcceptH0
+        : SprtState.Undecided;
+
+    /// <summary>Adds a batch of trials of which <paramref name="events"/> were events; a decided test ignores further data.</summary>
+    public SprtState Add(long trials, long events, double p0, double p1)
+    {
+        if (State != SprtState.Undecided || trials <= 0) return State;
+        if (events < 0 || events > trials) throw new ArgumentOutOfRangeException(nameof(events), $"{events} events in {trials} trials");
+        if (!(p0 > 0 && p1 > p0 && p1 < 1)) throw new ArgumentOutOfRangeException(nameof(p1), $"need 0 < p0 < p1 < 1, got p0={p0}, p1={p1}");
+        LogLikelihoodRatio += events * Math.Log(p1 / p0) + (trials - events) * Math.Log((1 - p1) / (1 - p0));
+        Trials += trials;
+        Events += events;
+        return State;
+    }
+}
+
+public enum SprtState
+{
+    Undecided,
+    AcceptH0,
+    RejectH0,
+}

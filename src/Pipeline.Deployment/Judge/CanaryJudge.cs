@@ -1,0 +1,264 @@
+using System.Globalization;
+
+namespace Pipeline.Deployment.Judge;
+
+/// <summary>Sequential canary analysis: fed one observation per scrape, decides continue / advance / promote / roll back
+/// as soon as the evidence allows, with the false-rollback probability bounded by the policy's budget.</summary>
+/// <remarks>Pure: a function of the observations (which carry their own time), so rollouts can be simulated offline.
+/// Each judged step runs fresh sequential tests per metric at alpha = budget / (steps × metrics), so the whole rollout's
+/// false-rollback probability stays within the budget (Bonferroni).</remarks>
+public sealed class CanaryJudge
+{
+    private readonly JudgeSettings _settings;
+    private long _stableRequests;
+    private long _stableErrors;
+    private HistogramCounts? _stableLatency;
+    private HistogramCounts? _stableScores;
+    private StepState _step = null!;
+    private int _stepIndex;
+
+    public CanaryJudge(JudgeSettings settings, DateTimeOffset start)
+    {
+        if (settings.Steps.Count == 0 || settings.Steps[^1] != 100)
+            throw new ArgumentException("rollout steps must end at 100 %", nameof(settings));
+        _settings = settings;
+        StartStep(0, start);
+    }
+
+    public double CurrentWeightPercent => _settings.Steps[_stepIndex];
+    public int StepIndex => _stepIndex;
+    public JudgeDecision? Final { get; private set; }
+
+    public JudgeDecision Observe(JudgeObservation o)
+    {
+        if (Final is not null) return Final;
+        _stableRequests += o.Stable.Requests;
+        _stableErrors += o.Stable.Errors;
+        _stableLatency = _stableLatency is null ? o.Stable.Latency : _stableLatency.Plus(o.Stable.Latency);
+        _stableScores = _stableScores is null ? o.Stable.Scores : _stableScores.Plus(o.Stable.Scores);
+        _step.Add(o.Canary);
+
+        var metrics = new List<MetricAssessment>
+        {
+            AssessErrors(o.Canary),
+            AssessLatency(o.Canary),
+            AssessScores(),
+            AssessShadow(o.Canary),
+        };
+        var elapsed = o.Time - _step.Started;
+        var breached = metrics.Where(m => m.Status == MetricStatus.Breached).ToList();
+        JudgeDecision decision;
+        if (breached.Count > 0)
+        {
+            decision = Decide(JudgeAction.Rollback, metrics, elapsed,
+                $"roll back at {Pct(CurrentWeightPercent)} after {Secs(elapsed)}: " + string.Join("; ", breached.Select(b => b.ToString())));
+        }
+        else if (metrics.All(m => m.Status == MetricStatus.Healthy) && _step.Requests >= _settings.MinRequestsPerStep)
+        {
+            var why = $"step {Pct(CurrentWeightPercent)} passed after {Secs(elapsed)} and {_step.Requests} canary requests: every metric healthy";
+            var advance = Pass(why, metrics, elapsed, o.Time);
+            if (advance is not null) return advance;
+            decision = Final!;
+        }
+        else if (elapsed >= _settings.MaxStepDuration)
+        {
+            var open = metrics.Where(m => m.Status != MetricStatus.Healthy).Select(m => m.Metric).ToList();
+            if (_step.Requests >= _settings.MinRequestsPerStep)
+            {
+                // Nothing breached on a full step of traffic: the tests keep their alpha, and the next step, with more traffic,
+                // judges again. Rolling back here would turn slow evidence into false rollbacks.
+                var why = $"step {Pct(CurrentWeightPercent)} reached its maximum {Secs(_settings.MaxStepDuration)} with {_step.Requests} canary requests " +
+                          $"and no breach (still undecided: {string.Join(", ", open)})";
+                var advance = Pass(why, metrics, elapsed, o.Time);
+                if (advance is not null) return advance;
+                decision = Final!;
+            }
+            else
+            {
+                decision = Decide(JudgeAction.Rollback, metrics, elapsed,
+                    $"roll back at {Pct(CurrentWeightPercent)}: only {_step.Requests} of {_settings.MinRequestsPerStep} canary requests " +
+                    $"within the step's maximum {Secs(_settings.MaxStepDuration)}; too little evidence to go on");
+            }
+        }
+        else
+        {
+            decision = Decide(JudgeAction.Continue, metrics, elapsed, $"collecting at {Pct(CurrentWeightPercent)} ({_step.Requests} canary requests, {Secs(elapsed)})");
+        }
+        if (decision.IsFinal) Final = decision;
+        return decision;
+    }
+
+    /// <summary>Moves to the next step (returning the Advance decision) or promotes (setting <see cref="Final"/>, returning null).</summary>
+    private JudgeDecision? Pass(string why, IReadOnlyList<MetricAssessment> metrics, TimeSpan elapsed, DateTimeOffset now)
+    {
+        var next = _stepIndex + 1;
+        if (_settings.Steps[next] >= 100)
+        {
+            Final = Decide(JudgeAction.Promote, metrics, elapsed, why + "; promote");
+            return null;
+        }
+        var advance = Decide(JudgeAction.Advance, metrics, elapsed, why + $"; advance to {Pct(_settings.Steps[next])}") with { NextWeightPercent = _settings.Steps[next] };
+        StartStep(next, now);
+        return advance;
+    }
+
+    private MetricAssessment AssessErrors(VariantSample canary)
+    {
+        var p0 = Math.Max(_settings.ErrorRateFloor, WilsonUpper(_stableErrors, _stableRequests, z: 1.2816));
+        var p1 = Math.Min(0.999, Math.Max(p0 * _settings.ErrorRateRatio, p0 + _settings.ErrorRateIncrease));
+        var test = _step.Errors;
+        test.Add(canary.Requests, canary.Errors, p0, p1);
+        return new MetricAssessment
+        {
+            Metric = "error_rate",
+            Canary = Rate(test.Events, test.Trials),
+            Stable = Rate(_stableErrors, _stableRequests),
+            Threshold = $"H0 p ≤ {Pct(p0 * 100, 2)} vs H1 p ≥ {Pct(p1 * 100, 2)}",
+            CanarySamples = test.Trials,
+            StableSamples = _stableRequests,
+            Statistic = Sprt(test),
+            Status = ToStatus(test.State),
+        };
+    }
+
+    private MetricAssessment AssessLatency(VariantSample canary)
+    {
+        var test = _step.Latency;
+        if (_stableLatency is null || _stableLatency.Total < _settings.MinStableLatencySamples)
+        {
+            return Collecting("latency_p99", $"stable has {_stableLatency?.Total ?? 0} of {_settings.MinStableLatencySamples} latency samples needed for a baseline");
+        }
+        var stableP99 = _stableLatency.Quantile(0.99);
+        var bar = stableP99 + _settings.LatencyMarginSeconds;
+        var bounds = _stableLatency.UpperBounds;
+        var index = Array.FindIndex(bounds, b => b >= bar);
+        if (index < 0) index = bounds.Length - 1;
+        test.Add(canary.Latency.Total, canary.Latency.CountAbove(index), _settings.LatencyH0Share, _settings.LatencyH1Share);
+        var canaryP99 = _step.LatencyHistogram?.Quantile(0.99) ?? double.NaN;
+        return new MetricAssessment
+        {
+            Metric = "latency_p99",
+            Canary = Ms(canaryP99),
+            Stable = Ms(stableP99),
+            Threshold = $"share above {Ms(bounds[index])} (stable p99 + {Ms(_settings.LatencyMarginSeconds)}): H0 ≤ {Pct(_settings.LatencyH0Share * 100)} vs H1 ≥ {Pct(_settings.LatencyH1Share * 100)}; above now {test.Events}",
+            CanarySamples = test.Trials,
+            StableSamples = _stableLatency.Total,
+            Statistic = Sprt(test),
+            Status = ToStatus(test.State),
+        };
+    }
+
+    private MetricAssessment AssessScores()
+    {
+        if (_step.Psi is { } done) return done;
+        var canaryScores = _step.ScoreHistogram;
+        var n = canaryScores?.Total ?? 0;
+        if (canaryScores is null || _stableScores is null || n < _settings.MinScoreSamples || _stableScores.Total < _settings.MinScoreSamples)
+            return Collecting("score_psi", $"canary {n} / stable {_stableScores?.Total ?? 0} of {_settings.MinScoreSamples} scores needed");
+        var r = ScoreShiftTest.Compare(_stableScores, canaryScores);
+        var breached = r.Psi > _settings.MaxScorePsi && r.PValue < _settings.TestAlpha;
+        // One look per step: the alpha is spent here, so the result stands for the rest of the step.
+        _step.Psi = new MetricAssessment
+        {
+            Metric = "score_psi",
+            Canary = F(r.Psi, 4),
+            Stable = "reference",
+            Threshold = $"PSI ≤ {F(_settings.MaxScorePsi, 2)} unless chi-square p < α={F(_settings.TestAlpha, 5)}",
+            CanarySamples = n,
+            StableSamples = _stableScores.Total,
+            Statistic = $"chi2={F(r.ChiSquare, 2)} df={r.DegreesOfFreedom} p={F(r.PValue, 6)} over {r.Bins} bins",
+            Status = breached ? MetricStatus.Breached : MetricStatus.Healthy,
+        };
+        return _step.Psi;
+    }
+
+    private MetricAssessment AssessShadow(VariantSample canary)
+    {
+        var test = _step.Shadow;
+        if (test.Trials == 0 && canary.ShadowComparisons == 0)
+        {
+            return new MetricAssessment
+            {
+                Metric = "shadow_disagreement", Canary = "n/a", Stable = "n/a", Threshold = "only with the shadow strategy",
+                Statistic = "no shadow comparisons", Status = MetricStatus.Healthy,
+            };
+        }
+        var p1 = _settings.MaxShadowDisagreement;
+        test.Add(canary.ShadowComparisons, canary.ShadowDisagreements, p1 / 5, p1);
+        return new MetricAssessment
+        {
+            Metric = "shadow_disagreement",
+            Canary = Rate(test.Events, test.Trials),
+            Stable = "reference",
+            Threshold = $"H0 ≤ {Pct(p1 * 20, 2)} vs H1 ≥ {Pct(p1 * 100, 2)}",
+            CanarySamples = test.Trials,
+            Statistic = Sprt(test),
+            Status = ToStatus(test.State),
+        };
+    }
+
+    private void StartStep(int index, DateTimeOffset at)
+    {
+        _stepIndex = index;
+        _step = new StepState(at, _settings);
+    }
+
+    private JudgeDecision Decide(JudgeAction action, IReadOnlyList<MetricAssessment> metrics, TimeSpan elapsed, string reason) => new()
+    {
+        Action = action,
+        StepIndex = _stepIndex,
+        StepWeightPercent = CurrentWeightPercent,
+        StepElapsed = elapsed,
+        Metrics = metrics,
+        Reason = reason,
+    };
+
+    private static MetricAssessment Collecting(string metric, string why) => new()
+    {
+        Metric = metric, Canary = "-", Stable = "-", Threshold = why, Statistic = "waiting", Status = MetricStatus.Collecting,
+    };
+
+    private static MetricStatus ToStatus(SprtState s) => s switch
+    {
+        SprtState.AcceptH0 => MetricStatus.Healthy,
+        SprtState.RejectH0 => MetricStatus.Breached,
+        _ => MetricStatus.Collecting,
+    };
+
+    /// <summary>Upper Wilson score bound: a stable error rate that is not underestimated by chance.</summary>
+    internal static double WilsonUpper(long events, long trials, double z)
+    {
+        if (trials == 0) return 0;
+        double n = trials, p = (double)events / trials;
+        var centre = p + z * z / (2 * n);
+        var margin = z * Math.Sqrt(p * (1 - p) / n + z * z / (4 * n * n));
+        return (centre + margin) / (1 + z * z / n);
+    }
+
+    private static string Sprt(BernoulliSprt t) =>
+        $"LLR {F(t.LogLikelihoodRatio, 2)} in ({F(t.LowerBound, 2)}, {F(t.UpperBound, 2)}) α={F(t.Alpha, 5)} β={F(t.Beta, 2)}";
+    private static string Rate(long e, long n) => n == 0 ? "0/0" : $"{e}/{n} ({Pct(100.0 * e / n, 2)})";
+    private static string Pct(double v, int d = 0) => v.ToString("0." + new string('#', Math.Max(d, 1)), CultureInfo.InvariantCulture) + " %";
+    private static string Ms(double seconds) => double.IsNaN(seconds) ? "-" : (seconds * 1000).ToString("0.0", CultureInfo.InvariantCulture) + " ms";
+    private static string Secs(TimeSpan t) => t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
+    private static string F(double v, int d) => v.ToString("F" + d, CultureInfo.InvariantCulture);
+
+    private sealed class StepState(DateTimeOffset started, JudgeSettings s)
+    {
+        public DateTimeOffset Started { get; } = started;
+        public BernoulliSprt Errors { get; } = new(s.TestAlpha, s.Beta);
+        public BernoulliSprt Latency { get; } = new(s.TestAlpha, s.Beta);
+        public BernoulliSprt Shadow { get; } = new(s.TestAlpha, s.Beta);
+        public HistogramCounts? LatencyHistogram { get; private set; }
+        public HistogramCounts? ScoreHistogram { get; private set; }
+        public MetricAssessment? Psi { get; set; }
+        public long Requests { get; private set; }
+
+        public void Add(VariantSample c)
+        {
+            Requests += c.Requests;
+            LatencyHistogram = LatencyHistogram is null ? c.Latency : LatencyHistogram.Plus(c.Latency);
+            ScoreHistogram = ScoreHistogram is null ? c.Scores : ScoreHistogram.Plus(c.Scores);
+        }
+    }
+}

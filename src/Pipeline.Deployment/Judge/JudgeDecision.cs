@@ -1,0 +1,28 @@
+namespace Pipeline.Deployment.Judge;
+
+/// <summary>What the judge decided after an observation, with every metric's evidence and a one-line reason.</summary>
+public sealed record JudgeDecision
+{
+    public required JudgeAction Action { get; init; }
+
+    /// <summary>Index into the policy's steps of the step that was judged.</summary>
+    public required int StepIndex { get; init; }
+
+    /// <summary>Canary weight of the judged step, and for <see cref="JudgeAction.Advance"/> the weight to move to.</summary>
+    public required double StepWeightPercent { get; init; }
+    public double? NextWeightPercent { get; init; }
+
+    public required TimeSpan StepElapsed { get; init; }
+    public required IReadOnlyList<MetricAssessment> Metrics { get; init; }
+    public required string Reason { get; init; }
+
+    public bool IsFinal => Action is JudgeAction.Promote or JudgeAction.Rollback;
+}
+
+public enum JudgeAction
+{
+    Continue,
+    Advance,
+    Promote,
+    Rollback,
+}

@@ -1,0 +1,104 @@
+using Pipeline.Deployment.Judge;
+using Pipeline.Deployment.Judge.Simulation;
+
+namespace Pipeline.Deployment.Tests.Judge;
+
+public sealed class CanaryJudgeTests
+{
+    private static readonly JudgeSettings Settings = new()
+    {
+        Steps = [10, 25, 50, 100],
+        FalseRollbackBudget = 0.01,
+        ErrorRateIncrease = 0.02,
+        MinRequestsPerStep = 150,
+        MaxStepDuration = TimeSpan.FromSeconds(30),
+    };
+
+    private static readonly RolloutScenario Baseline = new() { RequestsPerSecond = 300 };
+
+    [Fact]
+    public void Observe_IdenticalVersions_PromotesThroughEveryStep()
+    {
+        var outcome = RolloutSimulator.Run(Settings, Baseline, seed: 1);
+        Assert.Equal(JudgeAction.Promote, outcome.Decision.Action);
+        Assert.Equal(2, outcome.Decision.StepIndex);
+        Assert.All(outcome.Decision.Metrics, m => Assert.Equal(MetricStatus.Healthy, m.Status));
+    }
+
+    [Fact]
+    public void Observe_CanaryFailsOneInFive_RollsBackOnErrorRateWithinSeconds()
+    {
+        var scenario = Baseline with { Canary = new SimulatedVariant { ErrorRate = 0.2 } };
+        var outcome = RolloutSimulator.Run(Settings, scenario, seed: 2);
+        Assert.Equal(JudgeAction.Rollback, outcome.Decision.Action);
+        var breached = Assert.Single(outcome.Decision.Metrics, m => m.Status == MetricStatus.Breached);
+        Assert.Equal("error_rate", breached.Metric);
+        Assert.True(outcome.Duration < TimeSpan.FromSeconds(5), $"took {outcome.Duration}");
+        Assert.Contains("error_rate", outcome.Decision.Reason);
+    }
+
+    [Fact]
+    public void Observe_CanaryAdds200Ms_RollsBackOnLatency()
+    {
+        var scenario = Baseline with { Canary = new SimulatedVariant { ExtraLatencySeconds = 0.2 } };
+        var outcome = RolloutSimulator.Run(Settings, scenario, seed: 3);
+        Assert.Equal(JudgeAction.Rollback, outcome.Decision.Action);
+        Assert.Contains(outcome.Decision.Metrics, m => m.Metric == "latency_p99" && m.Status == MetricStatus.Breached);
+    }
+
+    [Fact]
+    public void Observe_CanaryScoresShifted_RollsBackOnScorePsi()
+    {
+        var scenario = Baseline with { Canary = new SimulatedVariant { ScoreAlpha = 3, ScoreBeta = 6 } };
+        var outcome = RolloutSimulator.Run(Settings, scenario, seed: 4);
+        Assert.Equal(JudgeAction.Rollback, outcome.Decision.Action);
+        Assert.Contains(outcome.Decision.Metrics, m => m.Metric == "score_psi" && m.Status == MetricStatus.Breached);
+    }
+
+    [Fact]
+    public void Observe_NoCanaryTraffic_RollsBackAtMaxStepTimeSayingWhy()
+    {
+        var start = DateTimeOffset.UnixEpoch;
+        var judge = new CanaryJudge(Settings, start);
+        var empty = new VariantSample
+        {
+            Latency = HistogramCounts.Empty(RolloutScenario.LatencyBounds),
+            Scores = HistogramCounts.Empty(RolloutScenario.ScoreBounds),
+        };
+        var mid = judge.Observe(new JudgeObservation(start.AddSeconds(10), 10, empty, empty));
+        Assert.Equal(JudgeAction.Continue, mid.Action);
+        var end = judge.Observe(new JudgeObservation(start.AddSeconds(31), 10, empty, empty));
+        Assert.Equal(JudgeAction.Rollback, end.Action);
+        Assert.Contains("too little evidence", end.Reason);
+        Assert.Contains("only 0 of 150 canary requests", end.Reason);
+    }
+
+    [Fact]
+    public void Observe_AfterFinalDecision_ReturnsSameDecision()
+    {
+        var scenario = Baseline with { Canary = new SimulatedVariant { ErrorRate = 0.5 } };
+        var outcome = RolloutSimulator.Run(Settings, scenario, seed: 5);
+        Assert.True(outcome.Decision.IsFinal);
+    }
+
+    [Fact]
+    public void Simulation_AaRollouts_FalseRollbackRateWithinBudget()
+    {
+        var rollbacks = Enumerable.Range(0, 200)
+            .Count(seed => RolloutSimulator.Run(Settings, Baseline, seed).Decision.Action == JudgeAction.Rollback);
+        Assert.True(rollbacks <= 2, $"{rollbacks} of 200 identical-model rollouts were rolled back (budget 1 %)");
+    }
+
+    [Fact]
+    public void Simulation_CanaryWithTwiceBaselineErrors_DetectedAtLeast95Percent()
+    {
+        var scenario = Baseline with
+        {
+            Stable = new SimulatedVariant { ErrorRate = 0.02 },
+            Canary = new SimulatedVariant { ErrorRate = 0.04 },
+        };
+        var detected = Enumerable.Range(0, 200)
+            .Count(seed => RolloutSimulator.Run(Settings, scenario, seed).Decision.Action == JudgeAction.Rollback);
+        Assert.True(detected >= 190, $"detected {detected} of 200 canaries with twice the baseline error rate");
+    }
+}
