@@ -1,0 +1,15 @@
+using Pipeline.Core.Verdicts;
+
+namespace Pipeline.Benchmarking.Gate;
+
+/// <summary>The gate's verdict, the measurements behind it, and the latency histogram picture (SVG).</summary>
+public sealed record BenchmarkReport
+{
+    public required Verdict Verdict { get; init; }
+    public VariantMeasurement? Candidate { get; init; }
+    public VariantMeasurement? Champion { get; init; }
+
+    /// <summary>Median over rounds of candidate p99 / champion p99 at the policy rate (ABAB pairs).</summary>
+    public double? P99Ratio { get; init; }
+    public string Svg { get; init; } = "";
+}
