@@ -1,0 +1,19 @@
+namespace Pipeline.Build;
+
+/// <summary>State of one run shared by the engine, the targets' contexts and the build object.</summary>
+internal sealed class BuildSession
+{
+    public required string RootDirectory { get; init; }
+    public required ArtifactStore Store { get; init; }
+    public required ManifestStore Manifests { get; init; }
+    public required SecretMasker Masker { get; init; }
+    public required BuildConsole Console { get; init; }
+    public required string RunId { get; init; }
+    public required bool IsServerBuild { get; init; }
+    public required IReadOnlyList<string> InvokedTargets { get; init; }
+    public required TimeProvider Time { get; init; }
+    public required CancellationToken CancellationToken { get; init; }
+
+    /// <summary>Outputs of targets in this run (produced or restored), by target name.</summary>
+    public Dictionary<string, Dictionary<string, ArtifactRef>> Outputs { get; } = new(StringComparer.OrdinalIgnoreCase);
+}

@@ -1,0 +1,53 @@
+using System.Linq.Expressions;
+using Pipeline.Core.Layout;
+
+namespace Pipeline.Build;
+
+/// <summary>Base class of the build graph (<c>partial class Build : NukeBuild</c>); targets are its <see cref="Target"/> properties.</summary>
+public abstract class NukeBuild
+{
+    private BuildSession? _session;
+
+    /// <summary>The repository root (the folder holding <c>.nuke/</c>).</summary>
+    public string RootDirectory => Session.RootDirectory;
+
+    public RepositoryLayout Layout => new(RootDirectory);
+
+    /// <summary><c>.nuke/temp/</c>: scratch space that is never committed.</summary>
+    public string TemporaryDirectory => Path.Combine(RootDirectory, ".nuke", "temp");
+
+    public ArtifactStore Store => Session.Store;
+
+    /// <summary>True when <c>CI=true</c>: plain output, no prompts.</summary>
+    public bool IsServerBuild => Session.IsServerBuild;
+
+    /// <summary>Targets named on the command line.</summary>
+    public IReadOnlyList<string> InvokedTargets => Session.InvokedTargets;
+
+    /// <summary>Id of the current run (its manifest is <c>.artifacts/runs/&lt;id&gt;.json</c>).</summary>
+    public string RunId => Session.RunId;
+
+    /// <summary>Receivers of verdicts and of the finished run. Members of type <see cref="IVerdictSink"/> are added automatically.</summary>
+    public List<IVerdictSink> VerdictSinks { get; } = [];
+
+    /// <summary>Masks secret values; use it before writing any text that may contain parameter values.</summary>
+    public SecretMasker Masker => Session.Masker;
+
+    internal BuildSession Session
+    {
+        get => _session ?? throw new InvalidOperationException("The build is not running: RootDirectory, Store and the run id exist only inside Execute.");
+        set => _session = value;
+    }
+
+    /// <summary>Called after parameters are bound and before any target runs.</summary>
+    protected internal virtual void OnBuildInitialized()
+    {
+    }
+
+    /// <summary>Runs the build with the process's command line, environment and console; returns the exit code.</summary>
+    public static int Execute<T>() where T : NukeBuild, new() => BuildHost.RunProcess<T>(null);
+
+    /// <summary>Same as <see cref="Execute{T}()"/>; the default target is shown in help (no arguments prints help).</summary>
+    public static int Execute<T>(Expression<Func<T, Target>> defaultTarget) where T : NukeBuild, new() =>
+        BuildHost.RunProcess<T>(defaultTarget.Body is MemberExpression m ? m.Member.Name : null);
+}

@@ -1,0 +1,42 @@
+using System.Globalization;
+using Pipeline.Core.Verdicts;
+using Spectre.Console;
+
+namespace Pipeline.Build;
+
+/// <summary>Renders a verdict as a table: check, observed, threshold, n, outcome.</summary>
+internal static class VerdictTable
+{
+    public static Table Build(Verdict verdict)
+    {
+        var table = new Table()
+            .Title(Markup.Escape($"{verdict.Gate} — {verdict.Subject}: {verdict.Outcome}"))
+            .AddColumns("check", "observed", "threshold", "n", "outcome");
+        foreach (var check in verdict.Checks)
+        {
+            table.AddRow(
+                Markup.Escape(check.Metric),
+                Markup.Escape(check.Observed),
+                Markup.Escape(check.Threshold),
+                check.SampleSize?.ToString(CultureInfo.InvariantCulture) ?? "",
+                check.Outcome switch
+                {
+                    CheckOutcome.Fail => "[red]Fail[/]",
+                    CheckOutcome.Warn => "[yellow]Warn[/]",
+                    CheckOutcome.Pass => "[green]Pass[/]",
+                    _ => "Info",
+                });
+        }
+        if (verdict.Notes.Count > 0 || verdict.ForceAcceptedReason is not null)
+        {
+            var notes = verdict.Notes.ToList();
+            if (verdict.ForceAcceptedReason is not null) notes.Add("force-accepted: " + verdict.ForceAcceptedReason);
+            table.Caption(Markup.Escape(string.Join("; ", notes)));
+        }
+        return table;
+    }
+
+    /// <summary>The failing checks in one line, for the summary note.</summary>
+    public static string FailureNote(Verdict verdict) =>
+        string.Join("; ", verdict.Failures.Select(f => $"{f.Metric} {f.Observed} (required {f.Threshold})"));
+}
