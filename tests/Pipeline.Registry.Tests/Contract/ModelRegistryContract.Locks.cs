@@ -53,17 +53,17 @@ public abstract partial class ModelRegistryContract
         var registries = new List<IModelRegistry>();
         for (var i = 0; i < racers; i++)
             registries.Add(await OpenAsync());
-        using var start = new ManualResetEventSlim();
-
-        var attempts = await Task.WhenAll(registries.Select((registry, i) => Task.Run(async () =>
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var racing = registries.Select((registry, i) => Task.Run(async () =>
         {
-            start.Wait(TimeSpan.FromSeconds(30));
+            await start.Task;
             return await registry.TryAcquireLockAsync(Request($"task-{i}"));
-        })).Append(Task.Run(() => { start.Set(); return (LockAttempt)null!; })).ToArray());
+        })).ToList();
+        start.SetResult();
+        var attempts = await Task.WhenAll(racing);
 
-        var real = attempts.Where(a => a is not null).ToList();
-        var winner = Assert.Single(real, a => a.Acquired);
-        Assert.All(real.Where(a => !a.Acquired), a => Assert.Equal(winner.Lease!.Holder.RunId, a.Other!.Holder.RunId));
+        var winner = Assert.Single(attempts, a => a.Acquired);
+        Assert.All(attempts.Where(a => !a.Acquired), a => Assert.Equal(winner.Lease!.Holder.RunId, a.Other!.Holder.RunId));
         Assert.Equal(winner.Lease!.Holder.RunId, (await Registry.GetLockAsync(Model))!.Holder.RunId);
     }
 
