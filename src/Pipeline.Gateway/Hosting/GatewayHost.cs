@@ -25,6 +25,11 @@ public static class GatewayHost
             k.Limits.MaxRequestBodySize = null;
         });
 
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower));
+            o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        });
         var app = builder.Build();
         var state = new RoutingState(initial, options.StateFile, time);
         if (origin == "command line" && options.StateFile is not null)

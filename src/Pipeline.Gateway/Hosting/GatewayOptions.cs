@@ -25,5 +25,5 @@ public sealed record GatewayOptions
 
     public TimeSpan UpstreamTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    public int MaxShadowInFlight { get; init; } = 256;
+    public int MaxShadowInFlight { get; init; } = 1024;
 }

@@ -36,5 +36,6 @@ public sealed record RoutingTable
     public string Reason { get; init; } = "";
 
     /// <summary>Effective canary share after the strategy's rules (no canary means 0).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public double EffectiveCanaryWeight => Canary is null ? 0 : CanaryWeight;
 }

@@ -4,5 +4,6 @@ namespace Pipeline.Gateway.Routing;
 public sealed record Upstream(string Url, string Version = "")
 {
     /// <summary>Base URL without a trailing slash, so request paths append cleanly.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string BaseUrl => Url.TrimEnd('/');
 }

@@ -1,0 +1,84 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using Pipeline.Gateway.Routing;
+
+namespace Pipeline.Gateway.Tests.Support;
+
+/// <summary>A gateway started in-process on 127.0.0.1:0 in front of two <see cref="TestUpstream"/>s, with a client for both sides.</summary>
+public sealed class GatewayUnderTest : IAsyncDisposable
+{
+    public const string Token = "test-admin-token";
+
+    private GatewayUnderTest(GatewayApp gateway, TestUpstream stable, TestUpstream canary)
+    {
+        Gateway = gateway;
+        Stable = stable;
+        Canary = canary;
+        Client = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = 512 })
+        {
+            BaseAddress = gateway.BaseAddress,
+            Timeout = TimeSpan.FromSeconds(20),
+        };
+        Admin = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = gateway.BaseAddress };
+        Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+    }
+
+    public GatewayApp Gateway { get; }
+    public TestUpstream Stable { get; }
+    public TestUpstream Canary { get; }
+    public HttpClient Client { get; }
+    public HttpClient Admin { get; }
+
+    public static async Task<GatewayUnderTest> StartAsync(
+        Func<RoutingTable, RoutingTable>? configure = null, string? stateFile = null, string? token = Token, int seed = 7)
+    {
+        var stable = await TestUpstream.StartAsync("stable", 0.25f);
+        var canary = await TestUpstream.StartAsync("canary", 0.75f);
+        var table = new RoutingTable { Stable = new Upstream(stable.Url, "v1"), Canary = new Upstream(canary.Url, "v2") };
+        var gateway = GatewayHost.Create(new GatewayOptions
+        {
+            InitialRouting = configure?.Invoke(table) ?? table,
+            StateFile = stateFile,
+            AdminToken = token,
+            Seed = seed,
+        });
+        await gateway.App.StartAsync();
+        return new GatewayUnderTest(gateway, stable, canary);
+    }
+
+    /// <summary>One OIP v2 prediction through the gateway.</summary>
+    public Task<HttpResponseMessage> InferAsync(string? key = null, string? customerId = null, CancellationToken ct = default)
+    {
+        var json = customerId is null
+            ? """{"inputs":[{"name":"amount","datatype":"FP32","shape":[1,1],"data":[12.5]}]}"""
+            : $$"""{"inputs":[{"name":"amount","datatype":"FP32","shape":[1,1],"data":[12.5]},{"name":"customer_id","datatype":"BYTES","shape":[1,1],"data":["{{customerId}}"]}]}""";
+        var request = new HttpRequestMessage(HttpMethod.Post, "/v2/models/fraud-detector/infer")
+        {
+            Content = new StringContent(json, Encoding.UTF8, "application/json"),
+        };
+        if (key is not null) request.Headers.Add("X-Pipeline-Key", key);
+        return Client.SendAsync(request, ct);
+    }
+
+    public static string VariantOf(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("X-Pipeline-Variant", out var v) ? v.Single() : "none";
+
+    public async Task<RoutingTable> ChangeAsync(string path, object body)
+    {
+        using var response = await Admin.PostAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{path}: HTTP {(int)response.StatusCode} {text}");
+        return System.Text.Json.JsonSerializer.Deserialize<RoutingTable>(text, GatewayJson.Options)!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        Admin.Dispose();
+        await Gateway.App.StopAsync();
+        await Gateway.App.DisposeAsync();
+        await Stable.DisposeAsync();
+        await Canary.DisposeAsync();
+    }
+}

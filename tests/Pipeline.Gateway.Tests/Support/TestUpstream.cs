@@ -1,0 +1,91 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Pipeline.Gateway.Tests.Support;
+
+/// <summary>
+/// A real Kestrel server on 127.0.0.1 that speaks the model server's protocol (OIP v2 infer, V1 :predict, health):
+/// answers with a fixed probability and its own name, or fails on demand.
+/// </summary>
+public sealed class TestUpstream : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private int _requests;
+    private int _disposed;
+
+    private TestUpstream(WebApplication app, string name)
+    {
+        _app = app;
+        Name = name;
+    }
+
+    public string Name { get; }
+
+    public float Score { get; set; } = 0.25f;
+
+    /// <summary>When set, answers every prediction with this status (e.g. 500).</summary>
+    public int? FailWith { get; set; }
+
+    public int Requests => Volatile.Read(ref _requests);
+
+    public string Url => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+    public static async Task<TestUpstream> StartAsync(string name, float score = 0.25f)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        var upstream = new TestUpstream(app, name) { Score = score };
+        app.MapGet("/v2/health/ready", () => Results.Ok());
+        app.MapPost("/v2/models/{model}/infer", upstream.InferAsync);
+        app.MapPost("/v1/models/{model}", upstream.PredictV1Async);
+        await app.StartAsync();
+        return upstream;
+    }
+
+    private async Task<IResult> InferAsync(HttpContext ctx, string model)
+    {
+        Interlocked.Increment(ref _requests);
+        var rows = await RowsAsync(ctx);
+        if (FailWith is { } status) return Results.StatusCode(status);
+        var data = Enumerable.Range(0, rows).SelectMany(_ => new[] { 1 - Score, Score }).ToArray();
+        return Results.Json(new
+        {
+            model_name = model,
+            model_version = Name,
+            outputs = new object[] { new { name = "probability", datatype = "FP32", shape = new[] { rows, 2 }, data } },
+        });
+    }
+
+    private async Task<IResult> PredictV1Async(HttpContext ctx, string model)
+    {
+        Interlocked.Increment(ref _requests);
+        var rows = await RowsAsync(ctx);
+        if (FailWith is { } status) return Results.StatusCode(status);
+        return Results.Json(new { server = Name, predictions = Enumerable.Repeat(Score, rows).ToArray() });
+    }
+
+    private static async Task<int> RowsAsync(HttpContext ctx)
+    {
+        using var doc = await JsonDocument.ParseAsync(ctx.Request.Body);
+        if (doc.RootElement.TryGetProperty("instances", out var instances)) return instances.GetArrayLength();
+        if (doc.RootElement.TryGetProperty("inputs", out var inputs) && inputs.GetArrayLength() > 0 && inputs[0].TryGetProperty("shape", out var shape))
+            return shape[0].GetInt32();
+        return 1;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
