@@ -28,7 +28,7 @@ public static class ModelRegistryFactory
         return await SqlRegistry.OpenAsync(dialect, options, cancellationToken);
     }
 
-    private static (bool Postgres, string Target) Classify(string? connectionString, RepositoryLayout layout)
+    internal static (bool Postgres, string Target) Classify(string? connectionString, RepositoryLayout layout)
     {
         if (string.IsNullOrWhiteSpace(connectionString))
             return (false, Path.Combine(layout.ArtifactsDirectory, DefaultSqliteFile));
@@ -40,13 +40,12 @@ public static class ModelRegistryFactory
             return (true, text);
         if (text.Contains('=', StringComparison.Ordinal))
         {
-            var source = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(text).DataSource;
-            if (string.IsNullOrWhiteSpace(source))
+            if (!keys.Overlaps(["data source", "datasource", "filename"]))
                 throw new ArgumentException(
                     $"--registry \"{text}\" is neither PostgreSQL (needs Host=…;Database=…) nor SQLite (needs Data Source=<file>). "
                     + "Pass e.g. --registry \"Host=127.0.0.1;Database=pipeline;Username=pipeline\" or leave it empty for .artifacts/registry.db.",
                     nameof(connectionString));
-            return (false, layout.Resolve(source));
+            return (false, layout.Resolve(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(text).DataSource));
         }
         return (false, layout.Resolve(text));
     }

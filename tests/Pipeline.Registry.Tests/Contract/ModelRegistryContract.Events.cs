@@ -88,4 +88,24 @@ public abstract partial class ModelRegistryContract
         Assert.Contains("150", error.Message, StringComparison.Ordinal);
         Assert.Empty(await Registry.ListSlotsAsync(Model));
     }
+
+    [Fact]
+    public async Task Describe_GathersVersionsAliasesSlotsLockAndLastEvents()
+    {
+        await SetProductionV1CanaryV2Async();
+        await Registry.UpsertSlotAsync(Slot("stable", "v1", 100));
+        await Registry.TryAcquireLockAsync(Request("run-d"));
+
+        var listing = await Registry.DescribeAsync(Model, 2);
+
+        Assert.Equal(Registry.Backend, listing.Backend);
+        Assert.Equal(["v1", "v2"], listing.Versions.Select(v => v.Version));
+        Assert.Equal(await Registry.ListAliasesAsync(Model), listing.Aliases);
+        Assert.Equal("stable", Assert.Single(listing.Slots).Variant);
+        Assert.Equal("run-d", listing.Lock!.Holder.RunId);
+        Assert.Equal(await Registry.ListEventsAsync(Model, 2), listing.Events);
+        var text = Pipeline.Registry.Listing.ModelListingFormatter.Format(listing);
+        Assert.Contains("production → v1", text, StringComparison.Ordinal);
+        Assert.Contains("Last 2 events:", text, StringComparison.Ordinal);
+    }
 }
