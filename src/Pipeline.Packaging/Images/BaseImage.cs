@@ -21,8 +21,14 @@ public sealed record BaseImage
     public static BaseImage From(OciImage image, string reference) => new()
     {
         Reference = reference,
-        Layers = image.Layers,
+        // Same bytes either way; the OCI spelling keeps the new manifest in one vocabulary.
+        Layers = image.Layers.Select(l => l with { Descriptor = l.Descriptor with { MediaType = MediaTypes.OciLayerGzip, Annotations = null } }).ToList(),
         Config = image.Config.Config,
         History = image.Config.History?.Where(h => !h.EmptyLayer).ToList() ?? [],
     };
+
+    /// <summary>The base as an image of its own (to push to a registry and use by reference).</summary>
+    public OciImage ToImage() => OciImage.Create(
+        new ImageConfig { Created = History.LastOrDefault()?.Created, Config = Config, History = History },
+        Layers);
 }
