@@ -1,0 +1,48 @@
+using Pipeline.Core.Features;
+using Pipeline.Serving.Metrics;
+using Pipeline.Serving.Model;
+
+namespace Pipeline.Serving.Batching;
+
+/// <summary>Batching off: each request calls the model on its own thread; at most <c>capacity</c> requests in the model at once.</summary>
+internal sealed class DirectScoring(IBatchScorer scorer, ServingMetrics metrics, int capacity) : IScoringQueue
+{
+    private int _depth;
+
+    public int Depth => Volatile.Read(ref _depth);
+
+    public void Expect() { }
+
+    public void Forget() { }
+
+    public Task<float[]> ScoreAsync(FeatureBatch batch)
+    {
+        if (Interlocked.Increment(ref _depth) > capacity)
+        {
+            Interlocked.Decrement(ref _depth);
+            return Task.FromException<float[]>(new QueueFullException(capacity));
+        }
+        try
+        {
+            float[] scores;
+            try
+            {
+                scores = scorer.Score(batch);
+                if (scores.Length != batch.Rows) throw new InvalidOperationException($"the model returned {scores.Length} scores for {batch.Rows} rows");
+            }
+            catch (Exception e)
+            {
+                return Task.FromException<float[]>(new ModelFailedException(batch.Rows, e));
+            }
+            metrics.ObserveBatch(batch.Rows);
+            metrics.ObservePredictions(batch, scores);
+            return Task.FromResult(scores);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _depth);
+        }
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}

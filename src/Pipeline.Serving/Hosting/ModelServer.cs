@@ -1,0 +1,113 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Pipeline.Serving.Batching;
+using Pipeline.Serving.Logging;
+using Pipeline.Serving.Metrics;
+using Pipeline.Serving.Model;
+using Pipeline.Serving.Protocol;
+
+namespace Pipeline.Serving.Hosting;
+
+/// <summary>A running model server: Kestrel on the configured address, the scoring queue, metrics and readiness.
+/// Stopping is graceful: readiness turns false, in-flight requests finish, the queue drains, then the process may exit.</summary>
+public sealed class ModelServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly IScoringQueue _queue;
+    private readonly JsonLog _log;
+    private int _stopped;
+
+    private ModelServer(WebApplication app, IScoringQueue queue, JsonLog log, ServingMetrics metrics, Readiness readiness, ServedModel model)
+    {
+        _app = app;
+        _queue = queue;
+        _log = log;
+        Metrics = metrics;
+        Readiness = readiness;
+        Model = model;
+    }
+
+    public int Port { get; private set; }
+    public ServingMetrics Metrics { get; }
+    public Readiness Readiness { get; }
+    public ServedModel Model { get; }
+    public int QueueDepth => _queue.Depth;
+
+    /// <summary>Starts listening and marks the server ready; <paramref name="scorer"/> must already be loaded (and warmed up).</summary>
+    public static async Task<ModelServer> StartAsync(ServingOptions options, ServedModel model, IBatchScorer scorer, JsonLog log, TimeProvider time,
+        TimeSpan modelLoadTime, CancellationToken ct = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownTimeoutSeconds));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = null;      // enforced by RequestBody so the answer is a 400 with a message
+            switch (options.Host)
+            {
+                case "0.0.0.0" or "*" or "+": k.ListenAnyIP(options.Port); break;
+                case "localhost": k.ListenLocalhost(options.Port); break;
+                default: k.Listen(IPAddress.Parse(options.Host), options.Port); break;
+            }
+        });
+        builder.Services.AddSingleton(time);
+        var app = builder.Build();
+
+        var metrics = new ServingMetrics(model) { ModelLoadSeconds = modelLoadTime.TotalSeconds };
+        IScoringQueue queue = options.Batching
+            ? new DynamicBatcher(scorer, metrics, time, options.MaxBatch, TimeSpan.FromMilliseconds(options.MaxDelayMs), options.MaxQueue)
+            : new DirectScoring(scorer, metrics, options.MaxQueue);
+        metrics.TrackQueueDepth(() => queue.Depth);
+        var readiness = new Readiness();
+        var server = new ModelServer(app, queue, log, metrics, readiness, model);
+
+        app.Use(new RequestTelemetry(RequestIds.ForProcess(time), metrics, log, model, options.AccessLog, time).InvokeAsync);
+        new ModelEndpoints(model, options, queue, metrics, readiness, log).Map(app);
+
+        var lifetime = app.Lifetime;
+        lifetime.ApplicationStopping.Register(() =>
+        {
+            readiness.MarkNotReady();
+            log.Info("stopping", w => { w.WriteNumber("in_queue", queue.Depth); w.WriteNumber("drain_seconds", options.DrainSeconds); });
+            // Keep answering while routers notice the readiness change; Kestrel stops accepting after this returns.
+            if (options.DrainSeconds > 0) Thread.Sleep(TimeSpan.FromSeconds(options.DrainSeconds));
+        });
+
+        await app.StartAsync(ct).ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.Port = new Uri(address.Replace("*", "localhost", StringComparison.Ordinal).Replace("+", "localhost", StringComparison.Ordinal)).Port;
+        readiness.MarkReady();
+        return server;
+    }
+
+    /// <summary>Completes when the host begins stopping (SIGTERM, Ctrl+C or <see cref="StopAsync"/>).</summary>
+    public Task WaitForShutdownAsync(CancellationToken ct = default) => _app.WaitForShutdownAsync(ct);
+
+    /// <summary>Graceful stop: readiness false, in-flight requests finish (up to the shutdown timeout), queue drained.</summary>
+    public async Task StopAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
+        await _app.StopAsync().ConfigureAwait(false);
+        await _queue.DisposeAsync().ConfigureAwait(false);
+        _log.Info("stopped", w =>
+        {
+            w.WriteString("model", Model.Name);
+            w.WriteString("version", Model.Version);
+            w.WriteString("variant", Model.Variant);
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,37 @@
+namespace Pipeline.Serving.Hosting;
+
+/// <summary>Server settings from the command line and <c>PIPELINE_SERVING_*</c> environment variables.</summary>
+public sealed record ServingOptions
+{
+    /// <summary>ONNX file path, or an artifact digest <c>sha256:&lt;hex&gt;</c> resolved in the artifact store.</summary>
+    public string Model { get; init; } = "";
+
+    /// <summary>model.yaml with the feature mapping; optional when <see cref="Columns"/> is given.</summary>
+    public string? Config { get; init; }
+    public string? Name { get; init; }
+    public string Version { get; init; } = "0";
+    public string Variant { get; init; } = "stable";
+    public string Host { get; init; } = "127.0.0.1";
+    public int Port { get; init; } = 8080;
+    public bool Batching { get; init; } = true;
+    public int MaxBatch { get; init; } = 64;
+    public double MaxDelayMs { get; init; } = 2;
+
+    /// <summary>Requests waiting for the model beyond which the server answers 503.</summary>
+    public int MaxQueue { get; init; } = 1024;
+    public int MaxBodyBytes { get; init; } = 4 * 1024 * 1024;
+    public int MaxRequestRows { get; init; } = 1024;
+
+    /// <summary>Artifact store root for digest models (default <c>PIPELINE_ARTIFACTS</c> or <c>.artifacts</c>).</summary>
+    public string? Artifacts { get; init; }
+
+    /// <summary><c>errors</c> (non-2xx only), <c>all</c> or <c>none</c>.</summary>
+    public string AccessLog { get; init; } = "errors";
+
+    /// <summary>Seconds to keep serving after readiness turns false on shutdown, so routers notice first.</summary>
+    public double DrainSeconds { get; init; }
+    public double ShutdownTimeoutSeconds { get; init; } = 15;
+
+    /// <summary>Test-only: extra latency per model call, to make a model slow on purpose. Needs PIPELINE_SERVING_TEST_HOOKS=1.</summary>
+    public double TestExtraLatencyMs { get; init; }
+}

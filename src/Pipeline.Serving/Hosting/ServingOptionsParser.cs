@@ -1,0 +1,101 @@
+using System.Globalization;
+
+namespace Pipeline.Serving.Hosting;
+
+/// <summary>Reads <see cref="ServingOptions"/> from arguments (<c>--port 8080</c>) over environment variables (<c>PIPELINE_SERVING_PORT</c>); collects every error.</summary>
+public static class ServingOptionsParser
+{
+    private static readonly string[] Known =
+    [
+        "model", "config", "model-yaml", "name", "version", "variant", "host", "port", "batching", "max-batch", "max-delay-ms",
+        "max-queue", "max-body-bytes", "max-request-rows", "artifacts", "access-log", "drain-seconds", "shutdown-timeout-seconds",
+        "test-extra-latency-ms",
+    ];
+
+    public const string Usage =
+        "Pipeline.Serving --model <path.onnx|sha256:...> --config <model.yaml> --name <name> --version <v> --variant <stable|canary|...> " +
+        "--port <p> [--host 127.0.0.1] [--batching on|off --max-batch 64 --max-delay-ms 2] [--max-queue 1024] [--max-body-bytes 4194304] " +
+        "[--max-request-rows 1024] [--access-log errors|all|none] [--drain-seconds 0]; every option also as PIPELINE_SERVING_<OPTION> (e.g. PIPELINE_SERVING_MAX_BATCH)";
+
+    public static (ServingOptions? Options, IReadOnlyList<string> Errors) Parse(IReadOnlyList<string> args, IReadOnlyDictionary<string, string?> environment)
+    {
+        var errors = new List<string>();
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var key in Known)
+        {
+            var env = "PIPELINE_SERVING_" + key.Replace('-', '_').ToUpperInvariant();
+            if (environment.TryGetValue(env, out var v) && !string.IsNullOrEmpty(v)) values[key] = v;
+        }
+        for (var i = 0; i < args.Count; i++)
+        {
+            var a = args[i];
+            if (!a.StartsWith("--", StringComparison.Ordinal)) { errors.Add($"argument '{a}': expected an option such as --model. Usage: {Usage}"); continue; }
+            var key = a[2..];
+            string? value = null;
+            var eq = key.IndexOf('=');
+            if (eq >= 0) { value = key[(eq + 1)..]; key = key[..eq]; }
+            if (!Known.Contains(key)) { errors.Add($"option --{key} is unknown. Usage: {Usage}"); if (eq < 0 && i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal)) i++; continue; }
+            if (value is null)
+            {
+                if (i + 1 >= args.Count) { errors.Add($"option --{key} needs a value. Usage: {Usage}"); continue; }
+                value = args[++i];
+            }
+            values[key] = value;
+        }
+        if (values.Remove("model-yaml", out var yaml)) values.TryAdd("config", yaml);
+
+        var o = new ServingOptions();
+        string? Str(string k) => values.GetValueOrDefault(k);
+        int Int(string k, int fallback, int min, int max)
+        {
+            if (!values.TryGetValue(k, out var s)) return fallback;
+            if (int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max) return n;
+            errors.Add($"option --{k}: '{s}' is not a whole number in [{min}, {max}]");
+            return fallback;
+        }
+        double Dbl(string k, double fallback, double min, double max)
+        {
+            if (!values.TryGetValue(k, out var s)) return fallback;
+            if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d >= min && d <= max) return d;
+            errors.Add($"option --{k}: '{s}' is not a number in [{min}, {max}]");
+            return fallback;
+        }
+        bool OnOff(string k, bool fallback)
+        {
+            if (!values.TryGetValue(k, out var s)) return fallback;
+            switch (s.ToLowerInvariant())
+            {
+                case "on" or "true" or "1" or "yes": return true;
+                case "off" or "false" or "0" or "no": return false;
+                default: errors.Add($"option --{k}: '{s}' is not on or off"); return fallback;
+            }
+        }
+
+        o = o with
+        {
+            Model = Str("model") ?? "",
+            Config = Str("config"),
+            Name = Str("name"),
+            Version = Str("version") ?? o.Version,
+            Variant = Str("variant") ?? o.Variant,
+            Host = Str("host") ?? o.Host,
+            Port = Int("port", o.Port, 0, 65535),
+            Batching = OnOff("batching", o.Batching),
+            MaxBatch = Int("max-batch", o.MaxBatch, 1, 65536),
+            MaxDelayMs = Dbl("max-delay-ms", o.MaxDelayMs, 0, 1000),
+            MaxQueue = Int("max-queue", o.MaxQueue, 1, 1_000_000),
+            MaxBodyBytes = Int("max-body-bytes", o.MaxBodyBytes, 1024, 1 << 30),
+            MaxRequestRows = Int("max-request-rows", o.MaxRequestRows, 1, 1_000_000),
+            Artifacts = Str("artifacts"),
+            AccessLog = Str("access-log") ?? o.AccessLog,
+            DrainSeconds = Dbl("drain-seconds", o.DrainSeconds, 0, 600),
+            ShutdownTimeoutSeconds = Dbl("shutdown-timeout-seconds", o.ShutdownTimeoutSeconds, 0, 3600),
+            TestExtraLatencyMs = Dbl("test-extra-latency-ms", 0, 0, 60_000),
+        };
+        if (o.Model.Length == 0) errors.Add($"option --model is required: the ONNX file (or artifact digest sha256:...) to serve. Usage: {Usage}");
+        if (o.AccessLog is not ("errors" or "all" or "none")) errors.Add($"option --access-log: '{o.AccessLog}' is not errors, all or none");
+        if (o.TestExtraLatencyMs > 0 && environment.GetValueOrDefault("PIPELINE_SERVING_TEST_HOOKS") != "1")
+            errors.Add("option --test-extra-latency-ms makes the model slow on purpose and is for tests only; set PIPELINE_SERVING_TEST_HOOKS=1 to allow it");
+        return errors.Count > 0 ? (null, errors) : (o, errors);
+    }
+}

@@ -1,0 +1,103 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Pipeline.Core.Features;
+using Pipeline.Serving.Model;
+
+namespace Pipeline.Serving.Metrics;
+
+/// <summary>The server's Prometheus metrics, every series labelled with model, version and variant.</summary>
+public sealed class ServingMetrics
+{
+    public static readonly double[] DurationBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+    public static readonly double[] BatchBuckets = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024];
+    public static readonly double[] ScoreBuckets = [0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 1];
+    private static readonly double[] Quantiles = [0.05, 0.25, 0.5, 0.75, 0.95];
+
+    private readonly string _base;
+    private readonly ConcurrentDictionary<(string Route, int Status), StrongBox<long>> _requests = new();
+    private readonly ConcurrentDictionary<string, Histogram> _durations = new(StringComparer.Ordinal);
+    private readonly Histogram _batchSize = new(BatchBuckets);
+    private readonly Histogram _scores = new(ScoreBuckets);
+    private readonly Dictionary<string, NumericFeatureSummary> _numeric = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CategoricalFeatureCounts> _categorical = new(StringComparer.Ordinal);
+    private Func<int> _queueDepth = () => 0;
+
+    public ServingMetrics(ServedModel model)
+    {
+        _base = $"model=\"{PrometheusText.Escape(model.Name)}\",version=\"{PrometheusText.Escape(model.Version)}\",variant=\"{PrometheusText.Escape(model.Variant)}\"";
+        foreach (var c in model.Columns)
+        {
+            if (c.Kind == FeatureKind.Numeric) _numeric[c.Name] = new NumericFeatureSummary();
+            else _categorical[c.Name] = new CategoricalFeatureCounts();
+        }
+    }
+
+    public double ModelLoadSeconds { get; set; }
+
+    /// <summary>Reads the current queue depth at scrape time.</summary>
+    public void TrackQueueDepth(Func<int> depth) => _queueDepth = depth;
+
+    public void CountRequest(string route, int status, TimeSpan duration)
+    {
+        Interlocked.Increment(ref _requests.GetOrAdd((route, status), _ => new StrongBox<long>()).Value);
+        _durations.GetOrAdd(route, _ => new Histogram(DurationBuckets)).Observe(duration.TotalSeconds);
+    }
+
+    public void ObserveBatch(int rows) => _batchSize.Observe(rows);
+
+    /// <summary>Samples of the batch-size histogram so far (tests and benches read it).</summary>
+    public long BatchCount => _batchSize.Count;
+
+    public void ObservePredictions(FeatureBatch inputs, ReadOnlySpan<float> scores)
+    {
+        foreach (var s in scores) _scores.Observe(s);
+        foreach (var (name, summary) in _numeric)
+            if (inputs.Numeric.TryGetValue(name, out var values)) summary.Observe(values);
+        foreach (var (name, counts) in _categorical)
+            if (inputs.Categorical.TryGetValue(name, out var values)) counts.Observe(values);
+    }
+
+    public void WriteTo(TextWriter w)
+    {
+        PrometheusText.Header(w, "pipeline_model_info", "gauge", "Model served by this process (always 1).");
+        w.Write($"pipeline_model_info{{{_base}}} 1\n");
+        PrometheusText.Header(w, "pipeline_model_load_seconds", "gauge", "Time to load the model and run its warm-up batch.");
+        w.Write($"pipeline_model_load_seconds{{{_base}}} {PrometheusText.Number(ModelLoadSeconds)}\n");
+
+        PrometheusText.Header(w, "pipeline_requests_total", "counter", "HTTP requests by route and status code.");
+        foreach (var ((route, status), box) in _requests.OrderBy(kv => kv.Key.Route, StringComparer.Ordinal).ThenBy(kv => kv.Key.Status))
+            w.Write($"pipeline_requests_total{{route=\"{route}\",status=\"{status}\",{_base}}} {Volatile.Read(ref box.Value)}\n");
+
+        PrometheusText.Header(w, "pipeline_request_duration_seconds", "histogram", "Time from request start to response, by route.");
+        foreach (var (route, h) in _durations.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            h.WriteTo(w, "pipeline_request_duration_seconds", $"route=\"{route}\",{_base}");
+
+        PrometheusText.Header(w, "pipeline_batch_size", "histogram", "Rows per model call (dynamic batching merges requests).");
+        _batchSize.WriteTo(w, "pipeline_batch_size", _base);
+
+        PrometheusText.Header(w, "pipeline_queue_depth", "gauge", "Requests waiting for or in the model.");
+        w.Write($"pipeline_queue_depth{{{_base}}} {_queueDepth()}\n");
+
+        PrometheusText.Header(w, "pipeline_prediction_score", "histogram", "Predicted positive-class probability per row.");
+        _scores.WriteTo(w, "pipeline_prediction_score", _base);
+
+        PrometheusText.Header(w, "pipeline_feature_value", "summary", "Numeric feature values received (quantiles over the last 1024 non-missing values).");
+        foreach (var (name, summary) in _numeric.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            var (count, _, sum, q) = summary.Snapshot(Quantiles);
+            var labels = $"feature=\"{PrometheusText.Escape(name)}\",{_base}";
+            for (var i = 0; i < Quantiles.Length; i++)
+                w.Write($"pipeline_feature_value{{{labels},quantile=\"{PrometheusText.Number(Quantiles[i])}\"}} {PrometheusText.Number(q[i])}\n");
+            w.Write($"pipeline_feature_value_sum{{{labels}}} {PrometheusText.Number(sum)}\n");
+            w.Write($"pipeline_feature_value_count{{{labels}}} {count}\n");
+        }
+        PrometheusText.Header(w, "pipeline_feature_missing_total", "counter", "Numeric feature values received as null (NaN).");
+        foreach (var (name, summary) in _numeric.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            w.Write($"pipeline_feature_missing_total{{feature=\"{PrometheusText.Escape(name)}\",{_base}}} {summary.Snapshot([]).Missing}\n");
+
+        PrometheusText.Header(w, "pipeline_feature_category_total", "counter", $"Categorical feature values received (at most {CategoricalFeatureCounts.MaxValues} values per feature, then __other__).");
+        foreach (var (name, counts) in _categorical.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            foreach (var (value, n) in counts.Snapshot())
+                w.Write($"pipeline_feature_category_total{{feature=\"{PrometheusText.Escape(name)}\",value=\"{PrometheusText.Escape(value)}\",{_base}}} {n}\n");
+    }
+}

@@ -1,0 +1,9 @@
+using Pipeline.Core.Features;
+
+namespace Pipeline.Serving.Model;
+
+/// <summary>Scores a batch of rows: one positive-class probability per row. Implementations are thread-safe.</summary>
+public interface IBatchScorer : IDisposable
+{
+    float[] Score(FeatureBatch batch);
+}

@@ -1,0 +1,36 @@
+using Pipeline.Core.Models;
+
+namespace Pipeline.Serving.Model;
+
+/// <summary>What the server serves: identity labels and the feature signature derived from the model.yaml mapping.</summary>
+public sealed record ServedModel
+{
+    public required string Name { get; init; }
+    public required string Version { get; init; }
+    public required string Variant { get; init; }
+    public required IReadOnlyList<FeatureColumn> Columns { get; init; }
+
+    /// <summary><c>named</c> (one [N,1] input per column) or <c>tensor</c> (numeric columns as one [N,F] input).</summary>
+    public string Mode { get; init; } = "named";
+    public string TensorInput { get; init; } = "input";
+    public string OutputName { get; init; } = "probability";
+    public string Platform { get; init; } = "onnxruntime_onnx";
+
+    public static ServedModel From(FeatureMapping mapping, string name, string version, string variant) => new()
+    {
+        Name = name,
+        Version = version,
+        Variant = variant,
+        Mode = mapping.Mode,
+        TensorInput = mapping.TensorInput,
+        OutputName = mapping.ProbabilityOutput,
+        Columns =
+        [
+            .. mapping.Numeric.Select(c => new FeatureColumn(c, FeatureKind.Numeric, mapping.InputNames.GetValueOrDefault(c, c))),
+            .. mapping.Categorical.Select(c => new FeatureColumn(c, FeatureKind.Categorical, mapping.InputNames.GetValueOrDefault(c, c))),
+        ],
+    };
+
+    public IEnumerable<FeatureColumn> Numeric => Columns.Where(c => c.Kind == FeatureKind.Numeric);
+    public IEnumerable<FeatureColumn> Categorical => Columns.Where(c => c.Kind == FeatureKind.Categorical);
+}

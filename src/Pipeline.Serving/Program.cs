@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using Pipeline.Core.Errors;
+using Pipeline.Serving.Hosting;
+using Pipeline.Serving.Logging;
+using Pipeline.Serving.Model;
+
+// Composition root of the model server: options → model → Kestrel; JSON log lines on stdout.
+var time = TimeProvider.System;
+var processStart = Stopwatch.GetTimestamp();
+var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+    .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal);
+await using var log = new JsonLog(Console.OpenStandardOutput(), time);
+
+var (options, errors) = ServingOptionsParser.Parse(args, environment);
+if (options is null)
+{
+    foreach (var e in errors) log.Error("invalid_option", w => w.WriteString("message", e));
+    return 2;
+}
+
+IBatchScorer scorer;
+ServedModel model;
+TimeSpan loadTime;
+try
+{
+    (scorer, model, loadTime) = ModelLoading.Load(options, time);
+}
+catch (Exception e) when (e is FileNotFoundException or ConfigException or ModelLoadException)
+{
+    log.Error("model_load_failed", w => w.WriteString("message", e.Message));
+    return 3;
+}
+
+await using var server = await ModelServer.StartAsync(options, model, scorer, log, time, loadTime);
+log.Info("ready", w =>
+{
+    w.WriteNumber("port", server.Port);
+    w.WriteString("host", options.Host);
+    w.WriteString("model", model.Name);
+    w.WriteString("version", model.Version);
+    w.WriteString("variant", model.Variant);
+    w.WriteNumber("model_load_ms", Math.Round(loadTime.TotalMilliseconds, 1));
+    w.WriteNumber("startup_ms", Math.Round(Stopwatch.GetElapsedTime(processStart).TotalMilliseconds, 1));
+    w.WriteBoolean("batching", options.Batching);
+    w.WriteNumber("max_batch", options.MaxBatch);
+    w.WriteNumber("max_delay_ms", options.MaxDelayMs);
+    w.WriteNumber("max_queue", options.MaxQueue);
+});
+await server.WaitForShutdownAsync();
+await server.StopAsync();
+scorer.Dispose();
+return 0;

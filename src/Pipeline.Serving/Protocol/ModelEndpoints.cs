@@ -1,0 +1,190 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Pipeline.Serving.Batching;
+using Pipeline.Serving.Hosting;
+using Pipeline.Serving.Logging;
+using Pipeline.Serving.Metrics;
+using Pipeline.Serving.Model;
+
+namespace Pipeline.Serving.Protocol;
+
+/// <summary>The HTTP surface: Open Inference Protocol v2 REST, the V1 <c>:predict</c> route, health and <c>/metrics</c>.</summary>
+internal sealed class ModelEndpoints(ServedModel model, ServingOptions options, IScoringQueue queue, ServingMetrics metrics, Readiness readiness, JsonLog log)
+{
+    public void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/v2/health/live", ctx => Json(ctx, 200, w => w.WriteBoolean("live", true))).WithMetadata(new RouteLabel("live"));
+        app.MapGet("/v2/health/ready", ctx => Json(ctx, readiness.IsReady ? 200 : 503, w => w.WriteBoolean("ready", readiness.IsReady))).WithMetadata(new RouteLabel("ready"));
+        app.MapGet("/v2", ServerMetadata).WithMetadata(new RouteLabel("server_metadata"));
+        app.MapGet("/v2/models/{name}", ModelMetadata).WithMetadata(new RouteLabel("model_metadata"));
+        app.MapGet("/v2/models/{name}/versions/{version}", ModelMetadata).WithMetadata(new RouteLabel("model_metadata"));
+        app.MapGet("/v2/models/{name}/ready", ModelReady).WithMetadata(new RouteLabel("model_ready"));
+        app.MapGet("/v2/models/{name}/versions/{version}/ready", ModelReady).WithMetadata(new RouteLabel("model_ready"));
+        app.MapPost("/v2/models/{name}/infer", ctx => ScoreAsync(ctx, V2InferReader.Read, WriteV2)).WithMetadata(new RouteLabel("infer"));
+        app.MapPost("/v2/models/{name}/versions/{version}/infer", ctx => ScoreAsync(ctx, V2InferReader.Read, WriteV2)).WithMetadata(new RouteLabel("infer"));
+        app.MapGet("/v1/models/{name}", ModelReady).WithMetadata(new RouteLabel("model_ready"));
+        app.MapPost("/v1/models/{name}:predict", ctx => ScoreAsync(ctx, V1PredictReader.Read, WriteV1)).WithMetadata(new RouteLabel("predict"));
+        app.MapGet("/metrics", Metrics).WithMetadata(new RouteLabel("metrics"));
+    }
+
+    private static Task Json(HttpContext ctx, int status, Action<Utf8JsonWriter> fields) =>
+        JsonResponse.WriteAsync(ctx, status, w => { w.WriteStartObject(); fields(w); w.WriteEndObject(); });
+
+    private Task ServerMetadata(HttpContext ctx) => Json(ctx, 200, w =>
+    {
+        w.WriteString("name", "pipeline-serving");
+        w.WriteString("version", typeof(ModelEndpoints).Assembly.GetName().Version?.ToString() ?? "0");
+        w.WriteStartArray("extensions");
+        w.WriteEndArray();
+    });
+
+    private Task? UnknownModel(HttpContext ctx)
+    {
+        var name = ctx.Request.RouteValues["name"] as string;
+        var version = ctx.Request.RouteValues["version"] as string;
+        if (name == model.Name && (version is null || version == model.Version)) return null;
+        return JsonResponse.ErrorAsync(ctx, 404,
+            $"model '{name}'{(version is null ? "" : $" version '{version}'")} is not served here; this server serves '{model.Name}' version '{model.Version}'");
+    }
+
+    private Task ModelMetadata(HttpContext ctx) => UnknownModel(ctx) ?? Json(ctx, 200, w =>
+    {
+        w.WriteString("name", model.Name);
+        w.WriteStartArray("versions");
+        w.WriteStringValue(model.Version);
+        w.WriteEndArray();
+        w.WriteString("platform", model.Platform);
+        w.WriteStartArray("inputs");
+        if (model.Mode == "tensor") Tensor(w, model.TensorInput, "FP32", model.Numeric.Count());
+        foreach (var c in model.Columns.Where(c => model.Mode != "tensor" || c.Kind == FeatureKind.Categorical)) Tensor(w, c.InputName, c.Datatype, 1);
+        w.WriteEndArray();
+        w.WriteStartArray("outputs");
+        w.WriteStartObject();
+        w.WriteString("name", model.OutputName);
+        w.WriteString("datatype", "FP32");
+        w.WriteStartArray("shape");
+        w.WriteNumberValue(-1);
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteEndArray();
+        w.WriteStartObject("parameters");
+        w.WriteString("variant", model.Variant);
+        w.WriteEndObject();
+    });
+
+    private static void Tensor(Utf8JsonWriter w, string name, string datatype, int width)
+    {
+        w.WriteStartObject();
+        w.WriteString("name", name);
+        w.WriteString("datatype", datatype);
+        w.WriteStartArray("shape");
+        w.WriteNumberValue(-1);
+        w.WriteNumberValue(width);
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private Task ModelReady(HttpContext ctx) => UnknownModel(ctx) ?? Json(ctx, readiness.IsReady ? 200 : 503, w =>
+    {
+        w.WriteString("name", model.Name);
+        w.WriteString("version", model.Version);
+        w.WriteBoolean("ready", readiness.IsReady);
+    });
+
+    private async Task ScoreAsync(HttpContext ctx, Func<ReadOnlyMemory<byte>, ServedModel, int, ParsedRequest> read, Action<Utf8JsonWriter, ParsedRequest, float[]> write)
+    {
+        if (UnknownModel(ctx) is { } notFound) { await notFound.ConfigureAwait(false); return; }
+        queue.Expect();
+        var expected = true;
+        try
+        {
+            var body = await RequestBody.ReadAsync(ctx.Request, options.MaxBodyBytes, ctx.RequestAborted).ConfigureAwait(false);
+            if (body is null)
+            {
+                await JsonResponse.ErrorAsync(ctx, 400, "request body too large",
+                    [new FieldError("$", $"body is larger than the limit of {options.MaxBodyBytes} bytes; send fewer rows per request or raise --max-body-bytes")]).ConfigureAwait(false);
+                return;
+            }
+            var parsed = read(body.Value, model, options.MaxRequestRows);
+            if (!parsed.Ok)
+            {
+                await JsonResponse.ErrorAsync(ctx, 400, $"invalid request: {parsed.Errors.Count} problem(s), first: {parsed.Errors[0].Field}: {parsed.Errors[0].Problem}", parsed.Errors).ConfigureAwait(false);
+                return;
+            }
+            expected = false;
+            float[] scores;
+            try
+            {
+                scores = await queue.ScoreAsync(parsed.Batch!).ConfigureAwait(false);
+            }
+            catch (QueueFullException e)
+            {
+                ctx.Response.Headers.RetryAfter = "1";
+                await JsonResponse.ErrorAsync(ctx, 503, e.Message).ConfigureAwait(false);
+                return;
+            }
+            catch (ModelFailedException e)
+            {
+                log.Error("model_error", w =>
+                {
+                    w.WriteString("request_id", ctx.TraceIdentifier);
+                    w.WriteString("model", model.Name);
+                    w.WriteString("version", model.Version);
+                    w.WriteString("variant", model.Variant);
+                    w.WriteNumber("rows", e.Rows);
+                    w.WriteString("error", e.InnerException?.ToString() ?? e.Message);
+                });
+                await JsonResponse.ErrorAsync(ctx, 500, $"the model failed to score this request; quote request id {ctx.TraceIdentifier} when reporting it").ConfigureAwait(false);
+                return;
+            }
+            await JsonResponse.WriteAsync(ctx, 200, w => write(w, parsed, scores)).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (expected) queue.Forget();
+        }
+    }
+
+    private void WriteV2(Utf8JsonWriter w, ParsedRequest request, float[] scores)
+    {
+        w.WriteStartObject();
+        w.WriteString("model_name", model.Name);
+        w.WriteString("model_version", model.Version);
+        if (request.Id is not null) w.WriteString("id", request.Id);
+        w.WriteStartArray("outputs");
+        w.WriteStartObject();
+        w.WriteString("name", model.OutputName);
+        w.WriteString("datatype", "FP32");
+        w.WriteStartArray("shape");
+        w.WriteNumberValue(scores.Length);
+        w.WriteEndArray();
+        w.WriteStartArray("data");
+        foreach (var s in scores) w.WriteNumberValue(s);
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteV1(Utf8JsonWriter w, ParsedRequest request, float[] scores)
+    {
+        w.WriteStartObject();
+        w.WriteStartArray("predictions");
+        foreach (var s in scores) w.WriteNumberValue(s);
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private Task Metrics(HttpContext ctx)
+    {
+        var text = new StringWriter(new StringBuilder(16 * 1024), System.Globalization.CultureInfo.InvariantCulture);
+        metrics.WriteTo(text);
+        var bytes = Encoding.UTF8.GetBytes(text.ToString());
+        ctx.Response.ContentType = PrometheusText.ContentType;
+        ctx.Response.ContentLength = bytes.Length;
+        return ctx.Response.Body.WriteAsync(bytes).AsTask();
+    }
+}

@@ -1,0 +1,61 @@
+using System.Net;
+using Pipeline.Serving.Tests.Support;
+
+namespace Pipeline.Serving.Tests.Batching;
+
+public sealed class DynamicBatchingTests
+{
+    private static async Task<(int Ok, string Metrics)> Burst(RunningServer server, int requests)
+    {
+        var rows = TestModels.Rows(requests, seed: 3);
+        var bodies = Enumerable.Range(0, requests).Select(i => Requests.V1(rows.Slice(i, 1))).ToArray();
+        using var start = new ManualResetEventSlim();
+        var tasks = bodies.Select(b => Task.Run(async () =>
+        {
+            start.Wait();
+            return await server.PostJsonAsync("/v1/models/fraud-detector:predict", b);
+        })).ToArray();
+        start.Set();
+        var responses = await Task.WhenAll(tasks);
+        var metrics = await server.Client.GetStringAsync("/metrics");
+        return (responses.Count(r => r.StatusCode == HttpStatusCode.OK), metrics);
+    }
+
+    [Fact]
+    public async Task BatchingOn_ConcurrentRequests_MergedIntoFewerModelCalls()
+    {
+        // A slow model call lets requests pile up behind it, as under real load.
+        await using var server = await RunningServer.StartAsync(o => o with { Batching = true, MaxBatch = 64, MaxDelayMs = 20 },
+            wrap: s => new Pipeline.Serving.Model.DelayedScorer(s, TimeSpan.FromMilliseconds(30)));
+        var (ok, metrics) = await Burst(server, 48);
+        Assert.Equal(48, ok);
+        var batches = MetricsText.Value(metrics, "pipeline_batch_size_count", "model=\"fraud-detector\"")!.Value;
+        var rows = MetricsText.Value(metrics, "pipeline_batch_size_sum", "model=\"fraud-detector\"")!.Value;
+        var singleRow = MetricsText.Value(metrics, "pipeline_batch_size_bucket", "le=\"1\"")!.Value;
+        Assert.Equal(48, rows);
+        Assert.True(batches < 48, $"48 concurrent requests ran as {batches} model calls; expected fewer (batches formed)");
+        Assert.True(singleRow < batches, "at least one batch should hold more than one row");
+    }
+
+    [Fact]
+    public async Task BatchingOff_EveryRequestIsItsOwnModelCall()
+    {
+        await using var server = await RunningServer.StartAsync(o => o with { Batching = false });
+        var (ok, metrics) = await Burst(server, 16);
+        Assert.Equal(16, ok);
+        Assert.Equal(16, MetricsText.Value(metrics, "pipeline_batch_size_count", "model=\"fraud-detector\""));
+        Assert.Equal(16, MetricsText.Value(metrics, "pipeline_batch_size_bucket", "le=\"1\""));
+    }
+
+    [Fact]
+    public async Task BatchingOn_LoneRequest_NotHeldForTheMaxDelay()
+    {
+        await using var server = await RunningServer.StartAsync(o => o with { Batching = true, MaxDelayMs = 500 });
+        var body = Requests.V1(TestModels.Rows(1));
+        await server.PostJsonAsync("/v1/models/fraud-detector:predict", body);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < 5; i++)
+            Assert.Equal(HttpStatusCode.OK, (await server.PostJsonAsync("/v1/models/fraud-detector:predict", body)).StatusCode);
+        Assert.True(watch.ElapsedMilliseconds < 500, $"5 sequential requests took {watch.ElapsedMilliseconds} ms; a lone request must not wait for max-delay (500 ms)");
+    }
+}
