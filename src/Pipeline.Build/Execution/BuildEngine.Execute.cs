@@ -83,6 +83,7 @@ internal static partial class BuildEngine
                 console.Warning($"Verdict sink {sink.GetType().Name} failed at the end of the run: {masker.Apply(e.Message)}");
             }
         }
+        foreach (var line in session.Epilogue.Lines) console.Out.WriteLine(line);
         return new BuildResult(failed ? 1 : 0, manifest, build);
     }
 

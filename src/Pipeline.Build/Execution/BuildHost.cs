@@ -23,7 +23,10 @@ public static class BuildHost
         string root;
         try
         {
-            root = Pipeline.Core.Layout.RepositoryLayout.Find().RootDirectory;
+            // build.sh/build.ps1 pass their own folder, so the build works from any working directory.
+            root = environment("PIPELINE_ROOT") is { Length: > 0 } given && Directory.Exists(Path.Combine(given, ".nuke"))
+                ? Path.GetFullPath(given)
+                : Pipeline.Core.Layout.RepositoryLayout.Find().RootDirectory;
         }
         catch (InvalidOperationException e)
         {

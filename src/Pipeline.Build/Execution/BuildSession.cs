@@ -14,6 +14,8 @@ internal sealed class BuildSession
     public required TimeProvider Time { get; init; }
     public required CancellationToken CancellationToken { get; init; }
 
+    public Epilogue Epilogue { get; } = new();
+
     /// <summary>Outputs of targets in this run (produced or restored), by target name.</summary>
     public Dictionary<string, Dictionary<string, ArtifactRef>> Outputs { get; } = new(StringComparer.OrdinalIgnoreCase);
 }

@@ -89,6 +89,9 @@ public sealed class TargetContext
     /// <summary>A short note for the summary table, e.g. <c>AUC 0.91</c>.</summary>
     public void Note(string note) => _notes.Add(note);
 
+    /// <summary>A line printed as the very last output of the run, after the summary table (e.g. the test totals).</summary>
+    public void PrintAtEnd(string line) => _session.Epilogue.Add(line);
+
     /// <summary>Renders the verdict, stores it as output <c>&lt;target&gt;-verdict</c>, notifies the sinks, and throws when it did not pass.</summary>
     public void Report(Verdict verdict)
     {

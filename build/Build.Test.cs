@@ -1,0 +1,30 @@
+using Pipeline.Build;
+using Pipeline.Build.Testing;
+
+partial class Build
+{
+    [Parameter("Only run tests matching this dotnet test --filter expression")]
+    readonly string? TestFilter;
+
+    [Parameter("Only these test projects (e.g. Pipeline.Build.Tests); default: every tests/*.Tests project after one build of Pipeline.sln")]
+    readonly string[] TestProjects = [];
+
+    Target Test => _ => _
+        .Description("Build once, run every test project, end with one line: N passed, N failed, N skipped")
+        .DependsOn(Setup)
+        .Executes(ctx =>
+        {
+            var runner = new TestSuiteRunner(RootDirectory, Path.Combine(TemporaryDirectory, "test-results", RunId));
+            var projects = runner.FindProjects(TestProjects);
+            runner.Build(TestProjects.Length > 0 ? projects : null, ctx.CancellationToken);
+            var results = projects.Select(p => runner.RunProject(p, TestFilter, ctx.CancellationToken)).ToList();
+            var totals = results.Aggregate(default(TestCounts), (sum, r) => sum + r.Counts);
+            foreach (var r in results) Log.Information(TestSuiteRunner.Describe(r));
+            ctx.Output("test-results", Store.PutJson(results));
+            ctx.Note($"passed {totals.Passed}, failed {totals.Failed}, skipped {totals.Skipped}");
+            ctx.PrintAtEnd(totals.SummaryLine);
+            var broken = results.Where(r => !r.Succeeded).Select(r => r.Project).ToList();
+            if (broken.Count > 0)
+                throw new InvalidOperationException($"Tests failed or did not run in {string.Join(", ", broken)}; see the output above.");
+        });
+}

@@ -1,0 +1,8 @@
+namespace Pipeline.Build.Tests.Support;
+
+public enum Stage
+{
+    Dev,
+    Staging,
+    Production,
+}

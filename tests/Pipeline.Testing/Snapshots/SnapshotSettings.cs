@@ -1,0 +1,18 @@
+namespace Pipeline.Testing;
+
+/// <summary>Options of one snapshot: which built-in scrubbers run, extra scrubbers, and a name suffix for several snapshots per test.</summary>
+public sealed record SnapshotSettings
+{
+    public bool ScrubGuids { get; init; } = true;
+    public bool ScrubDates { get; init; } = true;
+    public bool ScrubTempPaths { get; init; } = true;
+    public bool ScrubDurations { get; init; } = true;
+
+    /// <summary>Extra replacements applied after the built-in scrubbers.</summary>
+    public IReadOnlyList<Func<string, string>> Scrubbers { get; init; } = [];
+
+    /// <summary>Appended to the method name: <c>Class.Method_suffix.verified.json</c>.</summary>
+    public string? Suffix { get; init; }
+
+    public static SnapshotSettings Default { get; } = new();
+}
