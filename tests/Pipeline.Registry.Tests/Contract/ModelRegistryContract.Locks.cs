@@ -197,4 +197,41 @@ public abstract partial class ModelRegistryContract
         Assert.Equal("v1", (await Registry.GetAliasAsync(Model, Aliases.AliasNames.Production))!.Version);
         Assert.Equal(eventsBefore, await Registry.ListEventsAsync(Model, 100));
     }
+
+    [Fact]
+    public async Task LeaseRenewer_RenewsUntilDisposed_ThenReleases()
+    {
+        var realTime = await OpenAsync(options: new RegistryOptions());
+        var lease = (await realTime.TryAcquireLockAsync(Request("long-run") with { Lease = TimeSpan.FromSeconds(1.5) })).Lease!;
+
+        await using (var renewer = LeaseRenewer.Start(realTime, lease, TimeSpan.FromSeconds(1.5)))
+        {
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+            while ((await realTime.GetLockAsync(Model))!.ExpiresAt <= lease.ExpiresAt && DateTime.UtcNow < deadline)
+                await Task.Delay(100);
+
+            Assert.True((await realTime.GetLockAsync(Model))!.ExpiresAt > lease.ExpiresAt, "the lease was never renewed");
+            Assert.False(renewer.Lost);
+        }
+
+        Assert.Null(await realTime.GetLockAsync(Model));
+    }
+
+    [Fact]
+    public async Task LeaseRenewer_LockBrokenBySomeoneElse_ReportsLostAndReleasesNothing()
+    {
+        var realTime = await OpenAsync(options: new RegistryOptions());
+        var lease = (await realTime.TryAcquireLockAsync(Request("long-run") with { Lease = TimeSpan.FromSeconds(1.5) })).Lease!;
+        var renewer = LeaseRenewer.Start(realTime, lease, TimeSpan.FromSeconds(1.5));
+
+        await realTime.BreakLockAsync(Model, "operator", "taking over", force: true);
+        var next = (await realTime.TryAcquireLockAsync(Request("next-run"))).Lease!;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (!renewer.Lost && DateTime.UtcNow < deadline)
+            await Task.Delay(100);
+        await renewer.DisposeAsync();
+
+        Assert.True(renewer.Lost);
+        Assert.Equal(next.Token, (await realTime.GetLockAsync(Model))!.Token);
+    }
 }
