@@ -39,15 +39,32 @@ public static class HoldoutSplit
 
     private static SplitResult ByTime(SplitSection split, IReadOnlyList<string?> timestamps)
     {
-        var times = new long[timestamps.Count];
+        var times = new double[timestamps.Count];
         for (var i = 0; i < times.Length; i++)
         {
             var text = timestamps[i];
             if (text is null || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t))
                 throw new InvalidDataException(
                     $"split column {split.Column} row {i + 1}: \"{text}\" is not an ISO-8601 timestamp (a time split needs one in every row)");
-            times[i] = t.UtcTicks;
+            times[i] = t.ToUnixTimeMilliseconds() / 1000.0;
         }
+        return ByTime(split, times);
+    }
+
+    /// <summary>Time split on Unix seconds (as <c>ColumnarTable.Seconds</c> gives them): the latest rows are held out.</summary>
+    public static SplitResult AssignByTime(SplitSection split, double[] unixSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(split);
+        if (split.HoldoutFraction is <= 0 or >= 1)
+            throw new ArgumentException($"split.holdoutFraction {split.HoldoutFraction} is outside (0, 1); use e.g. 0.2", nameof(split));
+        for (var i = 0; i < unixSeconds.Length; i++)
+            if (double.IsNaN(unixSeconds[i]))
+                throw new InvalidDataException($"split column {split.Column} row {i + 1} has no timestamp; a time split needs one in every row");
+        return ByTime(split, unixSeconds);
+    }
+
+    private static SplitResult ByTime(SplitSection split, double[] times)
+    {
         var order = Enumerable.Range(0, times.Length).ToArray();
         // Stable order by (time, row) so ties split the same way every run.
         Array.Sort(order, (a, b) => times[a] != times[b] ? times[a].CompareTo(times[b]) : a.CompareTo(b));
@@ -56,7 +73,7 @@ public static class HoldoutSplit
         var train = order[..^holdoutCount];
         Array.Sort(holdout);
         Array.Sort(train);
-        var cutoff = holdoutCount > 0 ? new DateTimeOffset(times[order[^holdoutCount]], TimeSpan.Zero).ToString("O", CultureInfo.InvariantCulture) : "-";
+        var cutoff = holdoutCount > 0 ? DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(times[order[^holdoutCount]] * 1000)).ToString("O", CultureInfo.InvariantCulture) : "-";
         return new SplitResult(train, holdout) { Description = $"time({split.Column}) >= {cutoff}: {train.Length} train / {holdout.Length} holdout" };
     }
 }
