@@ -220,6 +220,7 @@ internal static partial class BuildEngine
     {
         null => null,
         _ when p.IsSecret => SecretMasker.Mask,
+        Array { Length: 0 } => "(empty)",
         Array a => string.Join(",", a.Cast<object?>()),
         bool b => b ? "true" : "false",
         IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),

@@ -31,7 +31,7 @@ public sealed class SnapshotTests
         SnapshotMismatchException? error = null;
         try
         {
-            _ = Snapshot.Verify("line 1\nline two\nline 3\n");
+            _ = Snapshot.Verify("line 1\nline two\nline 3\n", new SnapshotSettings { AcceptFromEnvironment = false });
         }
         catch (SnapshotMismatchException e)
         {
@@ -51,7 +51,21 @@ public sealed class SnapshotTests
     {
         var diff = LineDiff.Render("a\nb\nc\nd\ne\nf\ng", "a\nb\nc\nX\ne\nf\ng\nh");
 
-        Assert.Equal("  b\n  c\n- d   (line 4 of verified)\n+ X   (line 4 of received)\n  e\n  f\n  ...\n  f\n  g\n+ h   (line 8 of received)\n".Replace("  ...\n  f\n", "  ...\n"), diff.Replace("\r\n", "\n"));
+        Assert.Equal("  b\n  c\n- d   (line 4 of verified)\n+ X   (line 4 of received)\n  e\n  f\n  g\n+ h   (line 8 of received)\n", diff);
+    }
+
+    [Fact]
+    public void Diff_ChangesFarApart_ElidesUnchangedMiddle()
+    {
+        var expected = string.Join("\n", Enumerable.Range(1, 20));
+        var actual = expected.Replace("\n2\n", "\ntwo\n").Replace("\n19\n", "\nnineteen\n");
+
+        var diff = LineDiff.Render(expected, actual);
+
+        Assert.Contains("+ two", diff);
+        Assert.Contains("  ...", diff);
+        Assert.Contains("- 19   (line 19 of verified)", diff);
+        Assert.DoesNotContain("  10", diff);
     }
 
     private static string ThisFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;

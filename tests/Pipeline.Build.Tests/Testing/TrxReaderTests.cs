@@ -38,7 +38,7 @@ public sealed class TrxReaderTests : IDisposable
     {
         var line = TestSuiteRunner.Describe(new TestProjectResult
         {
-            Project = "Pipeline.X.Tests", Counts = new TestCounts(5, 0, 0), ExitCode = 0, Ran = true, DurationSeconds = 1.25,
+            Project = "Pipeline.X.Tests", Counts = new TestCounts(5, 0, 0), ExitCode = 0, Ran = true, DurationSeconds = 1.24,
         });
 
         Assert.Equal("Pipeline.X.Tests: passed 5, failed 0, skipped 0 (1.2 s)", line);

@@ -36,7 +36,7 @@ public static class Snapshot
         var verified = Path.Combine(directory, $"{name}.verified.{extension}");
         var received = Path.Combine(directory, $"{name}.received.{extension}");
 
-        if (Environment.GetEnvironmentVariable("SNAPSHOT_ACCEPT") is "1" or "true")
+        if (settings.AcceptFromEnvironment && Environment.GetEnvironmentVariable("SNAPSHOT_ACCEPT") is "1" or "true")
         {
             File.WriteAllText(verified, text);
             if (File.Exists(received)) File.Delete(received);

@@ -14,5 +14,8 @@ public sealed record SnapshotSettings
     /// <summary>Appended to the method name: <c>Class.Method_suffix.verified.json</c>.</summary>
     public string? Suffix { get; init; }
 
+    /// <summary>When true (default), <c>SNAPSHOT_ACCEPT=1</c> overwrites the verified file instead of comparing.</summary>
+    public bool AcceptFromEnvironment { get; init; } = true;
+
     public static SnapshotSettings Default { get; } = new();
 }
