@@ -16,7 +16,7 @@ public sealed record ValueTypeInfo
 
     public override string ToString() => Kind switch
     {
-        OnnxValueKind.Tensor => $"tensor({TensorElementTypes.OnnxName(ElementType)})" + (Shape is null ? "" : $"[{string.Join(",", Shape)}]"),
+        OnnxValueKind.Tensor => $"tensor({TensorElementTypes.OnnxName(ElementType)})" + (Shape is null or { Count: 0 } ? "" : $"[{string.Join(",", Shape)}]"),
         OnnxValueKind.Map => $"map({TensorElementTypes.OnnxName(ElementType)},{Inner})",
         OnnxValueKind.Sequence => $"seq({Inner})",
         _ => Kind.ToString().ToLowerInvariant(),
