@@ -14,7 +14,11 @@ partial class Build
 
     /// <summary>The registry named by --registry / PIPELINE_REGISTRY (migrated on open).</summary>
     Task<IModelRegistry> OpenRegistryAsync(CancellationToken cancellationToken) =>
-        ModelRegistryFactory.OpenAsync(RegistryConnection, Layout, cancellationToken: cancellationToken);
+        ModelRegistryFactory.ContainsPassword(RegistryConnection)
+            ? throw new RegistryException(
+                "--registry contains a password, and parameters are written to the run manifest in clear. "
+                + "Drop Password= from --registry / PIPELINE_REGISTRY and put it in PGPASSWORD or ~/.pgpass (Npgsql reads both).")
+            : ModelRegistryFactory.OpenAsync(RegistryConnection, Layout, cancellationToken: cancellationToken);
 
     Target Models => _ => _
         .Description("List the versions, aliases, what runs where, the lock and the last events of --model")

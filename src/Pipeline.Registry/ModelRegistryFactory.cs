@@ -28,6 +28,12 @@ public static class ModelRegistryFactory
         return await SqlRegistry.OpenAsync(dialect, options, cancellationToken);
     }
 
+    /// <summary>True when the connection string carries a password (which a build would record in its run manifest).</summary>
+    public static bool ContainsPassword(string? connectionString) =>
+        !string.IsNullOrWhiteSpace(connectionString)
+        && connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Any(part => part.Split('=', 2)[0].Trim().ToLowerInvariant() is "password" or "pwd");
+
     internal static (bool Postgres, string Target) Classify(string? connectionString, RepositoryLayout layout)
     {
         if (string.IsNullOrWhiteSpace(connectionString))

@@ -60,4 +60,14 @@ public sealed class ModelRegistryFactoryTests
             Directory.Delete(root, recursive: true);
         }
     }
+
+    [Theory]
+    [InlineData("Host=db;Database=p;Password=hunter2", true)]
+    [InlineData("Host=db;Database=p; pwd = x", true)]
+    [InlineData("Host=db;Database=p;Username=ci", false)]
+    [InlineData(null, false)]
+    public void ContainsPassword_FindsPasswordKeys(string? connection, bool expected)
+    {
+        Assert.Equal(expected, ModelRegistryFactory.ContainsPassword(connection));
+    }
 }
