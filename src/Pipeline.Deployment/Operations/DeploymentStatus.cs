@@ -1,0 +1,20 @@
+using Pipeline.Gateway.Admin;
+using Pipeline.Gateway.Routing;
+using Pipeline.Registry.Aliases;
+using Pipeline.Registry.Events;
+
+namespace Pipeline.Deployment.Operations;
+
+/// <summary>What runs where for one model: instances with liveness and health, the gateway's routing, aliases and the last event.</summary>
+public sealed record DeploymentStatus
+{
+    public required string Model { get; init; }
+    public required IReadOnlyList<InstanceStatus> Instances { get; init; }
+    public RoutingTable? Routing { get; init; }
+    public string? RoutingProblem { get; init; }
+    public IReadOnlyList<ModelAlias> Aliases { get; init; } = [];
+    public DeploymentEvent? LastEvent { get; init; }
+}
+
+/// <summary>One running (or dead) instance as the status shows it.</summary>
+public sealed record InstanceStatus(string Role, string? Version, string Endpoint, string Target, string Id, double Weight, bool Running, UpstreamHealth? Health);

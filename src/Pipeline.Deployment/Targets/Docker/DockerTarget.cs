@@ -1,0 +1,143 @@
+using System.Globalization;
+using Pipeline.Packaging.Docker;
+using Pipeline.Packaging.Docker.Models;
+
+namespace Pipeline.Deployment.Targets.Docker;
+
+/// <summary>
+/// Runs each version's PackageImage image as a container on the model's user-defined bridge network (<c>pipeline-&lt;model&gt;</c>),
+/// ports published on 127.0.0.1; the gateway runs in a container too and reaches servers by container name.
+/// </summary>
+public sealed class DockerTarget(DockerEngineClient engine, string? gatewayPublishDirectory, string deployDirectory, TimeProvider time) : IDeploymentTarget
+{
+    private const string ContainerPort = "8080/tcp";
+
+    public string Kind => "docker";
+
+    public static string NetworkName(string model) => $"pipeline-{model}";
+
+    public async Task<StartOutcome> StartServerAsync(ServerLaunch launch, CancellationToken cancellationToken)
+    {
+        if (launch.Image is null)
+            return StartOutcome.Failed($"{launch.Model} {launch.Version}: the docker target needs the version's image; run PackageImage first or use --target process.", []);
+        var network = await EnsureNetworkAsync(launch.Model, cancellationToken);
+        var name = $"pipeline-{launch.Model}-{launch.Version}";
+        await RemoveIfExistsAsync(name, cancellationToken);
+        var created = await engine.CreateContainerAsync(new ContainerCreateRequest
+        {
+            Image = launch.Image,
+            Labels = Labels(launch.Model, launch.Role, launch.Version),
+            ExposedPorts = new Dictionary<string, object> { [ContainerPort] = new { } },
+            HostConfig = new HostConfig
+            {
+                NetworkMode = network,
+                PortBindings = new Dictionary<string, IReadOnlyList<PortBinding>> { [ContainerPort] = [new PortBinding { HostIp = "127.0.0.1", HostPort = "" }] },
+            },
+            NetworkingConfig = new NetworkingConfig { EndpointsConfig = new Dictionary<string, EndpointSettings> { [network] = new() { Aliases = [name] } } },
+        }, name, cancellationToken);
+        return await StartAndAwaitAsync(created.Id, name, launch.Model, launch.Role, launch.Version, "/v2/health/ready", launch.ReadinessTimeout, cancellationToken);
+    }
+
+    public async Task<StartOutcome> StartGatewayAsync(GatewayLaunch launch, CancellationToken cancellationToken)
+    {
+        if (gatewayPublishDirectory is null || !File.Exists(Path.Combine(gatewayPublishDirectory, "Pipeline.Gateway")))
+            return StartOutcome.Failed($"gateway of {launch.Model}: no self-contained gateway build at {gatewayPublishDirectory ?? "(none)"}; " +
+                "publish it with `dotnet publish src/Pipeline.Gateway -r linux-x64 --self-contained -o <dir>`.", []);
+        var image = launch.Image ?? throw new ArgumentException("the docker target runs the gateway in the stable's image; set GatewayLaunch.Image.", nameof(launch));
+        var network = await EnsureNetworkAsync(launch.Model, cancellationToken);
+        var name = $"pipeline-{launch.Model}-gateway";
+        await RemoveIfExistsAsync(name, cancellationToken);
+        var stateDirectory = Path.Combine(deployDirectory, launch.Model, "gateway-state");
+        Directory.CreateDirectory(stateDirectory);
+        File.Delete(Path.Combine(stateDirectory, "routing.json"));
+        var hostPort = launch.Port == 0 ? "" : launch.Port.ToString(CultureInfo.InvariantCulture);
+
+        using var creator = new EngineContainerCreator(engine.Endpoint);
+        var id = await creator.CreateAsync(name, new
+        {
+            Image = image,
+            Entrypoint = new[]
+            {
+                "/gateway/Pipeline.Gateway", "--host", "0.0.0.0", "--port", "8080", "--stable", launch.Stable.InternalEndpoint,
+                "--stable-version", launch.Stable.Version ?? "", "--state-file", "/state/routing.json",
+            },
+            Cmd = Array.Empty<string>(),
+            Env = new[] { $"{GatewayControl.GatewayAdminClient.TokenVariable}={launch.AdminToken}", "DOTNET_gcServer=0" },
+            // Runs as the invoking user so the routing state it writes to the mounted folder stays readable on the host.
+            User = $"{CurrentUser.Uid}:{CurrentUser.Gid}",
+            Labels = Labels(launch.Model, "gateway", null),
+            ExposedPorts = new Dictionary<string, object> { [ContainerPort] = new { } },
+            HostConfig = new
+            {
+                NetworkMode = network,
+                Binds = new[] { $"{Path.GetFullPath(gatewayPublishDirectory)}:/gateway:ro", $"{Path.GetFullPath(stateDirectory)}:/state" },
+                PortBindings = new Dictionary<string, object[]> { [ContainerPort] = [new { HostIp = "127.0.0.1", HostPort = hostPort }] },
+            },
+        }, cancellationToken);
+        return await StartAndAwaitAsync(id, name, launch.Model, "gateway", null, "/healthz", launch.ReadinessTimeout, cancellationToken);
+    }
+
+    public async Task StopAsync(RunningInstance instance, CancellationToken cancellationToken)
+    {
+        var id = instance.ContainerId ?? instance.ContainerName;
+        if (id is null || await engine.InspectContainerAsync(id, cancellationToken) is null) return;
+        await engine.StopContainerAsync(id, TimeSpan.FromSeconds(5), cancellationToken);
+        await engine.RemoveContainerAsync(id, force: true, cancellationToken);
+    }
+
+    public async Task<bool> IsRunningAsync(RunningInstance instance, CancellationToken cancellationToken) =>
+        (instance.ContainerId ?? instance.ContainerName) is { } id && await engine.InspectContainerAsync(id, cancellationToken) is { State.Running: true };
+
+    public async Task<IReadOnlyList<string>> TailLogAsync(RunningInstance instance, int lines, CancellationToken cancellationToken)
+    {
+        var id = instance.ContainerId ?? instance.ContainerName;
+        if (id is null || await engine.InspectContainerAsync(id, cancellationToken) is null) return [];
+        return (await engine.GetLogsAsync(id, lines, cancellationToken)).Select(l => l.Text).ToList();
+    }
+
+    /// <summary>Removes the model's bridge network once nothing is attached (Down).</summary>
+    public async Task RemoveNetworkAsync(string model, CancellationToken ct)
+    {
+        if (await engine.InspectNetworkAsync(NetworkName(model), ct) is not null) await engine.RemoveNetworkAsync(NetworkName(model), ct);
+    }
+
+    private async Task<string> EnsureNetworkAsync(string model, CancellationToken ct)
+    {
+        var name = NetworkName(model);
+        if (await engine.InspectNetworkAsync(name, ct) is null)
+            await engine.CreateNetworkAsync(new NetworkCreateRequest { Name = name, Labels = new Dictionary<string, string> { ["pipeline.model"] = model } }, ct);
+        return name;
+    }
+
+    private async Task RemoveIfExistsAsync(string name, CancellationToken ct)
+    {
+        if (await engine.InspectContainerAsync(name, ct) is not null) await engine.RemoveContainerAsync(name, force: true, ct);
+    }
+
+    private static Dictionary<string, string> Labels(string model, string role, string? version) => new()
+    {
+        ["pipeline.model"] = model,
+        ["pipeline.role"] = role,
+        ["pipeline.version"] = version ?? "",
+    };
+
+    private async Task<StartOutcome> StartAndAwaitAsync(string id, string name, string model, string role, string? version, string healthPath, TimeSpan timeout, CancellationToken ct)
+    {
+        await engine.StartContainerAsync(id, ct);
+        var inspect = await engine.InspectContainerAsync(id, ct);
+        var port = inspect?.HostPort(ContainerPort);
+        var what = role == "gateway" ? $"gateway of {model}" : $"{model} {version} ({role})";
+        var instance = new RunningInstance
+        {
+            Model = model, Role = role, Version = version, Endpoint = $"http://127.0.0.1:{port}", InternalEndpoint = $"http://{name}:8080",
+            TargetKind = Kind, ContainerId = id, ContainerName = name,
+        };
+        var (ready, detail) = port is null
+            ? (false, $"container {name} published no port for {ContainerPort} (state {inspect?.State.Status})")
+            : await Readiness.WaitAsync(instance.Endpoint + healthPath, () => IsRunningAsync(instance, ct), timeout, time, ct);
+        if (ready) return StartOutcome.Ready(instance, $"{what}: container {name} ({id[..12]}) at {instance.Endpoint}, {detail}");
+        var tail = await TailLogAsync(instance, 20, ct);
+        await StopAsync(instance, ct);
+        return StartOutcome.Failed($"{what} {detail}; container {name} was removed and nothing else changed.", tail);
+    }
+}
