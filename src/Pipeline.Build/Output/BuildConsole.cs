@@ -17,7 +17,7 @@ public sealed class BuildConsole
         Ansi = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(Out),
-            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
+            Ansi = interactive ? AnsiSupport.Yes : AnsiSupport.No, // our masking writer hides the TTY from Spectre's detection
             ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = interactive ? InteractionSupport.Yes : InteractionSupport.No,
         });
