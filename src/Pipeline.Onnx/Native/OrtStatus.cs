@@ -11,6 +11,12 @@ internal static unsafe class OrtStatus
         if (status != IntPtr.Zero) throw ToException(api, status, context);
     }
 
+    /// <summary>Like Check, but builds the context text only on failure (keeps hot paths allocation-free).</summary>
+    public static void Check(OrtApi api, IntPtr status, string action, string subject)
+    {
+        if (status != IntPtr.Zero) throw ToException(api, status, $"{action} {subject}");
+    }
+
     public static void Check(IntPtr status, string context)
     {
         if (status != IntPtr.Zero) throw ToException(OrtRuntime.Instance.Api, status, context);
