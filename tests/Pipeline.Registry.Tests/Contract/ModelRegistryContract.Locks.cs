@@ -234,4 +234,36 @@ public abstract partial class ModelRegistryContract
         Assert.True(renewer.Lost);
         Assert.Equal(next.Token, (await realTime.GetLockAsync(Model))!.Token);
     }
+
+    [Fact]
+    public async Task GetLock_HolderAliveInAnotherProcess_IsLive_UntilKilled()
+    {
+        await using var holder = HelperProcess.Start("hold", ConnectionString, Model, "holder-run");
+        Assert.Equal("held", await holder.ReadLineAsync(TimeSpan.FromSeconds(60)));
+
+        var live = await Registry.GetLockAsync(Model);
+        var refused = await Registry.BreakLockAsync(Model, "operator", "impatient", force: false);
+
+        Assert.Equal(holder.Id, live!.Holder.ProcessId);
+        Assert.NotNull(live.Holder.ProcessStartedAt);
+        Assert.Null(live.StaleReason);
+        Assert.False(refused.Broken);
+
+        await holder.KillAsync();
+
+        Assert.Equal($"process {holder.Id} is no longer running on {Environment.MachineName}", (await Registry.GetLockAsync(Model))!.StaleReason);
+        Assert.True((await Registry.BreakLockAsync(Model, "operator", "holder died", force: false)).Broken);
+    }
+
+    [Fact]
+    public async Task GetLock_PidReusedByAnotherProcess_IsStale()
+    {
+        // Our own pid is alive, but a holder that started at another time cannot be this process: the pid was reused.
+        await Registry.TryAcquireLockAsync(Request("old-run") with
+        {
+            Holder = LockHolder.Current("old-run") with { ProcessStartedAt = LockHolder.Current("x").ProcessStartedAt!.Value.AddHours(-3) },
+        });
+
+        Assert.Equal($"process {Environment.ProcessId} is no longer running on {Environment.MachineName}", (await Registry.GetLockAsync(Model))!.StaleReason);
+    }
 }

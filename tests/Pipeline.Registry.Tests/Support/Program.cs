@@ -8,6 +8,7 @@ namespace Pipeline.Registry.Tests.Support;
 /// <summary>
 /// Entry point when the test assembly runs as a helper process (the test host never calls it):
 /// <c>lock &lt;conn&gt; &lt;model&gt; &lt;go-file&gt; &lt;run-id&gt;</c> races for a lock and exits without releasing it;
+/// <c>hold &lt;conn&gt; &lt;model&gt; &lt;run-id&gt;</c> takes a lock and keeps running until killed;
 /// <c>crash &lt;conn&gt; &lt;model&gt; &lt;from&gt; &lt;to&gt;</c> promotes and stops dead before committing, waiting to be killed.
 /// </summary>
 public static class Program
@@ -18,6 +19,7 @@ public static class Program
     {
         "lock" => await LockAsync(args[1], args[2], args[3], args[4]),
         "crash" => await CrashAsync(args[1], args[2], args[3], args[4]),
+        "hold" => await HoldAsync(args[1], args[2], args[3]),
         _ => 2,
     };
 
@@ -32,6 +34,15 @@ public static class Program
         var attempt = await registry.TryAcquireLockAsync(new LockRequest { Model = model, Holder = LockHolder.Current(runId, "racer") });
         Console.WriteLine(attempt.Acquired ? $"acquired {Environment.ProcessId}" : $"refused {attempt.Message}");
         return attempt.Acquired ? 0 : 3;
+    }
+
+    private static async Task<int> HoldAsync(string connection, string model, string runId)
+    {
+        await using var registry = await ModelRegistryFactory.OpenAsync(connection, new RepositoryLayout(Path.GetTempPath()));
+        var attempt = await registry.TryAcquireLockAsync(new LockRequest { Model = model, Holder = LockHolder.Current(runId, "holder") });
+        Console.WriteLine(attempt.Acquired ? "held" : $"refused {attempt.Message}");
+        await Task.Delay(Bound);
+        return 0;
     }
 
     private static async Task<int> CrashAsync(string connection, string model, string from, string to)
