@@ -28,6 +28,9 @@ partial class Build
             var listing = await registry.DescribeAsync(Model, RegistryEvents, ctx.CancellationToken);
             foreach (var line in ModelListingFormatter.Format(listing).TrimEnd('\n').Split('\n'))
                 Log.Information(line);
+            var others = (await registry.ListModelsAsync(ctx.CancellationToken)).Where(m => m != Model).ToList();
+            if (others.Count > 0)
+                Log.Information($"Other models in this registry (list one with --model <name>): {string.Join(", ", others)}");
             var production = listing.Aliases.FirstOrDefault(a => a.Alias == AliasNames.Production)?.Version ?? "none";
             ctx.Note($"{listing.Versions.Count} versions, production {production}, lock {(listing.Lock is null ? "free" : "held")}");
         });
