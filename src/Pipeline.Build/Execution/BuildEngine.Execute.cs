@@ -101,6 +101,17 @@ internal static partial class BuildEngine
             return new TargetRecord { Name = target.Name, Status = TargetStatus.NotRun, Note = "cancelled" };
 
         console.Header(target.DescriptionText is null ? target.Name : $"{target.Name} — {target.DescriptionText}");
+        foreach (var sink in sinks)
+        {
+            try
+            {
+                sink.OnTargetStarted(target.Name);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                console.Warning($"{target.Name}: verdict sink {sink.GetType().Name} failed at the target's start: {session.Masker.Apply(e.Message)}");
+            }
+        }
         var clock = Stopwatch.StartNew();
         var context = new TargetContext(session, build, target.Name, sinks);
         string? fingerprint = null;

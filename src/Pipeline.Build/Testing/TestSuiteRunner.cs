@@ -61,11 +61,12 @@ public sealed class TestSuiteRunner(string rootDirectory, string resultsDirector
         if (!string.IsNullOrWhiteSpace(filter)) args.AddRange(["--filter", filter]);
         var clock = Stopwatch.StartNew();
         var exit = ProcessRunner.Run("dotnet", args, rootDirectory, QuietDotnet, line => Log.Information($"  {line}"), cancellationToken);
-        var ran = File.Exists(trx);
+        // A project without any test may exit 0 without writing a results file: it ran, with nothing to count.
+        var ran = File.Exists(trx) || exit == 0;
         return new TestProjectResult
         {
             Project = name,
-            Counts = ran ? TrxReader.Read(trx) : default,
+            Counts = File.Exists(trx) ? TrxReader.Read(trx) : default,
             ExitCode = exit,
             Ran = ran,
             DurationSeconds = clock.Elapsed.TotalSeconds,
