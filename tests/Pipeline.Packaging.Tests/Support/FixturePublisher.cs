@@ -12,10 +12,14 @@ public static class FixturePublisher
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
 
-    public static async Task<string> PublishAsync(string projectDirectory, string key, params string[] properties)
+    public static async Task<string> PublishAsync(string projectDirectory, string key, params string[] properties) =>
+        await PublishAsync(projectDirectory, [projectDirectory], key, properties);
+
+    /// <summary>Publishes <paramref name="projectDirectory"/>; the cache key covers the sources of every folder in <paramref name="sourceDirectories"/>.</summary>
+    public static async Task<string> PublishAsync(string projectDirectory, IReadOnlyList<string> sourceDirectories, string key, params string[] properties)
     {
-        var sources = Directory.EnumerateFiles(projectDirectory, "*.*", SearchOption.AllDirectories)
-            .Where(f => !f.Contains("/bin/") && !f.Contains("/obj/") && (f.EndsWith(".cs") || f.EndsWith(".csproj")))
+        var sources = sourceDirectories.SelectMany(d => Directory.EnumerateFiles(d, "*.*", SearchOption.AllDirectories))
+            .Where(f => !f.Contains("/bin/") && !f.Contains("/obj/") && (f.EndsWith(".cs") || f.EndsWith(".csproj") || f.EndsWith(".proto")))
             .Order(StringComparer.Ordinal);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var f in sources)
@@ -53,4 +57,10 @@ public static class FixturePublisher
 
     public static Task<string> TinyServerAsync() =>
         PublishAsync(Path.Combine(RepoPaths.TestProject, "Fixtures", "TinyServer"), "tiny");
+
+    /// <summary>The real model server, self-contained for linux-x64 (untrimmed: fastest to publish in tests).</summary>
+    public static Task<string> ServingAsync() =>
+        PublishAsync(Path.Combine(RepoPaths.Root, "src", "Pipeline.Serving"),
+            new[] { "Pipeline.Serving", "Pipeline.Onnx", "Pipeline.Core" }.Select(p => Path.Combine(RepoPaths.Root, "src", p)).ToList(),
+            "serving", "DebugType=none");
 }
