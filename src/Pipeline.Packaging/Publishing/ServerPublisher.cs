@@ -31,6 +31,12 @@ public static class ServerPublisher
             "publish", options.ProjectFile, "-c", "Release", "-r", options.RuntimeIdentifier, "--self-contained", "-o", staging, "-nologo",
             "-v:q", "-p:DebugType=none", $"-p:PublishTrimmed={options.Trimmed}", $"-p:PublishReadyToRun={options.ReadyToRun}",
         ];
+        if (options.Trimmed)
+        {
+            // Trim the framework only: YamlDotNet (model.yaml) reflects over Pipeline.Core's config types, which full
+            // trimming would cut; its analysis warnings are therefore expected and must not fail the publish.
+            args.AddRange(["-p:TrimMode=partial", "-p:SuppressTrimAnalysisWarnings=true", "-p:ILLinkTreatWarningsAsErrors=false"]);
+        }
         var psi = new ProcessStartInfo("dotnet", args) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(psi) ?? throw new InvalidOperationException("dotnet could not be started; is the .NET SDK on PATH?");
         var stdout = process.StandardOutput.ReadToEndAsync(ct);
@@ -60,7 +66,7 @@ public static class ServerPublisher
     public static string SourceHash(ServerPublishOptions options)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes($"{options.RuntimeIdentifier};trim={options.Trimmed};r2r={options.ReadyToRun};{Environment.Version}\n"));
+        hash.AppendData(Encoding.UTF8.GetBytes($"{options.RuntimeIdentifier};trim={options.Trimmed}/partial;r2r={options.ReadyToRun};{Environment.Version}\n"));
         foreach (var directory in options.SourceDirectories.Order(StringComparer.Ordinal))
         {
             var files = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)

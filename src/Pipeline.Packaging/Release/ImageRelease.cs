@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using Pipeline.Packaging.Base;
+using Pipeline.Packaging.Docker;
+using Pipeline.Packaging.Images;
+using Pipeline.Packaging.Layers;
+using Pipeline.Packaging.Publishing;
+using Pipeline.Packaging.Registry;
+using Pipeline.Packaging.Validation;
+
+namespace Pipeline.Packaging.Release;
+
+/// <summary>
+/// PackageImage end to end: publish the model server (cached), resolve the base, write the reproducible image,
+/// prove it in Docker when an engine answers, push it by digest when asked.
+/// </summary>
+public sealed class ImageRelease(DockerEngineClient docker, TimeProvider time)
+{
+    public const string ServerExecutable = "Pipeline.Serving";
+
+    public async Task<ImageReleaseResult> RunAsync(ImageReleaseRequest request, string onnxRuntimeLibrary, CancellationToken ct = default)
+    {
+        var started = time.GetTimestamp();
+        var src = Path.Combine(request.RepositoryRoot, "src");
+        var published = await ServerPublisher.PublishAsync(new ServerPublishOptions
+        {
+            ProjectFile = Path.Combine(src, ServerExecutable, ServerExecutable + ".csproj"),
+            SourceDirectories = new[] { ServerExecutable, "Pipeline.Onnx", "Pipeline.Core" }.Select(p => Path.Combine(src, p)).ToList(),
+            CacheDirectory = Path.Combine(request.CacheDirectory, "publish"),
+        }, ct);
+        var publishSeconds = time.GetElapsedTime(started).TotalSeconds;
+
+        var packageStarted = time.GetTimestamp();
+        var layers = new LayerWriter(Path.Combine(request.CacheDirectory, "layers"));
+        using var registry = new RegistryClient(request.Credentials);
+        var baseImage = await BaseImageResolver.ResolveAsync(request.BaseImage, new OfflineBaseOptions
+        {
+            ElfFiles = [.. Directory.EnumerateFiles(published.Directory, "*.so").Order(StringComparer.Ordinal),
+                Path.Combine(published.Directory, ServerExecutable), onnxRuntimeLibrary],
+            AppDirectories = [published.Directory],
+        }, layers, registry, Path.Combine(request.CacheDirectory, "blobs"), ct);
+        var tag = $"{request.Repository}:{request.Labels.Version}";
+        var image = new ModelImagePackager(layers).Package(new ModelImageRequest
+        {
+            AppDirectory = published.Directory,
+            AppExecutable = ServerExecutable,
+            OnnxRuntimeLibrary = onnxRuntimeLibrary,
+            ModelFile = request.OnnxFile,
+            ModelConfigFile = request.ModelConfigFile,
+            ModelFiles = request.ModelFiles,
+            Labels = request.Labels,
+            Tag = tag,
+            Port = request.Port,
+        }, baseImage, Path.Combine(request.OutputDirectory, $"{request.Repository.Replace('/', '_')}-{request.Labels.Version}.tar"));
+        var packageSeconds = time.GetElapsedTime(packageStarted).TotalSeconds;
+
+        ContainerValidation? validation = null;
+        if (request.ValidateInContainer)
+            validation = await new ContainerValidator(docker, time).ValidateAsync(image, request.Validation with { ContainerPort = request.Port }, ct);
+
+        ImageReference? pushed = null;
+        if (request.PushTo is { } target && (validation is null || validation.Verdict.Passed))
+            pushed = await registry.PushAsync(image.Image, ImageReference.Parse(target) with { Tag = request.Labels.Version }, ct);
+
+        return new ImageReleaseResult
+        {
+            Image = image, Validation = validation, Pushed = pushed, PublishFromCache = published.FromCache,
+            PublishSeconds = publishSeconds, PackageSeconds = packageSeconds,
+        };
+    }
+}
