@@ -7,13 +7,14 @@ internal sealed class BucketStore
     private int _offset;
     private int _minUsed = int.MaxValue;
     private int _maxUsed = int.MinValue;
+    private int _floor = int.MinValue;
 
     public int Offset => _minUsed == int.MaxValue ? 0 : _minUsed;
 
     public void Add(int index, long count)
     {
         if (index < _offset || index >= _offset + _counts.Length) Grow(index);
-        if (index < _offset) index = _offset; // folded range: counted in the lowest kept bucket
+        if (index < _floor) index = _floor; // folded range: counted in the lowest kept bucket
         _counts[index - _offset] += count;
         if (index < _minUsed) _minUsed = index;
         if (index > _maxUsed) _maxUsed = index;
@@ -21,27 +22,29 @@ internal sealed class BucketStore
 
     private void Grow(int index)
     {
-        if (_counts.Length == 0)
+        if (_minUsed == int.MaxValue)
         {
             _counts = new long[128];
             _offset = index - 64;
             return;
         }
-        var lo = Math.Min(index, _offset);
-        var hi = Math.Max(index, _offset + _counts.Length - 1);
+        // Size the array from the range actually used, so spare capacity on one side never forces folding on the other.
+        var lo = Math.Min(index, _minUsed);
+        var hi = Math.Max(index, _maxUsed);
         if (hi - lo + 1 > QuantileSketch.MaxBuckets) lo = hi - QuantileSketch.MaxBuckets + 1;
-        var size = Math.Min(QuantileSketch.MaxBuckets, Math.Max(_counts.Length * 2, hi - lo + 1));
-        var newOffset = index < _offset ? Math.Max(lo, hi - size + 1) : lo;
+        var span = hi - lo + 1;
+        var size = Math.Min(QuantileSketch.MaxBuckets, Math.Max(128, span * 2));
+        var newOffset = lo - (size - span) / 2;
         var fresh = new long[size];
         for (var i = 0; i < _counts.Length; i++)
         {
             if (_counts[i] == 0) continue;
-            var target = Math.Max(_offset + i, newOffset) - newOffset;
-            fresh[target] += _counts[i];
+            fresh[Math.Max(_offset + i, lo) - newOffset] += _counts[i];
         }
         _counts = fresh;
         _offset = newOffset;
-        if (_minUsed != int.MaxValue && _minUsed < _offset) _minUsed = _offset;
+        if (_minUsed < lo) _minUsed = lo;
+        if (lo > index) _floor = Math.Max(_floor, lo);
     }
 
     public void Merge(BucketStore other)
