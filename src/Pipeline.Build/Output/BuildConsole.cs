@@ -33,11 +33,20 @@ public sealed class BuildConsole
 
     public IAnsiConsole Ansi { get; }
 
+    private int _liveDisplays;
+
+    internal bool LiveDisplayActive => Volatile.Read(ref _liveDisplays) > 0;
+
+    internal void LiveDisplayStarted() => Interlocked.Increment(ref _liveDisplays);
+
+    internal void LiveDisplayEnded() => Interlocked.Decrement(ref _liveDisplays);
+
     public void Line(string text)
     {
         lock (_gate)
         {
-            if (Interactive) Ansi.MarkupLine(Markup.Escape(Masker.Apply(text)));
+            // Through Spectre only while a live display owns the screen (it re-draws below the line); else raw, never wrapped.
+            if (LiveDisplayActive) Ansi.MarkupLine(Markup.Escape(Masker.Apply(text)));
             else Out.WriteLine(text);
             Out.Flush();
         }
@@ -47,7 +56,8 @@ public sealed class BuildConsole
     {
         lock (_gate)
         {
-            if (Interactive) Ansi.MarkupLine($"[yellow]{Markup.Escape(Masker.Apply(text))}[/]");
+            if (LiveDisplayActive) Ansi.MarkupLine($"[yellow]{Markup.Escape(Masker.Apply(text))}[/]");
+            else if (Interactive) Out.WriteLine($"\u001b[33m{text}\u001b[0m");
             else Out.WriteLine("WARNING: " + text);
             Out.Flush();
         }
@@ -57,7 +67,7 @@ public sealed class BuildConsole
     {
         lock (_gate)
         {
-            Error.WriteLine(Interactive ? text : "ERROR: " + text);
+            Error.WriteLine(Interactive ? $"\u001b[31m{text}\u001b[0m" : "ERROR: " + text);
             Error.Flush();
         }
     }

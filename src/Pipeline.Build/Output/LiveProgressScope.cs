@@ -8,9 +8,12 @@ internal sealed class LiveProgressScope : IProgressScope
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _display;
     private readonly ProgressTask _task;
+    private readonly BuildConsole _console;
 
     public LiveProgressScope(BuildConsole console, string label, long total)
     {
+        _console = console;
+        console.LiveDisplayStarted();
         var ready = new TaskCompletionSource<ProgressTask>(TaskCreationOptions.RunContinuationsAsynchronously);
         _display = console.Ansi.Progress()
             .AutoClear(false)
@@ -32,6 +35,13 @@ internal sealed class LiveProgressScope : IProgressScope
         if (_finished.Task.IsCompleted) return;
         _task.Value = _task.MaxValue;
         _finished.TrySetResult();
-        _display.GetAwaiter().GetResult();
+        try
+        {
+            _display.GetAwaiter().GetResult();
+        }
+        finally
+        {
+            _console.LiveDisplayEnded();
+        }
     }
 }

@@ -6,7 +6,8 @@ public static class Progress
     public static IProgressScope Start(string label, long total)
     {
         var console = Log.Current;
-        if (console is { Interactive: true }) return new LiveProgressScope(console, label, total);
+        // Spectre allows one live display at a time: a nested or concurrent scope reports as plain lines.
+        if (console is { Interactive: true, LiveDisplayActive: false }) return new LiveProgressScope(console, label, total);
         return new PlainProgressScope(console, label, total, TimeProvider.System);
     }
 }
