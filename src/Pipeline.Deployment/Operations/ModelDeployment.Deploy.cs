@@ -14,6 +14,12 @@ public sealed partial class ModelDeployment
 
     private async Task<DeploymentOutcome> DeployLockedAsync(DeployRequest request, DeploymentLease lease, CancellationToken ct)
     {
+        if (await registry.GetVersionAsync(request.Model, request.Version, ct) is null)
+        {
+            var known = (await registry.ListVersionsAsync(request.Model, ct)).Select(v => v.Version).ToList();
+            return DeploymentOutcome.Failed($"{request.Model} {request.Version}: not a registered version (registered: {(known.Count == 0 ? "none" : string.Join(", ", known))}); " +
+                "Train/Import registers versions, or pick one of those.");
+        }
         var slots = await SlotsAsync(request.Model, ct);
         var live = slots.TryGetValue(GatewayRole, out var gateway) && slots.TryGetValue(StableRole, out var stable)
             && await TargetOf(gateway).IsRunningAsync(InstanceSlots.ToInstance(gateway), ct)
@@ -45,7 +51,7 @@ public sealed partial class ModelDeployment
         }
         settings.Log(gatewayStart.Message);
 
-        await RecordAsync(new DeploymentChange
+        await RecordOrStopAsync([stableInstance, gatewayInstance], new DeploymentChange
         {
             Model = request.Model, Action = "deploy", Actor = "", Reason = request.Reason, ToVersion = request.Version,
             AliasMoves = [new AliasMove(AliasNames.Production, request.Version), new AliasMove(AliasNames.Canary, null)],
@@ -88,7 +94,7 @@ public sealed partial class ModelDeployment
 
         var replaced = slots.GetValueOrDefault(CanaryRole);
         if (replaced is not null && replaced.Version != request.Version) await StopAsync(replaced, ct);
-        await RecordAsync(new DeploymentChange
+        await RecordOrStopAsync([], new DeploymentChange
         {
             Model = request.Model, Action = DeploymentActions.CanaryStart, Actor = "", Reason = request.Reason,
             FromVersion = stable.Version, ToVersion = request.Version,
@@ -108,6 +114,20 @@ public sealed partial class ModelDeployment
             EvidenceJson = System.Text.Json.JsonSerializer.Serialize(new { logTail = failure.LogTail }),
         }, lease, ct);
         return DeploymentOutcome.Failed(failure.Message, failure.LogTail);
+    }
+
+    /// <summary>Records the change; if the registry refuses, the instances just started are stopped so nothing runs unrecorded.</summary>
+    private async Task RecordOrStopAsync(IReadOnlyList<RunningInstance> started, DeploymentChange change, DeploymentLease lease, CancellationToken ct)
+    {
+        try
+        {
+            await RecordAsync(change, lease, ct);
+        }
+        catch
+        {
+            foreach (var instance in started) await Target.StopAsync(instance, CancellationToken.None);
+            throw;
+        }
     }
 
     private ServerLaunch Launch(DeployRequest request, string role) => new()
