@@ -21,7 +21,7 @@ public sealed class NpmPackageFetcher(string npmCommand = "npm", IReadOnlyDictio
         };
         start.ArgumentList.Add("pack");
         start.ArgumentList.Add(spec);
-        start.ArgumentList.Add("--silent");
+        start.ArgumentList.Add("--loglevel=error");   // errors only on stderr (--silent would hide why it failed)
         if (environment is not null)
             foreach (var (k, v) in environment) start.Environment[k] = v;
 
