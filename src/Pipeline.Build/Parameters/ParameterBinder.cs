@@ -37,6 +37,9 @@ internal static class ParameterBinder
                 });
             }
         }
+        var reserved = found.FirstOrDefault(p => ParameterNames.Normalize(p.Name) is "help" or "h" or "plan" or "skip");
+        if (reserved is not null)
+            throw new BuildGraphException($"Parameter {reserved.MemberName} would be --{reserved.Name}, which the engine reserves (--help, --plan, --skip); rename it or set [Parameter(Name = ...)].");
         var duplicate = found.GroupBy(p => ParameterNames.Normalize(p.Name)).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
             throw new BuildGraphException(

@@ -4,12 +4,14 @@ namespace Pipeline.Build;
 public sealed class SecretMasker
 {
     public const string Mask = "***";
+    public const int MinimumLength = 3;
     private readonly List<string> _secrets = [];
     private readonly Lock _gate = new();
 
     public void Add(string? secret)
     {
-        if (string.IsNullOrEmpty(secret)) return;
+        // One- and two-character values would blank out ordinary text everywhere; they are still shown as *** in parameter listings.
+        if (secret is null || secret.Trim().Length < MinimumLength) return;
         lock (_gate)
         {
             if (_secrets.Contains(secret)) return;
