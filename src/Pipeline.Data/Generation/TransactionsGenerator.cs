@@ -31,7 +31,7 @@ public static partial class TransactionsGenerator
         using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
         using (Stream output = gz ? new GZipStream(file, CompressionLevel.Fastest) : file)
         {
-            var world = new World(seed, rows, end.UtcDateTime.Date);
+            var world = new World(rows, end.UtcDateTime.Date);
             if (!json)
             {
                 output.Write(System.Text.Encoding.UTF8.GetBytes(string.Join(",", TransactionsSchema.Columns) + "\n"));

@@ -3,13 +3,17 @@ namespace Pipeline.Data.Generation;
 /// <summary>The fixed population a dataset is drawn from: customers with an age, a home country and a spending scale.</summary>
 internal sealed class World
 {
-    public World(int seed, int rows, DateTime endDate)
+    /// <summary>The customer population is the same for every seed, so two seeds give two samples of one distribution.</summary>
+    private const int PopulationSeed = 20_261_101;
+    private const int PopulationSize = 50_000;
+
+    public World(int rows, DateTime endDate)
     {
         Rows = rows;
         Start = endDate.AddDays(-Days);
-        var r = FastRandom.For(seed, 0);
+        var r = FastRandom.For(PopulationSeed, 0);
         var countries = TransactionsSchema.Cumulative(TransactionsSchema.CountryWeights);
-        Customers = new Customer[Math.Max(500, rows / 25)];
+        Customers = new Customer[PopulationSize];
         for (var i = 0; i < Customers.Length; i++)
         {
             var age = (int)Math.Clamp(Math.Round(r.LogNormal(38, 0.33)), 18, 95);
