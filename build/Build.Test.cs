@@ -17,9 +17,14 @@ partial class Build
             var runner = new TestSuiteRunner(RootDirectory, Path.Combine(TemporaryDirectory, "test-results", RunId));
             var projects = runner.FindProjects(TestProjects);
             runner.Build(TestProjects.Length > 0 ? projects : null, ctx.CancellationToken);
-            var results = projects.Select(p => runner.RunProject(p, TestFilter, ctx.CancellationToken)).ToList();
+            var results = new List<TestProjectResult>();
+            foreach (var project in projects)
+            {
+                var result = runner.RunProject(project, TestFilter, ctx.CancellationToken);
+                Log.Information(TestSuiteRunner.Describe(result));
+                results.Add(result);
+            }
             var totals = results.Aggregate(default(TestCounts), (sum, r) => sum + r.Counts);
-            foreach (var r in results) Log.Information(TestSuiteRunner.Describe(r));
             ctx.Output("test-results", Store.PutJson(results));
             ctx.Note($"passed {totals.Passed}, failed {totals.Failed}, skipped {totals.Skipped}");
             ctx.PrintAtEnd(totals.SummaryLine);

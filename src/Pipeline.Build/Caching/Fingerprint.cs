@@ -9,7 +9,7 @@ internal static class Fingerprint
     // Bump when the way inputs are hashed changes, so old manifests never match.
     private const string Version = "pipeline-fingerprint/1";
 
-    public static InputRecord Record(TargetInputs inputs, string rootDirectory, IReadOnlyList<UpstreamInput> upstream, SecretMasker masker)
+    public static InputRecord Record(TargetInputs inputs, string rootDirectory, IReadOnlyList<UpstreamInput> upstream)
     {
         var files = new List<FileInput>();
         foreach (var path in inputs.FilePaths)

@@ -124,7 +124,7 @@ internal static partial class BuildEngine
             if (target.InputsFactory is not null)
             {
                 var declared = target.InputsFactory(context);
-                inputs = Fingerprint.Record(declared, session.RootDirectory, Upstream(target, declared, context, graph, records), session.Masker);
+                inputs = Fingerprint.Record(declared, session.RootDirectory, Upstream(target, declared, context, graph, records));
                 fingerprint = Fingerprint.Compute(target.Name, inputs);
                 if (!force && FindReusable(session, target.Name, fingerprint) is { } earlier)
                 {

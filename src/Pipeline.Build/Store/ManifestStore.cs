@@ -5,6 +5,8 @@ namespace Pipeline.Build;
 /// <summary>Reads and writes run manifests under <c>&lt;store&gt;/runs/</c>.</summary>
 public sealed class ManifestStore(ArtifactStore store, SecretMasker? masker = null)
 {
+    private readonly Dictionary<string, (DateTime Written, RunManifest? Manifest)> _cache = [];
+
     public string Directory => store.RunsDirectory;
 
     public string PathOf(string runId) => Path.Combine(store.RunsDirectory, runId + ".json");
@@ -35,11 +37,19 @@ public sealed class ManifestStore(ArtifactStore store, SecretMasker? masker = nu
         }
     }
 
-    private static RunManifest? Parse(string path)
+    private RunManifest? Parse(string path)
     {
+        // Cache by write time: a run looks up earlier manifests once per cacheable target.
+        var written = File.GetLastWriteTimeUtc(path);
+        lock (_cache)
+        {
+            if (_cache.TryGetValue(path, out var cached) && cached.Written == written) return cached.Manifest;
+        }
         try
         {
-            return JsonSerializer.Deserialize<RunManifest>(File.ReadAllText(path), StoreJson.Options);
+            var manifest = JsonSerializer.Deserialize<RunManifest>(File.ReadAllText(path), StoreJson.Options);
+            lock (_cache) _cache[path] = (written, manifest);
+            return manifest;
         }
         catch (JsonException)
         {
