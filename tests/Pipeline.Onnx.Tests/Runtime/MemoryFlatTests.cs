@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 
 namespace Pipeline.Onnx.Tests.Runtime;
 
+[Collection(SerialCollection.Name)]
 /// <summary>Long run loops keep resident memory flat: every native value, name and status is released.</summary>
 public sealed class MemoryFlatTests(ITestOutputHelper output)
 {
