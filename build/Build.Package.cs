@@ -84,6 +84,8 @@ partial class Build
             ctx.Note($"{image.Digest[..19]} {image.CompressedSize / 1e6:0.0} MB{(result.Pushed is { } p ? $" pushed {p}" : "")}");
             Log.Information($"PackageImage: {image.Tag} {image.Digest} ({image.CompressedSize / 1e6:0.0} MB compressed); " +
                             $"publish {result.PublishSeconds:0.0} s{(result.PublishFromCache ? " (cached)" : "")}, package {result.PackageSeconds:0.0} s");
+            if (!result.HasHealthcheck)
+                Log.Warning("PackageImage: Pipeline.Serving has no --healthcheck mode, so the image carries no Docker HEALTHCHECK (there is no curl in it)");
             if (result.Validation is { } validation)
                 ctx.Report(validation.Verdict);
             else

@@ -19,8 +19,9 @@ public static class ServerPublisher
     {
         var hash = SourceHash(options);
         var output = Path.Combine(options.CacheDirectory, $"{Path.GetFileNameWithoutExtension(options.ProjectFile)}-{options.RuntimeIdentifier}-{hash[..16]}");
-        var marker = Path.Combine(output, ".published");
-        if (File.Exists(marker))
+        // The marker sits beside the folder, not in it: everything in the folder goes into the image.
+        var marker = output + ".published";
+        if (File.Exists(marker) && Directory.Exists(output))
             return new Published(output, hash, true);
 
         var staging = output + ".staging-" + Environment.ProcessId;
@@ -55,10 +56,10 @@ public static class ServerPublisher
             var log = string.Join("\n", ((await stdout) + "\n" + (await stderr)).Split('\n').Where(l => l.Trim().Length > 0).TakeLast(30));
             throw new InvalidOperationException($"dotnet publish {options.ProjectFile} failed with exit code {process.ExitCode}:\n{log}");
         }
-        File.WriteAllText(Path.Combine(staging, ".published"), hash + "\n");
         if (Directory.Exists(output))
             Directory.Delete(output, true);
         Directory.Move(staging, output);
+        File.WriteAllText(marker, hash + "\n");
         return new Published(output, hash, false);
     }
 

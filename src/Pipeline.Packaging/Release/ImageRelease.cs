@@ -39,6 +39,8 @@ public sealed class ImageRelease(DockerEngineClient docker, TimeProvider time)
             AppDirectories = [published.Directory],
         }, layers, registry, Path.Combine(request.CacheDirectory, "blobs"), ct);
         var tag = $"{request.Repository}:{request.Labels.Version}";
+        var server = Path.Combine(published.Directory, ServerExecutable);
+        IReadOnlyList<string>? healthcheck = HealthcheckSupport.Probe(server) ? null : [];
         var image = new ModelImagePackager(layers).Package(new ModelImageRequest
         {
             AppDirectory = published.Directory,
@@ -50,6 +52,7 @@ public sealed class ImageRelease(DockerEngineClient docker, TimeProvider time)
             Labels = request.Labels,
             Tag = tag,
             Port = request.Port,
+            HealthcheckCommand = healthcheck,
         }, baseImage, Path.Combine(request.OutputDirectory, $"{request.Repository.Replace('/', '_')}-{request.Labels.Version}.tar"));
         var packageSeconds = time.GetElapsedTime(packageStarted).TotalSeconds;
 
@@ -64,7 +67,7 @@ public sealed class ImageRelease(DockerEngineClient docker, TimeProvider time)
         return new ImageReleaseResult
         {
             Image = image, Validation = validation, Pushed = pushed, PublishFromCache = published.FromCache,
-            PublishSeconds = publishSeconds, PackageSeconds = packageSeconds,
+            PublishSeconds = publishSeconds, PackageSeconds = packageSeconds, HasHealthcheck = healthcheck is null,
         };
     }
 }

@@ -14,6 +14,9 @@ public sealed record ImageReleaseResult
 
     public ImageReference? Pushed { get; init; }
     public bool PublishFromCache { get; init; }
+
+    /// <summary>False when the server has no <c>--healthcheck</c> mode, so the image carries no Docker health check.</summary>
+    public bool HasHealthcheck { get; init; }
     public double PublishSeconds { get; init; }
     public double PackageSeconds { get; init; }
 }

@@ -58,9 +58,27 @@ public static class FixturePublisher
     public static Task<string> TinyServerAsync() =>
         PublishAsync(Path.Combine(RepoPaths.TestProject, "Fixtures", "TinyServer"), "tiny");
 
-    /// <summary>The real model server, self-contained for linux-x64 (untrimmed: fastest to publish in tests).</summary>
-    public static Task<string> ServingAsync() =>
-        PublishAsync(Path.Combine(RepoPaths.Root, "src", "Pipeline.Serving"),
-            new[] { "Pipeline.Serving", "Pipeline.Onnx", "Pipeline.Core" }.Select(p => Path.Combine(RepoPaths.Root, "src", p)).ToList(),
-            "serving", "DebugType=none");
+    /// <summary>
+    /// The real model server exactly as PackageImage publishes it (self-contained, trimmed), through the same cached
+    /// publisher; the cache folder is shared with bench/Packaging so one publish serves both.
+    /// </summary>
+    public static async Task<string> ServingAsync()
+    {
+        var src = Path.Combine(RepoPaths.Root, "src");
+        await Gate.WaitAsync();
+        try
+        {
+            var published = await Pipeline.Packaging.Publishing.ServerPublisher.PublishAsync(new Pipeline.Packaging.Publishing.ServerPublishOptions
+            {
+                ProjectFile = Path.Combine(src, "Pipeline.Serving", "Pipeline.Serving.csproj"),
+                SourceDirectories = new[] { "Pipeline.Serving", "Pipeline.Onnx", "Pipeline.Core" }.Select(p => Path.Combine(src, p)).ToList(),
+                CacheDirectory = Path.Combine(Path.GetTempPath(), "pipeline-packaging-publish"),
+            });
+            return published.Directory;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
 }
