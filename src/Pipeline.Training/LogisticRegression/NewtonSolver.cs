@@ -80,34 +80,39 @@ public static class NewtonSolver
             var end = Math.Min(x.Rows, start + ChunkRows);
             var gradient = new double[d];
             var hessian = withHessian ? new double[d * d] : null;
-            var row = new double[d];
-            row[d - 1] = 1;
+            // Rows are sparse (one-hot blocks, zero indicators): work on the non-zero entries only, plus the intercept.
+            var index = new int[d];
+            var value = new double[d];
             double chunkLoss = 0;
             var values = x.Values;
             for (var r = start; r < end; r++)
             {
                 var offset = (long)r * w;
                 var z = beta[d - 1];
+                var nnz = 0;
                 for (var j = 0; j < w; j++)
                 {
                     var v = values[offset + j];
-                    row[j] = v;
+                    if (v == 0) continue;
+                    index[nnz] = j;
+                    value[nnz++] = v;
                     z += beta[j] * v;
                 }
+                index[nnz] = d - 1;
+                value[nnz++] = 1;
                 // Numerically stable log(1 + e^z) - y z.
                 var softplus = z > 0 ? z + double.LogP1(Math.Exp(-z)) : double.LogP1(Math.Exp(z));
                 chunkLoss += softplus - y[r] * z;
                 var p = 1 / (1 + Math.Exp(-z));
                 var residual = p - y[r];
-                for (var j = 0; j < d; j++) gradient[j] += residual * row[j];
+                for (var k = 0; k < nnz; k++) gradient[index[k]] += residual * value[k];
                 if (hessian is null) continue;
                 var weight = p * (1 - p);
-                for (var i = 0; i < d; i++)
+                for (var a = 0; a < nnz; a++)
                 {
-                    var wi = weight * row[i];
-                    if (wi == 0) continue; // one-hot columns are mostly zero
-                    var baseIndex = i * d;
-                    for (var j = i; j < d; j++) hessian[baseIndex + j] += wi * row[j];
+                    var wa = weight * value[a];
+                    var baseIndex = index[a] * d;
+                    for (var b = a; b < nnz; b++) hessian[baseIndex + index[b]] += wa * value[b];
                 }
             }
             losses[c] = chunkLoss;
