@@ -43,14 +43,22 @@ stamp_now() {
   } | sha256sum | cut -d' ' -f1
 }
 
+needs_build() { [ ! -f "$BUILD_DLL" ] || [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$current" ]; }
+
 current="$(stamp_now)"
-if [ ! -f "$BUILD_DLL" ] || [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$current" ]; then
+if needs_build; then
+  mkdir -p "$(dirname "$STAMP")"
+  # Two concurrent invocations must not build the same project at once: the second waits, then finds it built.
+  if command -v flock >/dev/null 2>&1; then exec 9>"$ROOT/.nuke/temp/build.lock"; flock 9; fi
+fi
+if needs_build; then
   echo "build.sh: building build/_build.csproj (sources changed since the last build)" >&2
   if ! dotnet build "$BUILD_PROJECT" -c Debug -nologo -v quiet -clp:NoSummary >&2; then
     fail "building build/_build.csproj failed; the compiler errors are above."
   fi
-  mkdir -p "$(dirname "$STAMP")"
-  echo "$current" > "$STAMP"
+  echo "$current" > "$STAMP.$$" && mv -f "$STAMP.$$" "$STAMP"
 fi
+# Release the build lock (if taken) before the graph runs; a long run must not block another checkout user's build step.
+exec 9>&- 2>/dev/null || true
 
 exec dotnet "$BUILD_DLL" "$@"
