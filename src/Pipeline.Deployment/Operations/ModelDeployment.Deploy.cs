@@ -39,11 +39,20 @@ public sealed partial class ModelDeployment
         if (server.Instance is not { } stableInstance) return await FailedStartAsync(request, server, lease, ct);
         settings.Log(server.Message);
 
-        var gatewayStart = await Target.StartGatewayAsync(new GatewayLaunch
+        StartOutcome gatewayStart;
+        try
         {
-            Model = request.Model, Stable = stableInstance, Port = settings.GatewayPort, AdminToken = Token(request.Model),
-            ReadinessTimeout = settings.ReadinessTimeout,
-        }, ct);
+            gatewayStart = await Target.StartGatewayAsync(new GatewayLaunch
+            {
+                Model = request.Model, Stable = stableInstance, Port = settings.GatewayPort, AdminToken = Token(request.Model),
+                Image = request.Image, ReadinessTimeout = settings.ReadinessTimeout,
+            }, ct);
+        }
+        catch
+        {
+            await Target.StopAsync(stableInstance, CancellationToken.None);
+            throw;
+        }
         if (gatewayStart.Instance is not { } gatewayInstance)
         {
             await Target.StopAsync(stableInstance, ct);
