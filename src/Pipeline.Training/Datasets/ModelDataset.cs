@@ -42,8 +42,7 @@ public sealed class ModelDataset
     /// <summary>Loads <c>data.path</c> (generating it first from <c>data.generate</c> when missing) and splits it.</summary>
     public static ModelDataset Load(RepositoryLayout layout, ModelConfig config)
     {
-        var dataFile = layout.Resolve(config.Data.Path);
-        EnsureGenerated(dataFile, config);
+        var dataFile = EnsureFile(layout, config);
         var contract = DataContractLoader.Load(layout.ContractFile(config.Data.Contract));
         return Load(dataFile, contract, config);
     }
@@ -71,6 +70,14 @@ public sealed class ModelDataset
     {
         using var stream = File.OpenRead(file);
         return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    /// <summary>The absolute path of <c>data.path</c>, generated first from <c>data.generate</c> when the file is missing.</summary>
+    public static string EnsureFile(RepositoryLayout layout, ModelConfig config)
+    {
+        var dataFile = layout.Resolve(config.Data.Path);
+        EnsureGenerated(dataFile, config);
+        return dataFile;
     }
 
     private static void EnsureGenerated(string dataFile, ModelConfig config)

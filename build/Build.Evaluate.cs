@@ -1,0 +1,137 @@
+using Pipeline.Build;
+using Pipeline.Core.Verdicts;
+using Pipeline.Evaluation.Card;
+using Pipeline.Evaluation.Gate;
+using Pipeline.Evaluation.Scoring;
+using Pipeline.Onnx.Scoring;
+using Pipeline.Registry.Aliases;
+using Pipeline.Training;
+using Pipeline.Training.Datasets;
+
+partial class Build
+{
+    [Parameter("Accept a failed EvaluateGate anyway; the reason is recorded in the verdict, the model card and the run manifest", Name = "force-accept")]
+    readonly string? ForceAccept;
+
+    /// <summary>Output name under which EvaluateGate records a model it accepted (the champion fallback until the registry has a production alias).</summary>
+    const string AcceptedModelOutput = "accepted-model";
+
+    Target EvaluateGate => _ => _
+        .Description("Score the holdout with ONNX Runtime; judge metrics, segments, output sanity and non-inferiority against the champion")
+        .DependsOn(Train)
+        .Inputs(ctx =>
+        {
+            var config = LoadModelConfig();
+            var champion = FindChampion(ctx, CandidateModel(ctx).Digest);
+            return TargetInputs.Files(ModelDataset.EnsureFile(Layout, config), ModelFile)
+                .Parameter("model", Model)
+                .Parameter("candidate", CandidateModel(ctx).Digest)
+                .Parameter("champion", champion?.Digest ?? "none")
+                .Parameter("force-accept", ForceAccept);
+        })
+        .Executes(ctx =>
+        {
+            var config = LoadModelConfig();
+            var candidate = CandidateModel(ctx);
+            var dataset = ModelDataset.Load(Layout, config);
+            var champion = FindChampion(ctx, candidate.Digest);
+            var subject = $"{config.Name} {candidate.Digest[..19]}";
+            var notes = new List<string>();
+            EvaluationReport report;
+            try
+            {
+                report = HoldoutEvaluation.Evaluate(dataset, ctx.Store.PathOf(candidate), subject,
+                    champion is null ? null : new ChampionModel(champion.Value.Name, ctx.Store.PathOf(champion.Value.Digest), config.Features), ForceAccept);
+            }
+            catch (ModelMappingException e) when (champion is not null && !e.Model.Contains(candidate.Digest[7..], StringComparison.Ordinal))
+            {
+                // The champion no longer fits today's feature mapping: say so, judge on absolute thresholds.
+                notes.Add($"champion {champion.Value.Name} could not be scored with the current features mapping ({e.Message}); absolute thresholds only");
+                report = HoldoutEvaluation.Evaluate(dataset, ctx.Store.PathOf(candidate), subject, null, ForceAccept);
+            }
+            if (notes.Count > 0) report = report with { Verdict = report.Verdict with { Notes = [.. notes, .. report.Verdict.Notes] } };
+
+            var trainingReport = ctx.TryUpstream(nameof(Train), "training-report", out var tr) ? ctx.Store.ReadJson<TrainingReport>(tr) : null;
+            var lineage = new List<KeyValuePair<string, string>>
+            {
+                new("run", ctx.RunId),
+                new("source", config.Source.Kind),
+            };
+            if (trainingReport is not null)
+            {
+                lineage.Add(new("trainer", trainingReport.Trainer));
+                lineage.Add(new("hyperparameters", string.Join(";", trainingReport.Hyperparameters.Select(h => $"{h.Key}={h.Value}"))));
+            }
+            if (champion is not null) lineage.Add(new("champion", $"{champion.Value.Name} {champion.Value.Digest}"));
+            var profile = ctx.TryUpstream("ValidateData", "profile", out var p) ? [$"Data profile artifact: `{p.Digest}`"] : Array.Empty<string>();
+            var card = ModelCardWriter.Render(new ModelCardInput
+            {
+                Config = config,
+                Evaluation = report,
+                ModelDigest = candidate.Digest,
+                DataDigest = dataset.DataDigest,
+                SplitDescription = dataset.Split.Description,
+                TrainingRows = trainingReport?.TrainingRows ?? dataset.Split.Train.Length,
+                ProfileSummary = profile,
+                Lineage = lineage,
+            });
+            ctx.Output("evaluation-report", ctx.Store.PutJson(report));
+            ctx.Output("model-card", ctx.Store.PutText(card, "text/markdown"));
+            if (report.Verdict.Passed) ctx.Output(AcceptedModelOutput, candidate);
+            if (report.Overall is { Auc: { } auc } m)
+                ctx.Note($"AUC {auc:0.0000} [{m.AucLower:0.0000}, {m.AucUpper:0.0000}] on {m.Rows} rows" +
+                         (report.Champion is { } c ? $", {c.Difference:+0.0000;-0.0000} vs champion" : ", no champion"));
+            if (report.Verdict.ForceAcceptedReason is { } reason && report.Verdict.Outcome == CheckOutcome.Fail)
+                Log.Warning($"EvaluateGate failed but was force-accepted: {reason}");
+            ctx.Report(report.Verdict);
+        });
+
+    /// <summary>The model to judge: Train's output, or Import's when model.yaml says <c>source.kind: import</c>.</summary>
+    ArtifactRef CandidateModel(TargetContext ctx)
+    {
+        var kind = LoadModelConfig().Source.Kind;
+        var producer = kind == "import" ? "Import" : nameof(Train);
+        return ctx.Upstream(producer, "model");
+    }
+
+    /// <summary>
+    /// The champion: the registry's production version of --model when it has one (its model blob must be in the artifact store);
+    /// otherwise the last model EvaluateGate accepted for --model in an earlier run. Null when there is none, or it is the candidate itself.
+    /// </summary>
+    (string Name, string Digest)? FindChampion(TargetContext ctx, string candidateDigest)
+    {
+        var production = ProductionVersion(ctx);
+        if (production is { } prod)
+        {
+            if (!ctx.Store.Exists(prod.Digest))
+                throw new InvalidOperationException(
+                    $"the registry's production version of {Model} ({prod.Name}, {prod.Digest}) is not in the artifact store {ctx.Store.Root}; " +
+                    "restore that blob (e.g. from CI artifacts) so the champion can be scored on the same rows, or pass --force-accept \"reason\" after reviewing");
+            return prod.Digest == candidateDigest ? null : prod;
+        }
+        foreach (var run in new Pipeline.Build.ManifestStore(ctx.Store).ReadAll())
+        {
+            var model = run.Parameters.FirstOrDefault(kv => string.Equals(kv.Key, "model", StringComparison.OrdinalIgnoreCase)).Value ?? "fraud-detector";
+            if (model != Model) continue;
+            var record = run.Targets.FirstOrDefault(t => t.Name == nameof(EvaluateGate) && t.Status is TargetStatus.Succeeded or TargetStatus.UpToDate);
+            if (record is null || !record.Outputs.TryGetValue(AcceptedModelOutput, out var accepted) || !ctx.Store.Exists(accepted)) continue;
+            if (accepted.Digest == candidateDigest) continue;
+            return ($"{Model} {accepted.Digest[..19]} (last accepted, run {run.RunId})", accepted.Digest);
+        }
+        return null;
+    }
+
+    (string Name, string Digest)? ProductionVersion(TargetContext ctx)
+    {
+        var registry = OpenRegistryAsync(ctx.CancellationToken).GetAwaiter().GetResult();
+        try
+        {
+            var version = registry.GetAliasAsync(Model, AliasNames.Production, ctx.CancellationToken).GetAwaiter().GetResult();
+            return version is null ? null : ($"{Model} {version.Version} (production)", version.ModelDigest);
+        }
+        finally
+        {
+            registry.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+}

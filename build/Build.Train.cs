@@ -1,0 +1,52 @@
+using Pipeline.Build;
+using Pipeline.Core.Models;
+using Pipeline.Training;
+using Pipeline.Training.Datasets;
+using Pipeline.Training.External;
+
+partial class Build
+{
+    /// <summary>models/&lt;model&gt;/model.yaml, parsed (validated) once per use.</summary>
+    ModelConfig LoadModelConfig() => ModelConfigLoader.Load(Layout, Model);
+
+    // Coordinator: add .DependsOn(ValidateData) here once build/Build.ValidateData.cs exists (the graph is ValidateData → Train | Import).
+    Target Train => _ => _
+        .Description("Train --model as its model.yaml says (built-in L2 logistic regression, or the external trainer command) into one ONNX graph")
+        .OnlyWhenDynamic(() => ModelTrainer.Trains(LoadModelConfig().Source.Kind))
+        .Inputs(ctx => TrainInputs())
+        .Executes(ctx =>
+        {
+            var config = LoadModelConfig();
+            var dataset = ModelDataset.Load(Layout, config);
+            Log.Information($"Train {config.Name}: {config.Source.Kind} ({(config.Source.Kind == "train" ? config.Source.Trainer : config.Source.Command)}), {dataset.Split.Description}");
+            var work = Path.Combine(ctx.TemporaryDirectory, config.Name);
+            if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
+            var trained = ModelTrainer.Train(dataset, work, RootDirectory, ctx.CancellationToken);
+            if (trained.Report.Output is { Length: > 0 } output)
+                foreach (var line in output.TrimEnd().Split('\n').TakeLast(10)) Log.Information($"  trainer: {line}");
+
+            var model = ctx.Store.PutFile(trained.OnnxPath, "application/onnx");
+            ctx.Output("model", model);
+            ctx.Output("training-report", ctx.Store.PutJson(trained.Report));
+            ctx.Note(trained.Report.SourceKind == "train"
+                ? $"{trained.Report.TrainingRows} rows, {trained.Report.Iterations} Newton iterations, model {model.Digest[..19]}"
+                : $"{trained.Report.TrainingRows} rows, external exit {trained.Report.ExitCode}, model {model.Digest[..19]}");
+        });
+
+    /// <summary>Data file (generated first if missing, so its digest is stable), model.yaml (hyperparameters live there), and the trainer script files the command names.</summary>
+    TargetInputs TrainInputs()
+    {
+        var config = LoadModelConfig();
+        var dataFile = ModelDataset.EnsureFile(Layout, config);
+        var inputs = TargetInputs.Files(dataFile, ModelFile).Parameter("model", Model).Parameter("source", config.Source.Kind);
+        if (config.Source.Command is { } command)
+        {
+            foreach (var arg in CommandLine.Split(command).Skip(1))
+            {
+                var path = Layout.Resolve(arg);
+                if (!arg.Contains('{') && File.Exists(path)) inputs.File(path);
+            }
+        }
+        return inputs;
+    }
+}
