@@ -6,6 +6,9 @@ public sealed record ServerPublishOptions
     /// <summary>The server's .csproj.</summary>
     public required string ProjectFile { get; init; }
 
+    /// <summary>Checkout root: the sources are copied from here (with the root build settings) into a private tree to publish.</summary>
+    public required string RepositoryRoot { get; init; }
+
     /// <summary>Folders whose sources decide whether a cached publish is still valid (the project and what it references).</summary>
     public required IReadOnlyList<string> SourceDirectories { get; init; }
 

@@ -27,9 +27,13 @@ public static class ServerPublisher
         var staging = output + ".staging-" + Environment.ProcessId;
         if (Directory.Exists(staging))
             Directory.Delete(staging, true);
+        // Publish from a private copy of the sources: in a shared checkout another build restoring the same project
+        // (without the runtime identifier) would otherwise replace obj/project.assets.json under this publish.
+        var tree = output + ".src-" + Environment.ProcessId;
+        var projectFile = CopySources(options, tree);
         List<string> args =
         [
-            "publish", options.ProjectFile, "-c", "Release", "-r", options.RuntimeIdentifier, "--self-contained", "-o", staging, "-nologo",
+            "publish", projectFile, "-c", "Release", "-r", options.RuntimeIdentifier, "--self-contained", "-o", staging, "-nologo",
             "-v:q", "-p:DebugType=none", $"-p:PublishTrimmed={options.Trimmed}", $"-p:PublishReadyToRun={options.ReadyToRun}",
         ];
         if (options.Trimmed)
@@ -60,26 +64,48 @@ public static class ServerPublisher
             Directory.Delete(output, true);
         Directory.Move(staging, output);
         File.WriteAllText(marker, hash + "\n");
+        Directory.Delete(tree, true);
         return new Published(output, hash, false);
     }
+
+    private static string CopySources(ServerPublishOptions options, string tree)
+    {
+        if (Directory.Exists(tree))
+            Directory.Delete(tree, true);
+        foreach (var name in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json", "nuget.config", "NuGet.Config", ".editorconfig" })
+        {
+            var file = Path.Combine(options.RepositoryRoot, name);
+            if (File.Exists(file))
+                Copy(file, Path.Combine(tree, name));
+        }
+        foreach (var file in SourceFiles(options))
+            Copy(file, Path.Combine(tree, Path.GetRelativePath(options.RepositoryRoot, file)));
+        return Path.Combine(tree, Path.GetRelativePath(options.RepositoryRoot, options.ProjectFile));
+    }
+
+    private static void Copy(string from, string to)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+        File.Copy(from, to, overwrite: true);
+    }
+
+    private static IEnumerable<string> SourceFiles(ServerPublishOptions options) =>
+        options.SourceDirectories.Order(StringComparer.Ordinal).SelectMany(directory =>
+            Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+                .Where(f => SourceExtensions.Contains(Path.GetExtension(f)))
+                .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}")
+                            && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
+                .Order(StringComparer.Ordinal));
 
     /// <summary>sha256 over relative path and bytes of every source file (bin/ and obj/ excluded) plus the publish options.</summary>
     public static string SourceHash(ServerPublishOptions options)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes($"{options.RuntimeIdentifier};trim={options.Trimmed}/partial;r2r={options.ReadyToRun};{Environment.Version}\n"));
-        foreach (var directory in options.SourceDirectories.Order(StringComparer.Ordinal))
+        foreach (var file in SourceFiles(options))
         {
-            var files = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
-                .Where(f => SourceExtensions.Contains(Path.GetExtension(f)))
-                .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}")
-                            && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
-                .Order(StringComparer.Ordinal);
-            foreach (var file in files)
-            {
-                hash.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(directory, file) + "\n"));
-                hash.AppendData(File.ReadAllBytes(file));
-            }
+            hash.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(options.RepositoryRoot, file) + "\n"));
+            hash.AppendData(File.ReadAllBytes(file));
         }
         return Convert.ToHexStringLower(hash.GetCurrentHash());
     }

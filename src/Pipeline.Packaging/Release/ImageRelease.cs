@@ -24,6 +24,7 @@ public sealed class ImageRelease(DockerEngineClient docker, TimeProvider time)
         var published = await ServerPublisher.PublishAsync(new ServerPublishOptions
         {
             ProjectFile = Path.Combine(src, ServerExecutable, ServerExecutable + ".csproj"),
+            RepositoryRoot = request.RepositoryRoot,
             SourceDirectories = new[] { ServerExecutable, "Pipeline.Onnx", "Pipeline.Core" }.Select(p => Path.Combine(src, p)).ToList(),
             CacheDirectory = Path.Combine(request.CacheDirectory, "publish"),
         }, ct);

@@ -71,6 +71,7 @@ public static class FixturePublisher
             var published = await Pipeline.Packaging.Publishing.ServerPublisher.PublishAsync(new Pipeline.Packaging.Publishing.ServerPublishOptions
             {
                 ProjectFile = Path.Combine(src, "Pipeline.Serving", "Pipeline.Serving.csproj"),
+                RepositoryRoot = RepoPaths.Root,
                 SourceDirectories = new[] { "Pipeline.Serving", "Pipeline.Onnx", "Pipeline.Core" }.Select(p => Path.Combine(src, p)).ToList(),
                 CacheDirectory = Path.Combine(Path.GetTempPath(), "pipeline-packaging-publish"),
             });
