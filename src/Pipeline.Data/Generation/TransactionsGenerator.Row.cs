@@ -33,6 +33,7 @@ public static partial class TransactionsGenerator
         var sum24h = amount + count1h * amount * (0.3 + 0.7 * r.NextDouble()) + r.LogNormal(60 * customer.SpendScale, 0.9);
         var distance = cardPresent ? r.LogNormal(6, 1.0) : r.LogNormal(25, 1.4);
         if (international) distance += 400 + r.NextDouble() * 6000;
+        distance = Math.Min(distance, 20_000);
         var merchantRisk = Math.Clamp(0.15 + 0.1 * TransactionsSchema.CategoryRisk[category] + 0.12 * r.Normal(), 0, 1);
 
         // Hidden fraud function: mostly additive in the model's features (so a linear model can learn it), with a night effect,

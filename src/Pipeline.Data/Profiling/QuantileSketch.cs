@@ -23,9 +23,23 @@ public sealed class QuantileSketch
         _gamma = (1 + relativeAccuracy) / (1 - relativeAccuracy);
         _lnGamma = Math.Log(_gamma);
         _minIndexable = 1e-9;
+        if (relativeAccuracy == DefaultRelativeAccuracy)
+        {
+            _smallIndex = _defaultSmall;
+            if (_smallIndex is null)
+            {
+                var table = new int[SmallIntegers];
+                for (var i = 1; i < table.Length; i++) table[i] = Index(i);
+                _smallIndex = _defaultSmall = table;
+            }
+        }
     }
 
     public double RelativeAccuracy { get; }
+
+    private const int SmallIntegers = 1 << 16;
+    private static int[]? _defaultSmall;
+    private readonly int[]? _smallIndex;
 
     public long Count { get; private set; }
 
@@ -38,7 +52,9 @@ public sealed class QuantileSketch
     public void Add(double value)
     {
         Count++;
-        if (value > _minIndexable) _positive.Add(Index(value), 1);
+        // Small non-negative integers (hours, counts, ages) take their bucket from a table instead of a logarithm.
+        if (value >= 1 && value < SmallIntegers && value == (int)value && _smallIndex is { } table) _positive.Add(table[(int)value], 1);
+        else if (value > _minIndexable) _positive.Add(Index(value), 1);
         else if (value < -_minIndexable) _negative.Add(Index(-value), 1);
         else ZeroCount++;
     }

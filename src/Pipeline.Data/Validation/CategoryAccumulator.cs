@@ -12,6 +12,9 @@ internal sealed class CategoryAccumulator : ColumnAccumulator
     public const int MaxDistinct = 10_000;
     public const int MaxListed = 200;
     private readonly CategoryCounter _counts = new(MaxDistinct);
+    private readonly long[] _small = new long[256];
+    private long _trues;
+    private long _falses;
     private readonly HashSet<long>? _allowedInts;
     private readonly bool _checkAllowed;
     private readonly System.Text.RegularExpressions.Regex? _regex;
@@ -37,14 +40,18 @@ internal sealed class CategoryAccumulator : ColumnAccumulator
             case ColumnType.Bool:
                 if (!Utf8Values.TryParseBool(value, out var b)) return TypeError(value, row);
                 Count++;
-                _counts.Increment(b ? "true"u8 : "false"u8);
+                if (b) _trues++; else _falses++;
                 return true;
             case ColumnType.Int:
                 if (!Utf8Values.TryParseLong(value, out var l)) return TypeError(value, row);
                 Count++;
-                Span<byte> canonical = stackalloc byte[24];
-                Utf8Formatter.TryFormat(l, canonical, out var n);
-                _counts.Increment(canonical[..n]);
+                if ((ulong)l < (ulong)_small.Length) _small[l]++;
+                else
+                {
+                    Span<byte> canonical = stackalloc byte[24];
+                    Utf8Formatter.TryFormat(l, canonical, out var n);
+                    _counts.Increment(canonical[..n]);
+                }
                 if (_allowedInts is not null && !_allowedInts.Contains(l)) { Log.Add(Column.Name, Rules.Allowed, row, value); return false; }
                 if (l < _min) { Log.Add(Column.Name, Rules.Min, row, value); return false; }
                 if (l > _max) { Log.Add(Column.Name, Rules.Max, row, value); return false; }
@@ -66,15 +73,29 @@ internal sealed class CategoryAccumulator : ColumnAccumulator
 
     private bool MatchesRegex(ReadOnlySpan<byte> value)
     {
-        if (value.Length > 4096) return _regex!.IsMatch(Encoding.UTF8.GetString(value));
+        if (value.Length > 4096) return RegexCache.Matches(_regex!, Encoding.UTF8.GetString(value));
         Span<char> chars = stackalloc char[4096];
-        return _regex!.IsMatch(chars[..Encoding.UTF8.GetChars(value, chars)]);
+        return RegexCache.Matches(_regex!, chars[..Encoding.UTF8.GetChars(value, chars)]);
     }
 
-    protected override void MergeState(ColumnAccumulator other) => _counts.Merge(((CategoryAccumulator)other)._counts);
+    protected override void MergeState(ColumnAccumulator other)
+    {
+        var o = (CategoryAccumulator)other;
+        _counts.Merge(o._counts);
+        _trues += o._trues;
+        _falses += o._falses;
+        for (var i = 0; i < _small.Length; i++) _small[i] += o._small[i];
+    }
 
     protected override ColumnProfile Profile(ColumnProfile basic)
     {
+        // Fold the fast-path counters (bools, small ints) into the general table before listing.
+        if (_trues > 0) _counts.Increment("true"u8, _trues);
+        if (_falses > 0) _counts.Increment("false"u8, _falses);
+        for (var i = 0; i < _small.Length; i++)
+            if (_small[i] > 0) _counts.Increment(Encoding.UTF8.GetBytes(i.ToString(System.Globalization.CultureInfo.InvariantCulture)), _small[i]);
+        _trues = _falses = 0;
+        Array.Clear(_small);
         var all = _counts.Entries.Where(e => e.Count > 0)
             .OrderByDescending(e => e.Count).ThenBy(e => Encoding.UTF8.GetString(e.Key), StringComparer.Ordinal)
             .Select(e => new CategoryCount(Encoding.UTF8.GetString(e.Key), e.Count)).ToArray();

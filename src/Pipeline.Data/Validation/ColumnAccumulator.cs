@@ -10,7 +10,7 @@ internal abstract class ColumnAccumulator(ColumnContract column, ViolationLog lo
 
     protected ViolationLog Log { get; } = log;
 
-    public long Count { get; protected set; }
+    public long Count { get; protected internal set; }
 
     public long Nulls { get; private set; }
 

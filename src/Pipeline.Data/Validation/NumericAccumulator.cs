@@ -11,8 +11,14 @@ internal sealed class NumericAccumulator(ColumnContract column, ViolationLog log
     private readonly bool _int = column.Type == ColumnType.Int;
     private readonly double _min = column.Min ?? double.NegativeInfinity;
     private readonly double _max = column.Max ?? double.PositiveInfinity;
+    // Shifted sums (shift = first value) are cheaper per value than Welford and stable for data near the shift;
+    // they are turned into mean and M2 once, when merging or profiling.
+    private double _shift = double.NaN;
+    private double _sum;
+    private double _sumSq;
     private double _mean;
     private double _m2;
+    private long _folded;
     private double _lo = double.PositiveInfinity;
     private double _hi = double.NegativeInfinity;
 
@@ -29,9 +35,10 @@ internal sealed class NumericAccumulator(ColumnContract column, ViolationLog log
         else if (!Utf8Values.TryParseDouble(value, out v)) return TypeError(value, row);
 
         Count++;
-        var delta = v - _mean;
-        _mean += delta / Count;
-        _m2 += delta * (v - _mean);
+        if (double.IsNaN(_shift)) _shift = v;
+        var d = v - _shift;
+        _sum += d;
+        _sumSq += d * d;
         if (v < _lo) _lo = v;
         if (v > _hi) _hi = v;
         Sketch.Add(v);
@@ -40,17 +47,40 @@ internal sealed class NumericAccumulator(ColumnContract column, ViolationLog log
         return true;
     }
 
+    /// <summary>Folds the shifted sums into (mean, M2) over <see cref="_folded"/> values (Chan et al. pairwise combination).</summary>
+    private void Fold()
+    {
+        var n = Count - _folded;
+        if (n <= 0) return;
+        var mean = _shift + _sum / n;
+        var m2 = Math.Max(0, _sumSq - _sum * _sum / n);
+        var total = _folded + n;
+        var delta = mean - _mean;
+        _mean = _folded == 0 ? mean : _mean + delta * n / total;
+        _m2 += m2 + delta * delta * _folded * n / total;
+        _folded = total;
+        _sum = 0;
+        _sumSq = 0;
+        _shift = double.NaN;
+    }
+
     protected override void MergeState(ColumnAccumulator other)
     {
         var o = (NumericAccumulator)other;
-        var before = Count - o.Count;
+        // Base.Merge already added o.Count to Count: fold our own values first, then o's.
+        var mine = Count - o.Count;
+        Count = mine;
+        Fold();
+        o.Fold();
+        var total = mine + o.Count;
         if (o.Count > 0)
         {
-            // Chan et al. pairwise combination of mean and M2.
             var delta = o._mean - _mean;
-            _mean = before == 0 ? o._mean : _mean + delta * o.Count / Count;
-            _m2 += o._m2 + delta * delta * before * o.Count / Count;
+            _mean = mine == 0 ? o._mean : _mean + delta * o.Count / total;
+            _m2 += o._m2 + delta * delta * mine * o.Count / total;
         }
+        Count = total;
+        _folded = total;
         _lo = Math.Min(_lo, o._lo);
         _hi = Math.Max(_hi, o._hi);
         Sketch.Merge(o.Sketch);
@@ -58,6 +88,7 @@ internal sealed class NumericAccumulator(ColumnContract column, ViolationLog log
 
     protected override ColumnProfile Profile(ColumnProfile basic)
     {
+        Fold();
         if (Count == 0) return basic;
         return basic with
         {

@@ -6,7 +6,7 @@ using Pipeline.Data.Profiling;
 
 namespace Pipeline.Data.Validation;
 
-/// <summary>String column: byte lengths, allowed values and a regex (linear-time engine, so hostile data cannot stall it).</summary>
+/// <summary>String column: byte lengths, allowed values and a regex (compiled, with a match timeout so hostile data cannot stall it).</summary>
 internal sealed class TextAccumulator : ColumnAccumulator
 {
     private readonly Regex? _regex;
@@ -38,7 +38,7 @@ internal sealed class TextAccumulator : ColumnAccumulator
                 Log.Add(Column.Name, Rules.Allowed, row, value);
                 return false;
             }
-            if (_regex is not null && !_regex.IsMatch(text))
+            if (_regex is not null && !RegexCache.Matches(_regex, text))
             {
                 Log.Add(Column.Name, Rules.Regex, row, value);
                 return false;
@@ -67,6 +67,13 @@ internal static class RegexCache
 {
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Regex> Cache = new(StringComparer.Ordinal);
 
+    /// <summary>True when the value matches; a value that takes longer than the timeout counts as not matching.</summary>
+    public static bool Matches(Regex regex, ReadOnlySpan<char> text)
+    {
+        try { return regex.IsMatch(text); }
+        catch (RegexMatchTimeoutException) { return false; }
+    }
+
     public static Regex Get(string pattern) =>
-        Cache.GetOrAdd(pattern, p => new Regex(p, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant));
+        Cache.GetOrAdd(pattern, p => new Regex(p, RegexOptions.Compiled | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
 }
