@@ -29,6 +29,7 @@ public sealed unsafe partial class InferenceSession : IDisposable
         }
         inputNames = new Utf8Strings(Inputs.Select(i => i.Name).ToArray());
         outputNames = new Utf8Strings(Outputs.Select(o => o.Name).ToArray());
+        session.Own(inputNames, outputNames);
         metadata = new Lazy<ModelMetadata>(ReadMetadata);
     }
 
@@ -87,8 +88,6 @@ public sealed unsafe partial class InferenceSession : IDisposable
 
     public void Dispose()
     {
-        session.Dispose();
-        inputNames.Dispose();
-        outputNames.Dispose();
+        session.Dispose();   // the name arrays go with the native session, after any run in flight returns
     }
 }
