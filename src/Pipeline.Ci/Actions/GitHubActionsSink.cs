@@ -16,6 +16,7 @@ public sealed class GitHubActionsSink(
     string? outputFile,
     RunReport? report,
     IReadOnlyList<string> stepOutputs,
+    Func<ArtifactRef, string?>? readArtifact,
     string? rootDirectory,
     Func<string, string> mask) : IVerdictSink
 {
@@ -40,7 +41,7 @@ public sealed class GitHubActionsSink(
         AppendSummary(markdown);
         report?.Append(markdown);
         if (outputFile is not null)
-            File.AppendAllLines(outputFile, StepOutputs.From(manifest, stepOutputs).Select(o => mask(WorkflowCommands.Output(o.Key, o.Value))));
+            File.AppendAllLines(outputFile, StepOutputs.From(manifest, stepOutputs, readArtifact).Select(o => mask(WorkflowCommands.Output(o.Key, o.Value))));
     }
 
     private void AppendSummary(string markdown)

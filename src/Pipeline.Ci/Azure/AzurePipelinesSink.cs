@@ -14,6 +14,7 @@ public sealed class AzurePipelinesSink(
     TextWriter stdout,
     RunReport report,
     IReadOnlyList<string> stepOutputs,
+    Func<ArtifactRef, string?>? readArtifact,
     string? rootDirectory,
     Func<string, string> mask) : IVerdictSink
 {
@@ -35,7 +36,7 @@ public sealed class AzurePipelinesSink(
     {
         report.Append(VerdictMarkdown.Run(manifest));
         stdout.WriteLine(mask(LoggingCommands.UploadSummary(Path.GetFullPath(report.SummaryPath))));
-        foreach (var (name, value) in StepOutputs.From(manifest, stepOutputs))
+        foreach (var (name, value) in StepOutputs.From(manifest, stepOutputs, readArtifact))
             stdout.WriteLine(mask(LoggingCommands.SetOutputVariable(name, value)));
         stdout.Flush();
     }

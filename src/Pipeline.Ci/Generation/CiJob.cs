@@ -19,7 +19,7 @@ internal sealed record CiJob(string Id, bool PullRequest, IReadOnlyList<string> 
             throw new CiGenerationException($"{where} invokes no targets; set PullRequestTargets and/or PushTargets.");
         foreach (var output in definition.StepOutputs)
         {
-            var (_, target, _) = StepOutputSpec.Parse(output);
+            var (_, target, _, _) = StepOutputSpec.Parse(output);
             graph.Resolve([target], where + $" StepOutputs \"{output}\"");
         }
         return jobs;

@@ -20,6 +20,9 @@ public sealed partial class GitHubStatusClient : ICommitStatusPoster
     private readonly GitHubRetryOptions _options;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
 
+    // Readable bodies (no \u003E for ">"): the description is shown to people and compared in tests.
+    private static readonly JsonSerializerOptions BodyJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <param name="http">Client to send with; not disposed here.</param>
     /// <param name="apiUrl">API root, e.g. <c>https://api.github.com</c> or <c>GITHUB_API_URL</c>.</param>
     /// <param name="token">Token with <c>statuses: write</c> (Actions) or the <c>repo:status</c> scope; never written anywhere.</param>
@@ -43,7 +46,7 @@ public sealed partial class GitHubStatusClient : ICommitStatusPoster
         if (!ShaPattern().IsMatch(sha))
             throw new ArgumentException($"Commit \"{sha}\" is not a 40-character hex sha; pass the full sha (GITHUB_SHA or --github-sha).", nameof(sha));
         var path = $"repos/{Uri.EscapeDataString(owner)}/{Uri.EscapeDataString(repo)}/statuses/{sha}";
-        var body = JsonSerializer.Serialize(new StatusBody(status.State.ToString().ToLowerInvariant(), status.TargetUrl, status.Description, status.Context));
+        var body = JsonSerializer.Serialize(new StatusBody(status.State.ToString().ToLowerInvariant(), status.TargetUrl, status.Description, status.Context), BodyJson);
         HttpResponseMessage response;
         try
         {

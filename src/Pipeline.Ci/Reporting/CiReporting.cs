@@ -36,10 +36,10 @@ public static class CiReporting
         {
             case CiProvider.GitHubActions:
                 sinks.Add(new GitHubActionsSink(stdout, NonEmpty(environment("GITHUB_STEP_SUMMARY")), NonEmpty(environment("GITHUB_OUTPUT")), report,
-                    options.StepOutputs, options.RootDirectory, mask));
+                    options.StepOutputs, options.ReadArtifact, options.RootDirectory, mask));
                 break;
             case CiProvider.AzurePipelines:
-                sinks.Add(new AzurePipelinesSink(stdout, report, options.StepOutputs, options.RootDirectory, mask));
+                sinks.Add(new AzurePipelinesSink(stdout, report, options.StepOutputs, options.ReadArtifact, options.RootDirectory, mask));
                 break;
         }
         if (StatusSink(options, environment, provider, visibleWarn, time, handler) is { } status) sinks.Add(status);

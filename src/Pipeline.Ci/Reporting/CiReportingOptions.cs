@@ -1,3 +1,5 @@
+using Pipeline.Build;
+
 namespace Pipeline.Ci.Reporting;
 
 /// <summary>What CI reporting needs from the build: where reports go, which targets are gates, and the GitHub parameters.</summary>
@@ -11,6 +13,9 @@ public sealed record CiReportingOptions
 
     /// <summary><c>name=Target/output</c> or <c>name=Target</c>, e.g. <c>model-digest=Train/model</c>.</summary>
     public IReadOnlyList<string> StepOutputs { get; init; } = [];
+
+    /// <summary>Reads an artifact's text from the store (for <c>#property</c> step outputs); null when absent.</summary>
+    public Func<ArtifactRef, string?>? ReadArtifact { get; init; }
 
     public string? GitHubToken { get; init; }
     public string? GitHubRepository { get; init; }

@@ -6,7 +6,7 @@ using Pipeline.Core.Verdicts;
 namespace Pipeline.Ci.Summary;
 
 /// <summary>Markdown for job summaries: each gate's verdict table (metric, observed, threshold, n, outcome) and the run's targets.</summary>
-public static class VerdictMarkdown
+public static partial class VerdictMarkdown
 {
     public static string Verdict(string target, Verdict verdict)
     {
@@ -66,8 +66,13 @@ public static class VerdictMarkdown
     };
 
     /// <summary>Table-safe text: one line, pipes escaped, no HTML.</summary>
-    private static string Cell(string text) =>
-        string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries))
-            .Replace("|", "\\|", StringComparison.Ordinal)
-            .Replace("<", "&lt;", StringComparison.Ordinal);
+    private static string Cell(string text)
+    {
+        var line = string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries)).Replace("|", "\\|", StringComparison.Ordinal);
+        return HtmlStart().Replace(line, "&lt;");
+    }
+
+    // Only a "<" that could open an HTML tag is escaped; "<= 50" stays readable in the raw Markdown.
+    [System.Text.RegularExpressions.GeneratedRegex(@"<(?=[A-Za-z/!?])")]
+    private static partial System.Text.RegularExpressions.Regex HtmlStart();
 }
