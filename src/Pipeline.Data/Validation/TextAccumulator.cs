@@ -10,13 +10,18 @@ namespace Pipeline.Data.Validation;
 internal sealed class TextAccumulator : ColumnAccumulator
 {
     private readonly Regex? _regex;
+    private readonly FixedPattern? _fixed;
     private readonly HashSet<string>? _allowed;
     private int _minLength = int.MaxValue;
     private int _maxLength;
 
     public TextAccumulator(ColumnContract column, ViolationLog log) : base(column, log)
     {
-        if (column.Regex is not null) _regex = RegexCache.Get(column.Regex);
+        if (column.Regex is not null)
+        {
+            _fixed = FixedPattern.TryCompile(column.Regex);
+            if (_fixed is null) _regex = RegexCache.Get(column.Regex);
+        }
         if (column.Allowed is not null) _allowed = new HashSet<string>(column.Allowed, StringComparer.Ordinal);
     }
 
@@ -25,6 +30,11 @@ internal sealed class TextAccumulator : ColumnAccumulator
         Count++;
         if (value.Length < _minLength) _minLength = value.Length;
         if (value.Length > _maxLength) _maxLength = value.Length;
+        if (_fixed is not null && !_fixed.IsMatch(value))
+        {
+            Log.Add(Column.Name, Rules.Regex, row, value);
+            return false;
+        }
         if (_regex is null && _allowed is null) return true;
 
         char[]? rented = null;
