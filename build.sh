@@ -59,6 +59,6 @@ if needs_build; then
   echo "$current" > "$STAMP.$$" && mv -f "$STAMP.$$" "$STAMP"
 fi
 # Release the build lock (if taken) before the graph runs; a long run must not block another checkout user's build step.
-exec 9>&- 2>/dev/null || true
+exec 9>&-
 
 exec dotnet "$BUILD_DLL" "$@"
