@@ -149,7 +149,7 @@ public static class EvaluationGate
         Detail = F($"TP {m.Confusion.TruePositives}, FP {m.Confusion.FalsePositives}, TN {m.Confusion.TrueNegatives}, FN {m.Confusion.FalseNegatives}"),
     };
 
-    private static IEnumerable<SegmentReport> Segment(string column, string?[] values, int minSupport, float[] scores, float[] labels, double threshold)
+    private static SegmentReport[] Segment(string column, string?[] values, int minSupport, float[] scores, float[] labels, double threshold)
     {
         if (values.Length != scores.Length) throw new ArgumentException($"segment column {column} has {values.Length} values for {scores.Length} rows");
         var groups = new SortedDictionary<string, List<int>>(StringComparer.Ordinal);
@@ -159,14 +159,20 @@ public static class EvaluationGate
             if (!groups.TryGetValue(key, out var rows)) groups[key] = rows = [];
             rows.Add(i);
         }
-        foreach (var (value, rows) in groups)
+        var list = groups.ToArray();
+        var reports = new SegmentReport[list.Length];
+        // Segments are independent: compute them in parallel, report them in sorted order.
+        Parallel.For(0, list.Length, g =>
         {
-            var s = rows.Select(i => scores[i]).ToArray();
-            var l = rows.Select(i => labels[i]).ToArray();
+            var (value, rows) = list[g];
+            var s = new float[rows.Count];
+            var l = new float[rows.Count];
+            for (var i = 0; i < rows.Count; i++) { s[i] = scores[rows[i]]; l[i] = labels[rows[i]]; }
             var metrics = MetricCalculator.Compute(s, l, threshold);
             var judged = rows.Count >= minSupport && metrics.Positives >= MinSegmentPositives && metrics.Auc is not null;
-            yield return new SegmentReport(column, value, judged, metrics);
-        }
+            reports[g] = new SegmentReport(column, value, judged, metrics);
+        });
+        return reports;
     }
 
     private static Check SegmentCheck(SegmentReport s, int minSupport, double minAuc)

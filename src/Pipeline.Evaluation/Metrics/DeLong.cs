@@ -11,28 +11,44 @@ public static class DeLong
 
     public static Components Compute(ReadOnlySpan<float> scores, ReadOnlySpan<float> labels)
     {
-        var pos = new List<double>();
-        var neg = new List<double>();
-        for (var i = 0; i < scores.Length; i++) (labels[i] > 0.5f ? pos : neg).Add(scores[i]);
-        if (pos.Count == 0 || neg.Count == 0)
-            throw new ArgumentException($"AUC needs both classes; got {pos.Count} positives and {neg.Count} negatives");
-        var m = pos.Count;
-        var n = neg.Count;
-        var all = new double[m + n];
-        pos.CopyTo(all, 0);
-        neg.CopyTo(all, m);
-        var rankAll = MidRanks(all);
-        var rankPos = MidRanks(pos.ToArray());
-        var rankNeg = MidRanks(neg.ToArray());
+        var n = scores.Length;
+        // Position of each row among its class, in row order, so two models' components pair up row by row.
+        var classIndex = new int[n];
+        int m = 0, k = 0;
+        for (var i = 0; i < n; i++) classIndex[i] = labels[i] > 0.5f ? m++ : k++;
+        if (m == 0 || k == 0)
+            throw new ArgumentException($"AUC needs both classes; got {m} positives and {k} negatives");
+        var keys = scores.ToArray();
+        var order = new int[n];
+        for (var i = 0; i < n; i++) order[i] = i;
+        Array.Sort(keys, order);
+
+        // One pass over tie groups in ascending score order. For a positive, V10 = (negatives below + half the tied negatives) / k;
+        // for a negative, V01 = (positives above + half the tied positives) / m — the mid-rank identities of Sun & Xu.
         var v10 = new double[m];
-        var v01 = new double[n];
+        var v01 = new double[k];
+        long positivesBelow = 0, negativesBelow = 0;
         double sum = 0;
-        for (var i = 0; i < m; i++)
+        var g = 0;
+        while (g < n)
         {
-            v10[i] = (rankAll[i] - rankPos[i]) / n;
-            sum += v10[i];
+            var end = g;
+            while (end + 1 < n && keys[end + 1] == keys[g]) end++;
+            long tiedPositives = 0, tiedNegatives = 0;
+            for (var t = g; t <= end; t++)
+                if (labels[order[t]] > 0.5f) tiedPositives++; else tiedNegatives++;
+            var forPositive = (negativesBelow + tiedNegatives / 2.0) / k;
+            var forNegative = (m - positivesBelow - tiedPositives + tiedPositives / 2.0) / m;
+            for (var t = g; t <= end; t++)
+            {
+                var row = order[t];
+                if (labels[row] > 0.5f) { v10[classIndex[row]] = forPositive; sum += forPositive; }
+                else v01[classIndex[row]] = forNegative;
+            }
+            positivesBelow += tiedPositives;
+            negativesBelow += tiedNegatives;
+            g = end + 1;
         }
-        for (var j = 0; j < n; j++) v01[j] = 1 - (rankAll[m + j] - rankNeg[j]) / m;
         return new Components(sum / m, v10, v01);
     }
 
@@ -53,23 +69,5 @@ public static class DeLong
         double mx = x.Average(), my = y.Average(), s = 0;
         for (var i = 0; i < x.Length; i++) s += (x[i] - mx) * (y[i] - my);
         return s / (x.Length - 1);
-    }
-
-    /// <summary>1-based mid-ranks (ties get the average rank).</summary>
-    internal static double[] MidRanks(double[] values)
-    {
-        var order = Enumerable.Range(0, values.Length).ToArray();
-        Array.Sort(values.ToArray(), order);
-        var ranks = new double[values.Length];
-        var i = 0;
-        while (i < order.Length)
-        {
-            var j = i;
-            while (j + 1 < order.Length && values[order[j + 1]] == values[order[i]]) j++;
-            var mid = (i + j) / 2.0 + 1;
-            for (var k = i; k <= j; k++) ranks[order[k]] = mid;
-            i = j + 1;
-        }
-        return ranks;
     }
 }
