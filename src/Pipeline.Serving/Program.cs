@@ -11,6 +11,12 @@ var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.
     .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal);
 await using var log = new JsonLog(Console.OpenStandardOutput(), time);
 
+if (args.Contains("--healthcheck"))
+{
+    var (probe, _) = ServingOptionsParser.Parse([.. args.Where(a => a != "--healthcheck"), "--model", "-"], environment);
+    return await Healthcheck.RunAsync(probe ?? new ServingOptions());
+}
+
 var (options, errors) = ServingOptionsParser.Parse(args, environment);
 if (options is null)
 {

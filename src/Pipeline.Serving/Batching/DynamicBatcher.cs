@@ -19,6 +19,7 @@ internal sealed class DynamicBatcher : IScoringQueue
     private readonly Task _loop;
     private int _depth;
     private int _expected;
+    private volatile bool _closed;
 
     public DynamicBatcher(IBatchScorer scorer, ServingMetrics metrics, TimeProvider time, int maxBatch, TimeSpan maxDelay, int capacity)
     {
@@ -40,10 +41,29 @@ internal sealed class DynamicBatcher : IScoringQueue
     public Task<float[]> ScoreAsync(FeatureBatch batch)
     {
         Interlocked.Decrement(ref _expected);
-        if (Interlocked.Increment(ref _depth) > _capacity)
+        var depth = Interlocked.Increment(ref _depth);
+        if (depth > _capacity)
         {
             Interlocked.Decrement(ref _depth);
             return Task.FromException<float[]>(new QueueFullException(_capacity));
+        }
+        // Alone (nothing queued, nothing in the model, nobody arriving): nothing to batch with, so score on this thread
+        // and save the two thread hops through the queue. Anyone arriving meanwhile sees depth 1 and queues.
+        if (depth == 1 && Volatile.Read(ref _expected) <= 0 && !_closed)
+        {
+            try
+            {
+                var scores = ScoreAndObserve(batch, batch.Rows);
+                return Task.FromResult(scores);
+            }
+            catch (Exception e)
+            {
+                return Task.FromException<float[]>(new ModelFailedException(batch.Rows, e));
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _depth);
+            }
         }
         var pending = new Pending(batch);
         if (!_queue.Writer.TryWrite(pending))
@@ -97,8 +117,7 @@ internal sealed class DynamicBatcher : IScoringQueue
         float[] scores;
         try
         {
-            scores = _scorer.Score(batch);
-            if (scores.Length != rows) throw new InvalidOperationException($"the model returned {scores.Length} scores for {rows} rows");
+            scores = ScoreAndObserve(batch, rows);
         }
         catch (Exception e)
         {
@@ -106,8 +125,6 @@ internal sealed class DynamicBatcher : IScoringQueue
             foreach (var p in group) Complete(p, null, failure);
             return;
         }
-        _metrics.ObserveBatch(rows);
-        _metrics.ObservePredictions(batch, scores);
         var offset = 0;
         foreach (var p in group)
         {
@@ -115,6 +132,15 @@ internal sealed class DynamicBatcher : IScoringQueue
             offset += p.Batch.Rows;
             Complete(p, part, null);
         }
+    }
+
+    private float[] ScoreAndObserve(FeatureBatch batch, int rows)
+    {
+        var scores = _scorer.Score(batch);
+        if (scores.Length != rows) throw new InvalidOperationException($"the model returned {scores.Length} scores for {rows} rows");
+        _metrics.ObserveBatch(rows);
+        _metrics.ObservePredictions(batch, scores);
+        return scores;
     }
 
     private void Complete(Pending p, float[]? scores, Exception? error)
@@ -127,6 +153,7 @@ internal sealed class DynamicBatcher : IScoringQueue
     /// <summary>Stops taking requests and scores everything already queued.</summary>
     public async ValueTask DisposeAsync()
     {
+        _closed = true;
         _queue.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
     }

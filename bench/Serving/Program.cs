@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Net;
+using Google.Protobuf;
+using Pipeline.Bench.Serving;
+using Pipeline.Benchmarking.Load;
+using Pipeline.Benchmarking.Servers;
+using Pipeline.Serving.Tests.Support;
+
+// Serving benchmark: the model server against a bare Kestrel endpoint (the HTTP ceiling), batching on against off.
+// All ratios come from one run, alternating the servers within each round so machine noise hits all of them alike.
+if (args.Length > 0 && args[0] == "--components") return Components.Run();
+if (args.Length > 0 && args[0] == "--bare") return await BareEndpoint.RunAsync(int.Parse(args[1], CultureInfo.InvariantCulture));
+
+var seconds = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 3;
+var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
+var folder = Directory.CreateTempSubdirectory("pipeline-bench-serving-").FullName;
+var modelFile = Path.Combine(folder, "model.onnx");
+File.WriteAllBytes(modelFile, TestModels.Build().ToByteArray());
+var configFile = TestModels.WriteConfig(folder);
+var serving = Path.Combine(AppContext.BaseDirectory, "Pipeline.Serving.dll");
+var self = Path.Combine(AppContext.BaseDirectory, "Pipeline.Bench.Serving.dll");
+var bodies = PredictBodies.FromBatch(TestModels.Rows(256, seed: 21), rowsPerRequest: 1);
+
+ServerLaunch Server(string label, string batching) => ServerLaunch.ForPipelineServing(label, serving, modelFile, configFile,
+    "fraud-detector", "1", label, ["--batching", batching, "--max-batch", "64", "--max-delay-ms", "2", "--max-queue", "4096"]);
+
+await using var on = await ServerProcess.StartAsync(Server("batching-on", "on"), TimeSpan.FromSeconds(60));
+await using var off = await ServerProcess.StartAsync(Server("batching-off", "off"), TimeSpan.FromSeconds(60));
+
+// Size of the server's answer to one row, so the bare endpoint answers as many bytes.
+using var probe = new HttpClient();
+var answer = await (await probe.PostAsync($"http://127.0.0.1:{on.Port}{on.Launch.PredictPath}", new ByteArrayContent(bodies[0])
+{ Headers = { ContentType = new("application/json") } })).Content.ReadAsByteArrayAsync();
+var bareLaunch = new ServerLaunch
+{
+    Label = "bare", FileName = "dotnet", Arguments = [self, "--bare", answer.Length.ToString(CultureInfo.InvariantCulture)], PredictPath = on.Launch.PredictPath,
+};
+await using var bare = await ServerProcess.StartAsync(bareLaunch, TimeSpan.FromSeconds(60));
+
+LoadGenerator For(ServerProcess s) => new(new IPEndPoint(IPAddress.Loopback, s.Port),
+    bodies.Select(b => HttpRequestTemplate.Post("127.0.0.1", s.Port, s.Launch.PredictPath, b)).ToArray());
+var generators = new Dictionary<string, LoadGenerator> { ["bare"] = For(bare), ["on"] = For(on), ["off"] = For(off) };
+foreach (var g in generators.Values)
+    await g.RunClosedLoopAsync(new ClosedLoopOptions { Concurrency = 16, Duration = TimeSpan.FromSeconds(1.5) });   // JIT, tiered compilation, pools
+
+var steps = new (string Server, int Concurrency)[] { ("bare", 32), ("on", 32), ("on", 64), ("off", 64), ("bare", 1), ("on", 1) };
+var results = steps.ToDictionary(s => s, _ => new List<LoadResult>());
+for (var round = 1; round <= rounds; round++)
+{
+    foreach (var step in steps)
+    {
+        var r = await generators[step.Server].RunClosedLoopAsync(new ClosedLoopOptions
+        {
+            Concurrency = step.Concurrency, Duration = TimeSpan.FromSeconds(seconds), Warmup = TimeSpan.FromMilliseconds(200),
+        });
+        results[step].Add(r);
+        Console.WriteLine($"round {round} {step.Server,-4} c={step.Concurrency,-3} {r.ThroughputPerSecond,9:0} req/s  p50 {r.Latency.PercentileMs(50),7:0.000} ms  p99 {r.Latency.PercentileMs(99),7:0.000} ms  errors {r.Errors}");
+    }
+}
+
+double Median(IEnumerable<double> xs)
+{
+    var a = xs.Order().ToArray();
+    return a.Length % 2 == 1 ? a[a.Length / 2] : (a[a.Length / 2 - 1] + a[a.Length / 2]) / 2;
+}
+double Tput(string s, int c, int i) => results[(s, c)][i].ThroughputPerSecond;
+double P50(string s, int c, int i) => results[(s, c)][i].Latency.PercentileMs(50);
+var idx = Enumerable.Range(0, rounds).ToArray();
+var ceiling = Median(idx.Select(i => Tput("on", 32, i) / Tput("bare", 32, i)));
+var batching = Median(idx.Select(i => Tput("on", 64, i) / Tput("off", 64, i)));
+var latency = Median(idx.Select(i => P50("on", 1, i) / P50("bare", 1, i)));
+
+Console.WriteLine();
+Console.WriteLine($"response body: {answer.Length} bytes (bare endpoint answers the same size); {rounds} rounds × {seconds:0.#} s per step; machine: {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+Console.WriteLine("| ratio (median over rounds) | observed | target | met |");
+Console.WriteLine("| --- | --- | --- | --- |");
+Console.WriteLine($"| server c=32 throughput / bare Kestrel c=32 | {ceiling:0.00} | >= 0.70 | {(ceiling >= 0.7 ? "yes" : "no")} |");
+Console.WriteLine($"| batching on c=64 / batching off c=64 throughput | {batching:0.00} | >= 2.00 | {(batching >= 2 ? "yes" : "no")} |");
+Console.WriteLine($"| server p50 c=1 / bare p50 c=1 | {latency:0.00} | <= 2.00 | {(latency <= 2 ? "yes" : "no")} |");
+Console.WriteLine($"| batching on: peak RSS | {on.PeakRssMb():0} MB | | |");
+Directory.Delete(folder, recursive: true);
+return 0;

@@ -1,0 +1,46 @@
+using Pipeline.Benchmarking.Load;
+using Pipeline.Benchmarking.Servers;
+using Pipeline.Build;
+using Pipeline.Training.Datasets;
+
+partial class Build
+{
+    Target BenchmarkGate => _ => _
+        .Description("Run the real model server with the candidate and the champion (ABAB rounds); judge p99 at the policy rate, memory, start-up and regression")
+        .DependsOn(EvaluateGate)
+        .Inputs(ctx =>
+        {
+            var candidate = CandidateModel(ctx);
+            return TargetInputs.Files(ModelFile)
+                .Parameter("model", Model)
+                .Parameter("candidate", candidate.Digest)
+                .Parameter("champion", FindChampion(ctx, candidate.Digest)?.Digest ?? "none");
+        })
+        .Executes(async ctx =>
+        {
+            var config = LoadModelConfig();
+            var candidate = CandidateModel(ctx);
+            var champion = FindChampion(ctx, candidate.Digest);
+            var server = ServingBuild.Ensure(RootDirectory, ctx.CancellationToken);
+            var rows = ModelDataset.Load(Layout, config).HoldoutBatch();
+            ServerLaunch Launch(string label, string digest) => ServerLaunch.ForPipelineServing(label, server, ctx.Store.PathOf(digest), ModelFile,
+                config.Name, digest[7..19], label) with { WorkingDirectory = RootDirectory };
+
+            var report = await new Pipeline.Benchmarking.Gate.BenchmarkGate(progress: line => Log.Information($"BenchmarkGate: {line}")).RunAsync(new Pipeline.Benchmarking.Gate.BenchmarkPlan
+            {
+                Subject = $"{config.Name} {candidate.Digest[..19]}",
+                Candidate = Launch("candidate", candidate.Digest),
+                Champion = champion is { } c ? Launch("champion", c.Digest) : null,
+                RequestBodies = PredictBodies.FromBatch(rows.Slice(0, Math.Min(rows.Rows, 512)), rowsPerRequest: 1, maxBodies: 512),
+                Policy = config.Benchmark,
+            }, ctx.CancellationToken);
+
+            ctx.Output("benchmark-report", ctx.Store.PutJson(report with { Svg = "" }));
+            ctx.Output("latency-histogram", ctx.Store.PutText(report.Svg, "image/svg+xml"));
+            if (report.Candidate is { } m)
+                ctx.Note($"p99 {m.OpenLoopLatency.P99Ms:0.0} ms at {config.Benchmark.RatePerSecond}/s" +
+                         (report.P99Ratio is { } r ? $", {(r - 1) * 100:+0;-0} % vs champion" : ", no champion") +
+                         (m.PeakRssMb is { } rss ? $", {rss:0} MB" : ""));
+            ctx.Report(report.Verdict);
+        });
+}
