@@ -13,9 +13,11 @@ internal static class HelpWriter
         var sb = new StringBuilder();
         sb.AppendLine("Usage: ./build.sh <Target> [<Target>...] [--<parameter> <value>...] [--plan] [--skip [<Target>...]] [--help]");
         sb.AppendLine();
-        sb.AppendLine("Targets (names are case-insensitive):");
+        sb.AppendLine("Targets in pipeline order (names are case-insensitive):");
         var width = graph.Targets.Select(t => t.Name.Length).DefaultIfEmpty(0).Max() + 2;
-        foreach (var t in graph.Targets)
+        // Dependencies first, so the list reads like the pipeline even though partial files declare targets in file order.
+        var ordered = ExecutionPlanner.Create(graph, graph.Targets.Select(t => t.Name).ToList(), null).Targets;
+        foreach (var t in ordered)
         {
             var deps = graph.DependenciesOf(t).Select(d => d.Name).ToList();
             var line = $"  {t.Name.PadRight(width)}{t.DescriptionText ?? ""}";
