@@ -57,6 +57,18 @@ try
         SegmentColumns = config.Evaluation.Segments.ToDictionary(s => s.Column, s => dataset.HoldoutText(s.Column)),
     });
     var metricSeconds = sw.Elapsed.TotalSeconds;
+    foreach (var (name, action) in new (string, Action)[]
+    {
+        ("  output sanity", () => OutputSanity.Evaluate(scores)),
+        ("  threshold (max-f1)", () => Pipeline.Evaluation.Metrics.ThresholdSelector.Select("max-f1", 0, scores, holdoutLabels)),
+        ("  DeLong AUC + variance", () => Pipeline.Evaluation.Metrics.DeLong.Variance(Pipeline.Evaluation.Metrics.DeLong.Compute(scores, holdoutLabels))),
+        ("  average precision", () => Pipeline.Evaluation.Metrics.ScoreMetrics.AveragePrecision(scores, holdoutLabels)),
+    })
+    {
+        sw.Restart();
+        action();
+        Console.WriteLine($"{name}: {sw.Elapsed.TotalSeconds:0.000} s");
+    }
     var evalSeconds = scoreSeconds + metricSeconds;
     Console.WriteLine($"score through ONNX Runtime: {scoreSeconds:0.00} s = {holdout.Rows / scoreSeconds:N0} rows/s");
     Console.WriteLine($"metrics + DeLong + segments: {metricSeconds:0.00} s");
