@@ -25,7 +25,7 @@ partial class Build
     [Parameter("Image version (tag and org.opencontainers.image.version); default: the commit's first 12 hex digits", Name = "image-version")]
     readonly string? ImageVersion;
 
-    [Parameter("Package this ONNX file instead of the Train/Import output", Name = "onnx")]
+    [Parameter("Package this ONNX file instead of the Train/Import output (the gates still run on the trained model)", Name = "onnx")]
     readonly string? OnnxFile;
 
     [Parameter("Do not prove the image in Docker (PackageImage)", Name = "skip-container-validation")]
@@ -36,6 +36,7 @@ partial class Build
 
     Target PackageImage => _ => _
         .Description("Write the reproducible model image (base + server + model layers), prove it in Docker, push it by digest (--image-registry)")
+        .DependsOn(BenchmarkGate)
         .Executes(async ctx =>
         {
             var config = ModelConfigLoader.Load(Layout, Model);
