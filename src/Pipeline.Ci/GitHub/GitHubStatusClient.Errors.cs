@@ -8,7 +8,7 @@ public sealed partial class GitHubStatusClient
         "In GitHub Actions pass the token to the step (env GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}) and grant `permissions: statuses: write` " +
         "(the generated .github/workflows/pipeline.yml does both); elsewhere use a token with the repo:status scope (fine-grained: Commit statuses: Read and write).";
 
-    private GitHubApiException Failure(HttpResponseMessage response, string message, string repository, string sha, string context)
+    private GitHubApiException Failure(HttpResponseMessage response, string message, string repository, string sha, string context, int attempts)
     {
         var code = (int)response.StatusCode;
         var said = $"{code} {response.ReasonPhrase}" + (message.Length > 0 ? $": {message}" : "");
@@ -16,7 +16,7 @@ public sealed partial class GitHubStatusClient
         if (RateLimit.IsRateLimited(response))
         {
             var wait = RateLimit.Wait(response, _time.GetUtcNow());
-            var after = Attempts > 1 ? $" after {Attempts} attempts" : "";
+            var after = attempts > 1 ? $" after {attempts} attempts" : "";
             return new GitHubApiException(
                 $"GitHub rate-limited {what}{after} ({said}) and asks to wait {wait.TotalSeconds:0} s (until {_time.GetUtcNow() + wait:yyyy-MM-dd HH:mm:ss} UTC), " +
                 $"longer than the {_options.MaxRateLimitWait.TotalSeconds:0} s this build waits. Re-run the job later, or use a token with its own rate limit.",
@@ -37,7 +37,7 @@ public sealed partial class GitHubStatusClient
                 $"GitHub rejected {what} ({said}): usually the commit {sha} is not in {repository}. Check GITHUB_SHA / --github-sha " +
                 "(in a pull request it is the head commit from GITHUB_EVENT_PATH).", response.StatusCode, isPermanent: false),
             _ when code >= 500 => new GitHubApiException(
-                $"GitHub failed {what} with {said} on all {Attempts} attempts; it may be degraded (https://www.githubstatus.com). Re-run the job later.",
+                $"GitHub failed {what} with {said} on all {attempts} attempts; it may be degraded (https://www.githubstatus.com). Re-run the job later.",
                 response.StatusCode, isPermanent: false),
             _ => new GitHubApiException($"GitHub refused {what} ({said}).", response.StatusCode, isPermanent: false),
         };

@@ -19,6 +19,7 @@ public sealed partial class GitHubStatusClient : ICommitStatusPoster
     private readonly TimeProvider _time;
     private readonly GitHubRetryOptions _options;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    private int _attempts;
 
     // Readable bodies (no \u003E for ">"): the description is shown to people and compared in tests.
     private static readonly JsonSerializerOptions BodyJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -37,22 +38,24 @@ public sealed partial class GitHubStatusClient : ICommitStatusPoster
         _pipeline = BuildPipeline();
     }
 
-    /// <summary>Number of HTTP attempts made so far (first tries and retries).</summary>
-    public int Attempts { get; private set; }
+    /// <summary>Number of HTTP attempts made so far by this client, over all posts (first tries and retries).</summary>
+    public int Attempts => Volatile.Read(ref _attempts);
 
     public async Task PostAsync(string repository, string sha, CommitStatus status, CancellationToken cancellationToken = default)
     {
         var (owner, repo) = SplitRepository(repository);
         if (!ShaPattern().IsMatch(sha))
-            throw new ArgumentException($"Commit \"{sha}\" is not a 40-character hex sha; pass the full sha (GITHUB_SHA or --github-sha).", nameof(sha));
+            throw new ArgumentException($"Commit \"{sha}\" is not a full hex sha (40 or 64 characters); pass the full sha (GITHUB_SHA or --github-sha).", nameof(sha));
         var path = $"repos/{Uri.EscapeDataString(owner)}/{Uri.EscapeDataString(repo)}/statuses/{sha}";
         var body = JsonSerializer.Serialize(new StatusBody(status.State.ToString().ToLowerInvariant(), status.TargetUrl, status.Description, status.Context), BodyJson);
         HttpResponseMessage response;
+        var attempts = 0;
         try
         {
             response = await _pipeline.ExecuteAsync(async ct =>
             {
-                Attempts++;
+                attempts++;
+                Interlocked.Increment(ref _attempts);
                 using var timeout = new CancellationTokenSource(_options.AttemptTimeout, _time);
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
                 using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_apiUrl, path));
@@ -74,14 +77,14 @@ public sealed partial class GitHubStatusClient : ICommitStatusPoster
         catch (HttpRequestException e)
         {
             throw new GitHubApiException(
-                $"Could not reach GitHub at {_apiUrl} to post {status.Context} on {repository}@{Short(sha)} after {Attempts} attempts: {e.Message}. " +
+                $"Could not reach GitHub at {_apiUrl} to post {status.Context} on {repository}@{Short(sha)} after {attempts} attempts: {e.Message}. " +
                 "Check GITHUB_API_URL and the network.", null, isPermanent: false);
         }
         using (response)
         {
             if (response.IsSuccessStatusCode) return;
             var message = await GitHubMessage(response, cancellationToken);
-            throw Failure(response, message, repository, sha, status.Context);
+            throw Failure(response, message, repository, sha, status.Context, attempts);
         }
     }
 
@@ -144,6 +147,6 @@ public sealed partial class GitHubStatusClient : ICommitStatusPoster
         [property: System.Text.Json.Serialization.JsonPropertyName("description")] string Description,
         [property: System.Text.Json.Serialization.JsonPropertyName("context")] string Context);
 
-    [System.Text.RegularExpressions.GeneratedRegex("^[0-9a-f]{40}$")]
+    [System.Text.RegularExpressions.GeneratedRegex("^([0-9a-f]{40}|[0-9a-f]{64})$")]
     private static partial System.Text.RegularExpressions.Regex ShaPattern();
 }

@@ -58,6 +58,13 @@ public sealed class CommitStatusSink(
             poster.PostAsync(repository, sha, status).GetAwaiter().GetResult();
             return true;
         }
+        catch (ArgumentException e)
+        {
+            // A malformed repository or sha parameter fails every post the same way.
+            _disabled = true;
+            warn($"Commit statuses are not posted: {e.Message}");
+            return false;
+        }
         catch (GitHubApiException e)
         {
             if (e.IsPermanent)

@@ -70,11 +70,14 @@ public sealed class GitHubStatusClientTests : IAsyncLifetime
     [Fact]
     public async Task PostAsync_ServerErrorsPersist_GivesUpAfterFiveAttempts()
     {
+        var client = Client();
+        await client.PostAsync(Fixtures.Repository, Fixtures.HeadSha, Status(CommitState.Pending));
         _github.EnqueueFault(FakeGitHubFault.ServerError(502), times: 10);
 
-        var e = await Assert.ThrowsAsync<GitHubApiException>(() => Client().PostAsync(Fixtures.Repository, Fixtures.HeadSha, Status()));
+        var e = await Assert.ThrowsAsync<GitHubApiException>(() => client.PostAsync(Fixtures.Repository, Fixtures.HeadSha, Status()));
 
-        Assert.Equal(5, _github.Requests.Count);
+        Assert.Equal(6, _github.Requests.Count);
+        Assert.Equal(6, client.Attempts);
         Assert.Equal(HttpStatusCode.BadGateway, e.StatusCode);
         Assert.False(e.IsPermanent);
         Assert.Contains("502 Bad Gateway: Server Error on all 5 attempts", e.Message);
