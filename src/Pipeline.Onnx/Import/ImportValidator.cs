@@ -48,8 +48,9 @@ public sealed partial class ImportValidator
             try
             {
                 scorer = ModelScorer.ForSession(session, request.Mapping);
-                checks.Add(Pass("signature vs mapping", string.Join(", ", signature.Inputs.Select(i => $"{i.Name} {i.Type}")),
-                    $"{request.Mapping.Mode} mapping of {request.Mapping.AllColumns.Count()} columns → inputs; output {request.Mapping.ProbabilityOutput} holds probabilities"));
+                checks.Add(Pass("signature vs mapping", $"{signature.Inputs.Count} inputs fed, output {request.Mapping.ProbabilityOutput} read",
+                    $"{request.Mapping.Mode} mapping of {request.Mapping.AllColumns.Count()} columns fits",
+                    "inputs: " + string.Join(", ", signature.Inputs.Select(i => $"{i.Name} {i.Type}"))));
             }
             catch (ModelMappingException e)
             {

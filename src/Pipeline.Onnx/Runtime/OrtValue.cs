@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
-using System.Text;
 using Pipeline.Onnx.Native;
 
 namespace Pipeline.Onnx.Runtime;
@@ -130,7 +129,7 @@ public sealed unsafe class OrtValue : IDisposable
             NativeMemory.AlignedFree(ownedBuffer);
             ownedBuffer = null;
         }
-        _ = parts;
+        GC.KeepAlive(parts);   // sequence items stay alive as long as the sequence value
     }
 
     private static OrtValue FromBuffer(void* buffer, nuint bytes, long[] shape, TensorElementType type, MemoryHandle pin, void* owned)
@@ -144,6 +143,4 @@ public sealed unsafe class OrtValue : IDisposable
         }
         return new OrtValue(value, OnnxValueKind.Tensor, type, (long[])shape.Clone(), pin, owned);
     }
-
-    internal static string Utf8(ReadOnlySpan<byte> bytes) => Encoding.UTF8.GetString(bytes);
 }
