@@ -18,7 +18,7 @@ partial class Build
 
     Target EvaluateGate => _ => _
         .Description("Score the holdout with ONNX Runtime; judge metrics, segments, output sanity and non-inferiority against the champion")
-        .DependsOn(Train)
+        .DependsOn(Train, Import)
         .Inputs(ctx =>
         {
             var config = LoadModelConfig();

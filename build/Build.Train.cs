@@ -9,9 +9,9 @@ partial class Build
     /// <summary>models/&lt;model&gt;/model.yaml, parsed (validated) once per use.</summary>
     ModelConfig LoadModelConfig() => ModelConfigLoader.Load(Layout, Model);
 
-    // Coordinator: add .DependsOn(ValidateData) here once build/Build.ValidateData.cs exists (the graph is ValidateData → Train | Import).
     Target Train => _ => _
         .Description("Train --model as its model.yaml says (built-in L2 logistic regression, or the external trainer command) into one ONNX graph")
+        .DependsOn(ValidateData)
         .OnlyWhenDynamic(() => ModelTrainer.Trains(LoadModelConfig().Source.Kind))
         .Inputs(ctx => TrainInputs())
         .Executes(ctx =>
