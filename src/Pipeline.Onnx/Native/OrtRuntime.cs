@@ -38,9 +38,11 @@ internal sealed unsafe class OrtRuntime
     /// <summary>CPU memory description for tensors over caller-owned buffers.</summary>
     public IntPtr CpuMemory { get; }
 
-    private static OrtRuntime Load()
+    private static OrtRuntime Load() => Load(new OrtLibraryLocator().Locate());
+
+    /// <summary>Loads the library at <paramref name="path"/> and checks its API version (separate from the shared instance for tests).</summary>
+    internal static OrtRuntime Load(string path)
     {
-        var path = new OrtLibraryLocator().Locate();
         IntPtr handle;
         try
         {
