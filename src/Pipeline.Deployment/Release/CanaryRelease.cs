@@ -1,0 +1,117 @@
+using Pipeline.Deployment.Canary;
+using Pipeline.Deployment.Judge;
+using Pipeline.Deployment.Operations;
+using Pipeline.Registry;
+using Pipeline.Registry.Aliases;
+using Pipeline.Registry.Locks;
+
+namespace Pipeline.Deployment.Release;
+
+/// <summary>The end of the main job: puts a version beside production and lets the judge promote or roll it back.</summary>
+/// <remarks>Holds the model's lock for the whole rollout (lease renewed), so a second release waits its turn; a release killed
+/// mid-rollout leaves a stale lock and a canary slot, which the next release (or Rollback) resolves by rolling the canary back.</remarks>
+public sealed class CanaryRelease(ModelDeployment deployment, IModelRegistry registry, Action<string> log, TimeProvider time)
+{
+    public async Task<ReleaseResult> RunAsync(ReleaseRequest request, CancellationToken ct)
+    {
+        var attempt = await registry.TryAcquireLockAsync(new LockRequest
+        {
+            Model = request.Model,
+            Holder = LockHolder.Current(request.RunId, request.Actor),
+            Lease = TimeSpan.FromMinutes(2),
+            BreakStale = true,
+        }, ct);
+        if (!attempt.Acquired || attempt.Lease is null) throw new InvalidOperationException(attempt.Message);
+        await using var renewer = LeaseRenewer.Start(registry, attempt.Lease, TimeSpan.FromMinutes(2), time);
+        var lease = attempt.Lease;
+
+        var recovered = await RecoverAsync(request.Model, lease, ct);
+        var status = await deployment.StatusAsync(request.Model, ct);
+        var stable = status.Instances.FirstOrDefault(i => i.Role == ModelDeployment.StableRole && i.Running);
+        var gateway = status.Instances.FirstOrDefault(i => i.Role == ModelDeployment.GatewayRole && i.Running);
+
+        if (stable is null || gateway is null)
+        {
+            log($"{request.Model}: no version in production yet: this is the first release, so {request.Version} goes straight to production " +
+                "after the gates (there is nothing to compare a canary with)");
+            Ensure(await deployment.DeployAsync(Deploy(request, weight: 0, "first release: straight to production after the gates"), ct, lease));
+            var endpoint = (await deployment.StatusAsync(request.Model, ct)).Instances.First(i => i.Role == ModelDeployment.GatewayRole).Endpoint;
+            return new ReleaseResult
+            {
+                Kind = ReleaseKind.FirstRelease, Message = $"{request.Version} is in production (first release)", Endpoint = endpoint,
+                StableVersion = request.Version, Recovered = recovered,
+            };
+        }
+        if (stable.Version == request.Version)
+        {
+            return new ReleaseResult
+            {
+                Kind = ReleaseKind.AlreadyInProduction, Message = $"{request.Version} is already in production: nothing to release",
+                Endpoint = gateway.Endpoint, StableVersion = stable.Version, Recovered = recovered,
+            };
+        }
+
+        log($"{request.Model}: canary {request.Version} beside production {stable.Version}; steps {string.Join(" → ", request.Policy.Steps.Select(s => $"{s} %"))}");
+        Ensure(await deployment.DeployAsync(Deploy(request, weight: 0, $"canary of {request.Version} at 0 % before the first step"), ct, lease));
+
+        using var http = new HttpClient();
+        var metrics = new HttpMetricsSource(http, new Uri(new Uri(gateway.Endpoint), "/metrics"), TimeSpan.FromSeconds(20), time);
+        var journal = new RegistryRolloutJournal(registry, request.Model, stable.Version!, request.Version, lease, request.Actor, request.RunId, log, time);
+        var settings = JudgeSettings.From(request.Policy);
+        var controller = new CanaryController(settings, metrics, new DeploymentRolloutActuator(deployment, request.Model, lease), journal, time, request.ScrapeInterval);
+
+        var maxDuration = TimeSpan.FromSeconds(request.Policy.MaxStepSeconds * (request.Policy.Steps.Count + 1) + 30);
+        await using var replay = request.ReplayRows is { Rows: > 0 } rows
+            ? TrafficReplay.Start(new Uri(gateway.Endpoint), request.Model, rows, request.Policy.ReplayRatePerSecond, maxDuration)
+            : null;
+        if (replay is not null) log($"traffic: replaying {request.ReplayRows!.Rows} holdout rows at {request.Policy.ReplayRatePerSecond}/s through {gateway.Endpoint}");
+
+        RolloutResult rollout;
+        try
+        {
+            rollout = await controller.RunAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A broken environment mid-rollout (gateway gone, registry refused): never leave the canary at an unknown weight.
+            log($"rollout failed ({e.Message}); rolling the canary back");
+            await deployment.RollbackAsync(request.Model, $"rollout of {request.Version} aborted: {e.Message}", CancellationToken.None, lease);
+            throw;
+        }
+        var replayed = replay is null ? null : await replay.StopAsync();
+        var promoted = rollout.Promoted;
+        return new ReleaseResult
+        {
+            Kind = promoted ? ReleaseKind.Promoted : ReleaseKind.RolledBack,
+            Message = promoted ? $"{request.Version} promoted to production; {stable.Version} kept as previous" : $"{request.Version} rolled back: {rollout.Final.Reason}",
+            Endpoint = gateway.Endpoint,
+            StableVersion = promoted ? request.Version : stable.Version,
+            CanaryVersion = request.Version,
+            Rollout = rollout,
+            Replay = replayed,
+            Recovered = recovered,
+        };
+    }
+
+    /// <summary>A canary left by an interrupted release (its holder died, so we could take the lock) is rolled back before anything else.</summary>
+    public async Task<IReadOnlyList<string>> RecoverAsync(string model, DeploymentLease lease, CancellationToken ct)
+    {
+        var canary = (await registry.ListSlotsAsync(model, ct)).FirstOrDefault(s => s.Variant == ModelDeployment.CanaryRole);
+        if (canary is null) return [];
+        var message = $"found canary {canary.Version} of {model} left by an interrupted release; rolling it back so production is only on stable";
+        log(message);
+        Ensure(await deployment.RollbackAsync(model, $"recovery: {message}", ct, lease));
+        return [message];
+    }
+
+    private static DeployRequest Deploy(ReleaseRequest r, double weight, string reason) => new()
+    {
+        Model = r.Model, Version = r.Version, ModelFile = r.ModelFile, ConfigFile = r.ConfigFile, Image = r.Image, CanaryWeight = weight, Reason = reason,
+    };
+
+    private static void Ensure(DeploymentOutcome outcome)
+    {
+        if (!outcome.Succeeded)
+            throw new InvalidOperationException(outcome.Message + (outcome.LogTail.Count > 0 ? Environment.NewLine + string.Join(Environment.NewLine, outcome.LogTail) : ""));
+    }
+}

@@ -1,0 +1,22 @@
+using Pipeline.Core.Features;
+using Pipeline.Core.Models;
+
+namespace Pipeline.Deployment.Release;
+
+/// <summary>One release of a registered version: where its files are, the rollout policy, and the traffic to judge it on.</summary>
+public sealed record ReleaseRequest
+{
+    public required string Model { get; init; }
+    public required string Version { get; init; }
+    public required string ModelFile { get; init; }
+    public required string ConfigFile { get; init; }
+    public string? Image { get; init; }
+    public required RolloutPolicy Policy { get; init; }
+
+    /// <summary>Rows replayed through the gateway during the rollout; null when real users are the traffic (<c>--traffic none</c>).</summary>
+    public FeatureBatch? ReplayRows { get; init; }
+
+    public TimeSpan ScrapeInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+    public required string Actor { get; init; }
+    public required string RunId { get; init; }
+}
