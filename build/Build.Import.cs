@@ -14,6 +14,7 @@ partial class Build
 
     Target Import => _ => _
         .Description("Import --model's ONNX file (source.kind import): validate it against its data contract through the mapping, then store it by digest with its signature")
+        .DependsOn(ValidateData)
         .OnlyWhenDynamic(() => LoadModelConfig().Source.Kind == "import")
         .Inputs(ctx => ImportInputs())
         .Executes(ctx =>
