@@ -62,6 +62,10 @@ public sealed class ModelServer : IAsyncDisposable
         var app = builder.Build();
 
         var metrics = new ServingMetrics(model) { ModelLoadSeconds = modelLoadTime.TotalSeconds };
+        // Test-only faults (PIPELINE_SERVING_FAULTS with PIPELINE_SERVING_TEST_HOOKS=1) so canary rollbacks can be exercised end to end.
+        var faults = Faults.FaultInjection.For(model.Version, Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal));
+        if (faults is not null) scorer = faults.Wrap(scorer);
         IScoringQueue queue = options.Batching
             ? new DynamicBatcher(scorer, metrics, time, options.MaxBatch, TimeSpan.FromMilliseconds(options.MaxDelayMs), options.MaxQueue)
             : new DirectScoring(scorer, metrics, options.MaxQueue);
@@ -70,6 +74,7 @@ public sealed class ModelServer : IAsyncDisposable
         var server = new ModelServer(app, queue, log, metrics, readiness, model);
 
         app.Use(new RequestTelemetry(RequestIds.ForProcess(time), metrics, log, model, options.AccessLog, time).InvokeAsync);
+        if (faults is not null) app.Use(faults.InvokeAsync);
         new ModelEndpoints(model, options, queue, metrics, readiness, log).Map(app);
 
         var lifetime = app.Lifetime;
