@@ -5,6 +5,7 @@ namespace Pipeline.Deployment.Tests.GatewayControl;
 public sealed class GatewayTokenStoreTests
 {
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void Resolve_NoSecret_GeneratesOnceOwnerOnlyAndReusesIt()
     {
         var dir = Directory.CreateTempSubdirectory("gateway-token-").FullName;
