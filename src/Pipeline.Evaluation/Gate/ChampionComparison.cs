@@ -32,8 +32,19 @@ public sealed record ChampionComparison
     {
         if (challenger.Length != championScores.Length || challenger.Length != labels.Length)
             throw new ArgumentException("champion comparison needs both models scored on the same rows");
-        var a = DeLong.Compute(challenger, labels);
-        var b = DeLong.Compute(championScores, labels);
+        return Compare(champion, DeLong.Compute(challenger, labels), DeLong.Compute(championScores, labels), margin, confidence, labels.Length);
+    }
+
+    /// <summary>The same, on both models' rows already sorted once (the gate reuses the challenger's order).</summary>
+    internal static ChampionComparison Compare(string champion, ScoreOrder challenger, ScoreOrder championRows, double margin, double confidence)
+    {
+        if (challenger.Count != championRows.Count)
+            throw new ArgumentException("champion comparison needs both models scored on the same rows");
+        return Compare(champion, DeLong.Compute(challenger), DeLong.Compute(championRows), margin, confidence, challenger.Count);
+    }
+
+    private static ChampionComparison Compare(string champion, DeLong.Components a, DeLong.Components b, double margin, double confidence, long rows)
+    {
         var variance = DeLong.Variance(a) + DeLong.Variance(b) - 2 * DeLong.Covariance(a, b);
         var se = Math.Sqrt(Math.Max(variance, 0));
         var z = Normal.InvCDF(0, 1, confidence);
@@ -51,7 +62,7 @@ public sealed record ChampionComparison
             Margin = margin,
             Confidence = confidence,
             PValue = p,
-            Rows = labels.Length,
+            Rows = rows,
         };
     }
 }

@@ -21,7 +21,9 @@ public static class EvaluationGate
         if (input.Scores.Length != input.Labels.Length)
             throw new ArgumentException($"{input.Scores.Length} scores for {input.Labels.Length} labels");
         var policy = input.Policy;
-        var checks = new List<Check>(OutputSanity.Evaluate(input.Scores));
+        // Sort once: sanity, threshold, DeLong, average precision and every segment share this order.
+        var rows = ScoreOrder.Create(input.Scores, input.Labels);
+        var checks = new List<Check>(OutputSanity.Evaluate(rows));
         var notes = new List<string>();
         var usable = checks[0].Outcome == CheckOutcome.Pass;
         MetricSet? overall = null;
@@ -34,8 +36,8 @@ public static class EvaluationGate
         }
         else
         {
-            var threshold = ThresholdSelector.Select(policy.ThresholdPolicy, policy.ThresholdValue, input.Scores, input.Labels);
-            overall = MetricCalculator.Compute(input.Scores, input.Labels, threshold);
+            var threshold = ThresholdSelector.Select(policy.ThresholdPolicy, policy.ThresholdValue, rows);
+            overall = MetricCalculator.Compute(rows, threshold);
             checks.AddRange(ThresholdChecks(overall, policy));
             checks.Add(OperatingPoint(overall, policy));
             foreach (var spec in policy.Segments)
@@ -45,7 +47,7 @@ public static class EvaluationGate
                     notes.Add($"segment column {spec.Column} was not provided; its segments were not evaluated");
                     continue;
                 }
-                foreach (var segment in Segment(spec.Column, values, spec.MinSupport, input.Scores, input.Labels, threshold))
+                foreach (var segment in Segment(spec.Column, values, spec.MinSupport, rows, threshold))
                 {
                     segments.Add(segment);
                     checks.Add(SegmentCheck(segment, spec.MinSupport, policy.MinAuc));
@@ -55,14 +57,15 @@ public static class EvaluationGate
             {
                 if (ch.Scores.Length != input.Scores.Length)
                     throw new ArgumentException($"champion {ch.Name} has {ch.Scores.Length} scores for {input.Scores.Length} rows; score it on the same rows");
-                var championSanity = OutputSanity.Evaluate(ch.Scores);
+                var championRows = ScoreOrder.Create(ch.Scores, input.Labels);
+                var championSanity = OutputSanity.Evaluate(championRows);
                 if (championSanity[0].Outcome != CheckOutcome.Pass || overall.Auc is null)
                 {
                     notes.Add($"champion {ch.Name} produced invalid scores on the holdout ({championSanity[0].Observed}); compared on absolute thresholds only");
                 }
                 else
                 {
-                    champion = ChampionComparison.Compare(ch.Name, input.Scores, ch.Scores, input.Labels, policy.ChampionMargin, policy.ChampionConfidence);
+                    champion = ChampionComparison.Compare(ch.Name, rows, championRows, policy.ChampionMargin, policy.ChampionConfidence);
                     checks.Add(ChampionCheck(champion));
                 }
             }
@@ -149,28 +152,35 @@ public static class EvaluationGate
         Detail = F($"TP {m.Confusion.TruePositives}, FP {m.Confusion.FalsePositives}, TN {m.Confusion.TrueNegatives}, FN {m.Confusion.FalseNegatives}"),
     };
 
-    private static SegmentReport[] Segment(string column, string?[] values, int minSupport, float[] scores, float[] labels, double threshold)
+    private static SegmentReport[] Segment(string column, string?[] values, int minSupport, ScoreOrder rows, double threshold)
     {
-        if (values.Length != scores.Length) throw new ArgumentException($"segment column {column} has {values.Length} values for {scores.Length} rows");
-        var groups = new SortedDictionary<string, List<int>>(StringComparer.Ordinal);
+        if (values.Length != rows.Count) throw new ArgumentException($"segment column {column} has {values.Length} values for {rows.Count} rows");
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var groupOf = new int[values.Length];
         for (var i = 0; i < values.Length; i++)
         {
             var key = string.IsNullOrEmpty(values[i]) ? "(missing)" : values[i]!;
-            if (!groups.TryGetValue(key, out var rows)) groups[key] = rows = [];
-            rows.Add(i);
+            if (!ids.TryGetValue(key, out var id)) ids[key] = id = ids.Count;
+            groupOf[i] = id;
         }
-        var list = groups.ToArray();
-        var reports = new SegmentReport[list.Length];
+        // Report segments in ordinal order of their value: renumber the ids by rank.
+        var names = new string[ids.Count];
+        foreach (var (name, id) in ids) names[id] = name;
+        var sorted = (string[])names.Clone();
+        Array.Sort(sorted, StringComparer.Ordinal);
+        var rank = new int[names.Length];
+        for (var r = 0; r < sorted.Length; r++) rank[ids[sorted[r]]] = r;
+        for (var i = 0; i < groupOf.Length; i++) groupOf[i] = rank[groupOf[i]];
+        // Each segment's order is the overall order filtered to its rows (stable): no segment is sorted again.
+        var parts = rows.Partition(groupOf, sorted.Length);
+        var reports = new SegmentReport[parts.Length];
         // Segments are independent: compute them in parallel, report them in sorted order.
-        Parallel.For(0, list.Length, g =>
+        Parallel.For(0, parts.Length, g =>
         {
-            var (value, rows) = list[g];
-            var s = new float[rows.Count];
-            var l = new float[rows.Count];
-            for (var i = 0; i < rows.Count; i++) { s[i] = scores[rows[i]]; l[i] = labels[rows[i]]; }
-            var metrics = MetricCalculator.Compute(s, l, threshold);
-            var judged = rows.Count >= minSupport && metrics.Positives >= MinSegmentPositives && metrics.Auc is not null;
-            reports[g] = new SegmentReport(column, value, judged, metrics);
+            var part = parts[g];
+            var metrics = MetricCalculator.Compute(part, threshold);
+            var judged = part.Count >= minSupport && metrics.Positives >= MinSegmentPositives && metrics.Auc is not null;
+            reports[g] = new SegmentReport(column, sorted[g], judged, metrics);
         });
         return reports;
     }

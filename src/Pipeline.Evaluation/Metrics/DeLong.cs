@@ -11,17 +11,39 @@ public static class DeLong
 
     public static Components Compute(ReadOnlySpan<float> scores, ReadOnlySpan<float> labels)
     {
-        var n = scores.Length;
-        // Position of each row among its class, in row order, so two models' components pair up row by row.
-        var classIndex = new int[n];
-        int m = 0, k = 0;
-        for (var i = 0; i < n; i++) classIndex[i] = labels[i] > 0.5f ? m++ : k++;
+        if (scores.Length != labels.Length) throw new ArgumentException($"{scores.Length} scores for {labels.Length} labels");
+        var (m, k) = ClassCounts(labels);
+        return Compute(ScoreOrder.Create(scores, labels), m, k);
+    }
+
+    /// <summary>The same, on rows already sorted once (<see cref="ScoreOrder"/>).</summary>
+    internal static Components Compute(ScoreOrder rows)
+    {
+        var (m, k) = ClassCounts(rows.Labels);
+        return Compute(rows, m, k);
+    }
+
+    private static (int Positives, int Negatives) ClassCounts(ReadOnlySpan<float> labels)
+    {
+        var m = 0;
+        foreach (var l in labels) if (l > 0.5f) m++;
+        var k = labels.Length - m;
         if (m == 0 || k == 0)
             throw new ArgumentException($"AUC needs both classes; got {m} positives and {k} negatives");
-        var keys = scores.ToArray();
-        var order = new int[n];
-        for (var i = 0; i < n; i++) order[i] = i;
-        Array.Sort(keys, order);
+        return (m, k);
+    }
+
+    private static Components Compute(ScoreOrder rows, int m, int k)
+    {
+        var n = rows.Count;
+        var labels = rows.Labels;
+        // Position of each row among its class, in row order, so two models' components pair up row by row.
+        var classIndex = new int[n];
+        int p = 0, q = 0;
+        for (var i = 0; i < n; i++) classIndex[i] = labels[i] > 0.5f ? p++ : q++;
+        var keys = rows.SortedScores;
+        var positive = rows.SortedPositive;
+        var order = rows.Ascending;
 
         // One pass over tie groups in ascending score order. For a positive, V10 = (negatives below + half the tied negatives) / k;
         // for a negative, V01 = (positives above + half the tied positives) / m — the mid-rank identities of Sun & Xu.
@@ -33,16 +55,20 @@ public static class DeLong
         while (g < n)
         {
             var end = g;
-            while (end + 1 < n && keys[end + 1] == keys[g]) end++;
-            long tiedPositives = 0, tiedNegatives = 0;
-            for (var t = g; t <= end; t++)
-                if (labels[order[t]] > 0.5f) tiedPositives++; else tiedNegatives++;
+            var key = keys[g];
+            long tiedPositives = positive[g] ? 1 : 0;
+            while (end + 1 < n && keys[end + 1] == key)
+            {
+                end++;
+                if (positive[end]) tiedPositives++;
+            }
+            long tiedNegatives = end - g + 1 - tiedPositives;
             var forPositive = (negativesBelow + tiedNegatives / 2.0) / k;
             var forNegative = (m - positivesBelow - tiedPositives + tiedPositives / 2.0) / m;
             for (var t = g; t <= end; t++)
             {
                 var row = order[t];
-                if (labels[row] > 0.5f) { v10[classIndex[row]] = forPositive; sum += forPositive; }
+                if (positive[t]) { v10[classIndex[row]] = forPositive; sum += forPositive; }
                 else v01[classIndex[row]] = forNegative;
             }
             positivesBelow += tiedPositives;

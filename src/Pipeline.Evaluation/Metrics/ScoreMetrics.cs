@@ -5,23 +5,28 @@ public static class ScoreMetrics
 {
     public static double AveragePrecision(ReadOnlySpan<float> scores, ReadOnlySpan<float> labels)
     {
-        var order = Enumerable.Range(0, scores.Length).ToArray();
-        var s = scores.ToArray();
-        var y = labels.ToArray();
-        Array.Sort(s.Select(v => -v).ToArray(), order);
-        long positives = y.Count(v => v > 0.5f);
+        if (scores.Length != labels.Length) throw new ArgumentException($"{scores.Length} scores for {labels.Length} labels");
+        return AveragePrecision(ScoreOrder.Create(scores, labels));
+    }
+
+    /// <summary>Average precision over tie groups from the highest score down, on rows already sorted once.</summary>
+    internal static double AveragePrecision(ScoreOrder rows)
+    {
+        var positives = rows.Positives;
         if (positives == 0) return 0;
+        var keys = rows.SortedScores;
+        var positive = rows.SortedPositive;
         long tp = 0, seen = 0;
         double ap = 0, lastRecall = 0;
-        var i = 0;
-        while (i < order.Length)
+        var i = keys.Length - 1;
+        while (i >= 0)
         {
-            var current = s[order[i]];
-            while (i < order.Length && s[order[i]] == current)
+            var current = keys[i];
+            while (i >= 0 && keys[i] == current)
             {
-                if (y[order[i]] > 0.5f) tp++;
+                if (positive[i]) tp++;
                 seen++;
-                i++;
+                i--;
             }
             var recall = (double)tp / positives;
             ap += (recall - lastRecall) * ((double)tp / seen);
