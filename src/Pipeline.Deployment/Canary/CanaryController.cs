@@ -55,7 +55,14 @@ public sealed class CanaryController(
 
     private async Task<(VariantCounters Stable, VariantCounters Canary)> ScrapeAsync(CancellationToken cancellationToken)
     {
-        var samples = PrometheusTextParser.Parse(await metrics.ScrapeAsync(cancellationToken));
-        return (GatewayScrape.Read(samples, "stable"), GatewayScrape.Read(samples, "canary"));
+        // A gateway that has served nothing since it (re)started has no histogram series yet: wait for traffic, up to one step's maximum.
+        var deadline = time.GetUtcNow() + settings.MaxStepDuration;
+        while (true)
+        {
+            var samples = PrometheusTextParser.Parse(await metrics.ScrapeAsync(cancellationToken));
+            if (samples.Any(s => s.Name == GatewayScrape.Latency + "_bucket") || time.GetUtcNow() >= deadline)
+                return (GatewayScrape.Read(samples, "stable"), GatewayScrape.Read(samples, "canary"));
+            await Task.Delay(scrapeInterval, time, cancellationToken);
+        }
     }
 }

@@ -1,16 +1,20 @@
 using System.Net;
+using Pipeline.Benchmarking.Latency;
 using Pipeline.Benchmarking.Load;
 using Pipeline.Core.Features;
 
 namespace Pipeline.Deployment.Canary;
 
 /// <summary>Sends holdout rows through the gateway's V1 <c>:predict</c> at a fixed rate, open loop, until stopped: the traffic of a local or CI rollout.</summary>
+/// <remarks>Runs as back-to-back one-second open-loop windows: the load generator throws when cancelled mid-run, so stopping
+/// between windows is what keeps the tally of what clients saw (requests, errors, latency).</remarks>
 public sealed class TrafficReplay : IAsyncDisposable
 {
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task<LoadResult> _run;
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
+    private readonly CancellationTokenSource _stop;
+    private readonly Task<LoadResult?> _run;
 
-    private TrafficReplay(Task<LoadResult> run, CancellationTokenSource stop)
+    private TrafficReplay(Task<LoadResult?> run, CancellationTokenSource stop)
     {
         _run = run;
         _stop = stop;
@@ -25,22 +29,36 @@ public sealed class TrafficReplay : IAsyncDisposable
             .ToList();
         var generator = new LoadGenerator(new IPEndPoint(host, gateway.Port), requests);
         var stop = new CancellationTokenSource();
-        var options = new OpenLoopOptions { RatePerSecond = ratePerSecond, Duration = maxDuration, Connections = 16 };
-        return new TrafficReplay(Task.Run(() => generator.RunOpenLoopAsync(options, stop.Token)), stop);
+        var options = new OpenLoopOptions { RatePerSecond = ratePerSecond, Duration = Window, Connections = 16 };
+        return new TrafficReplay(Task.Run(() => RunAsync(generator, options, maxDuration, stop.Token)), stop);
     }
 
-    /// <summary>Stops sending and returns what was sent: requests, client-visible errors, latency.</summary>
+    private static async Task<LoadResult?> RunAsync(LoadGenerator generator, OpenLoopOptions options, TimeSpan maxDuration, CancellationToken stop)
+    {
+        var windows = new List<LoadResult>();
+        var deadline = DateTimeOffset.UtcNow + maxDuration;
+        while (!stop.IsCancellationRequested && DateTimeOffset.UtcNow < deadline)
+            windows.Add(await generator.RunOpenLoopAsync(options, CancellationToken.None).ConfigureAwait(false));
+        if (windows.Count == 0) return null;
+        var latency = new LatencyHistogram();
+        foreach (var w in windows) latency.Add(w.Latency);
+        return new LoadResult
+        {
+            Mode = $"replay {windows[0].Mode} × {windows.Count}",
+            Requests = windows.Sum(w => w.Requests),
+            Errors = windows.Sum(w => w.Errors),
+            TransportErrors = windows.Sum(w => w.TransportErrors),
+            StatusCounts = windows.SelectMany(w => w.StatusCounts).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Sum(p => p.Value)),
+            Elapsed = TimeSpan.FromTicks(windows.Sum(w => w.Elapsed.Ticks)),
+            Latency = latency,
+        };
+    }
+
+    /// <summary>Stops after the current one-second window and returns what was sent: requests, client-visible errors, latency.</summary>
     public async Task<LoadResult?> StopAsync()
     {
         await _stop.CancelAsync();
-        try
-        {
-            return await _run;
-        }
-        catch (OperationCanceledException)
-        {
-            return null;
-        }
+        return await _run;
     }
 
     public async ValueTask DisposeAsync()
