@@ -77,4 +77,50 @@ public sealed class CanaryReleaseFaultTests
         await s.AssertProductionOnAsync("v1");
         Assert.Equal("rollback", (await s.Harness.Registry.ListEventsAsync(DeploymentHarness.Model, 5))[0].Action);
     }
+
+    [Fact]
+    public async Task Run_GatewayRestartedMidRollout_FaultyCanaryStillRolledBack()
+    {
+        await using var s = await ReleaseScenario.StartAsync();
+        var file = FraudModels.Write(s.Harness.Root, "v2-gw", -2.0);
+        await s.Harness.RegisterAsync("v2-gw", file);
+        var release = s.Release.RunAsync(s.Request("v2-gw", file), CancellationToken.None);
+        var deadline = DateTime.UtcNow.AddSeconds(40);
+        while (DateTime.UtcNow < deadline && !release.IsCompleted
+               && !(await s.Harness.Registry.ListSlotsAsync(DeploymentHarness.Model)).Any(x => x.Variant == "canary" && x.Weight > 0))
+            await Task.Delay(100);
+        Assert.False(release.IsCompleted, "the release ended before the gateway could be restarted\n" + s.LogText);
+
+        // Restart the gateway as a supervisor would: same command line and environment, SIGKILL then start; it reloads its routing state file.
+        var pid = (await s.Harness.Registry.ListSlotsAsync(DeploymentHarness.Model)).Single(x => x.Variant == "gateway").ProcessId!.Value;
+        var argv = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        var environ = File.ReadAllText($"/proc/{pid}/environ").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        System.Diagnostics.Process.GetProcessById(pid).Kill();
+        await Task.Delay(500);
+        var start = new System.Diagnostics.ProcessStartInfo(argv[0]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in argv.Skip(1)) start.ArgumentList.Add(a);
+        start.Environment.Clear();
+        foreach (var e in environ) { var i = e.IndexOf('='); if (i > 0) start.Environment[e[..i]] = e[(i + 1)..]; }
+        using var restarted = System.Diagnostics.Process.Start(start)!;
+        restarted.OutputDataReceived += (_, _) => { };
+        restarted.ErrorDataReceived += (_, _) => { };
+        restarted.BeginOutputReadLine();
+        restarted.BeginErrorReadLine();
+        try
+        {
+            ReleaseResult? result = null;
+            try { result = await release; }
+            catch (InvalidOperationException e) { s.Log($"release aborted: {e.Message}"); }
+
+            Assert.True(result is null || result.Kind == ReleaseKind.RolledBack, $"{result?.Kind}: {result?.Message}\n{s.LogText}");
+            await s.AssertProductionOnAsync("v1");
+            Assert.Equal("rollback", (await s.Harness.Registry.ListEventsAsync(DeploymentHarness.Model, 5))[0].Action);
+        }
+        finally
+        {
+            // The registry still holds the first gateway's pid, so cleanup would not find this one.
+            restarted.Kill();
+            await restarted.WaitForExitAsync();
+        }
+    }
 }

@@ -12,7 +12,7 @@ namespace Pipeline.Deployment.Tests.Release;
 public sealed class ReleaseScenario : IAsyncDisposable
 {
     /// <summary>Versions that start with a fault; the spec is per version, so stable and other tests' versions run clean.</summary>
-    public const string Faults = "v2-errors:error-rate=0.2,seed=7;v2-slow:latency-ms=200;v2-shifted:score-shift=0.45";
+    public const string Faults = "v2-errors:error-rate=0.2,seed=7;v2-slow:latency-ms=200;v2-shifted:score-shift=0.45;v2-gw:error-rate=0.2,seed=9";
 
     static ReleaseScenario()
     {
