@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Pipeline.Evaluation.Metrics;
 
 /// <summary>
@@ -38,7 +40,7 @@ public static class DeLong
         var n = rows.Count;
         var labels = rows.Labels;
         // Position of each row among its class, in row order, so two models' components pair up row by row.
-        var classIndex = new int[n];
+        var classIndex = ArrayPool<int>.Shared.Rent(n);
         int p = 0, q = 0;
         for (var i = 0; i < n; i++) classIndex[i] = labels[i] > 0.5f ? p++ : q++;
         var keys = rows.SortedScores;
@@ -75,6 +77,7 @@ public static class DeLong
             negativesBelow += tiedNegatives;
             g = end + 1;
         }
+        ArrayPool<int>.Shared.Return(classIndex);
         return new Components(sum / m, v10, v01);
     }
 

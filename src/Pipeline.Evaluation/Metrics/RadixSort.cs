@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Pipeline.Evaluation.Metrics;
 
 /// <summary>
@@ -14,25 +16,34 @@ internal static class RadixSort
     public static int[] Ascending(ReadOnlySpan<float> scores)
     {
         var n = scores.Length;
-        var keys = new uint[n];
-        var rows = new int[n];
-        var histogram = new int[3 * Buckets];
+        var result = new int[n];
+        if (n < 2)
+        {
+            if (n == 1) result[0] = 0;
+            return result;
+        }
+        // Scratch buffers come from the shared pool: a gate run sorts several 1 M-row sets, and fresh large-object-heap arrays
+        // for each would trigger full collections of a heap holding the whole dataset.
+        var keys = ArrayPool<uint>.Shared.Rent(n);
+        var keysOut = ArrayPool<uint>.Shared.Rent(n);
+        var scratch = ArrayPool<int>.Shared.Rent(n);
+        var rows = result;
+        var rowsOut = scratch;
+        Span<int> histogram = stackalloc int[3 * Buckets];
+        histogram.Clear();
         for (var i = 0; i < n; i++)
         {
             var k = Key(scores[i]);
             keys[i] = k;
             rows[i] = i;
-            histogram[k & Mask]++;
-            histogram[Buckets + ((k >> Bits) & Mask)]++;
-            histogram[2 * Buckets + (k >> (2 * Bits))]++;
+            histogram[(int)(k & Mask)]++;
+            histogram[Buckets + (int)((k >> Bits) & Mask)]++;
+            histogram[2 * Buckets + (int)(k >> (2 * Bits))]++;
         }
-        if (n < 2) return rows;
-        var keysOut = new uint[n];
-        var rowsOut = new int[n];
         for (var pass = 0; pass < 3; pass++)
         {
             var shift = pass * Bits;
-            var counts = histogram.AsSpan(pass * Buckets, Buckets);
+            var counts = histogram.Slice(pass * Buckets, Buckets);
             if (counts[(int)((keys[0] >> shift) & Mask)] == n) continue; // every key has the same digit: the pass would not move anything
             var sum = 0;
             for (var b = 0; b < Buckets; b++)
@@ -51,7 +62,11 @@ internal static class RadixSort
             (keys, keysOut) = (keysOut, keys);
             (rows, rowsOut) = (rowsOut, rows);
         }
-        return rows;
+        if (!ReferenceEquals(rows, result)) Array.Copy(rows, result, n);
+        ArrayPool<uint>.Shared.Return(keys);
+        ArrayPool<uint>.Shared.Return(keysOut);
+        ArrayPool<int>.Shared.Return(scratch);
+        return result;
     }
 
     /// <summary>Order-preserving map of a float to an unsigned key; every NaN maps to 0, below −∞.</summary>

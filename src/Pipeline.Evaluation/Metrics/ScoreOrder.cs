@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Pipeline.Evaluation.Metrics;
 
 /// <summary>
@@ -40,8 +42,13 @@ internal sealed class ScoreOrder
     public static ScoreOrder Create(ReadOnlySpan<float> scores, ReadOnlySpan<float> labels)
     {
         if (scores.Length != labels.Length) throw new ArgumentException($"{scores.Length} scores for {labels.Length} labels");
-        var s = scores.ToArray();
-        var l = labels.ToArray();
+        return Create(scores.ToArray(), labels.ToArray());
+    }
+
+    /// <summary>Without copying: the arrays must not change while the order is used.</summary>
+    public static ScoreOrder Create(float[] s, float[] l)
+    {
+        if (s.Length != l.Length) throw new ArgumentException($"{s.Length} scores for {l.Length} labels");
         var ascending = RadixSort.Ascending(s);
         var n = s.Length;
         var sortedScores = new float[n];
@@ -67,7 +74,7 @@ internal sealed class ScoreOrder
         var n = Count;
         if (groupOf.Length != n) throw new ArgumentException($"{groupOf.Length} group ids for {n} rows");
         var sizes = new int[groupCount];
-        var local = new int[n];
+        var local = ArrayPool<int>.Shared.Rent(n);
         for (var row = 0; row < n; row++) local[row] = sizes[groupOf[row]]++;
         var scores = new float[groupCount][];
         var labels = new float[groupCount][];
@@ -101,6 +108,7 @@ internal sealed class ScoreOrder
             sortedPositive[g][p] = positive;
             if (positive) positives[g]++;
         }
+        ArrayPool<int>.Shared.Return(local);
         var parts = new ScoreOrder[groupCount];
         for (var g = 0; g < groupCount; g++)
             parts[g] = new ScoreOrder(scores[g], labels[g], ascending[g], sortedScores[g], sortedPositive[g], positives[g]);

@@ -9,9 +9,15 @@ public static class HoldoutScorer
 {
     private const int ChunkRows = 16_384;
 
+    /// <summary>
+    /// Default for the holdout: 16 384-row chunks in parallel on all cores, ORT's own intra-op thread pool in each call (measured faster
+    /// than one intra-op thread per call on the 2-core machine: see bench/Training/README.md).
+    /// </summary>
+    public static ScorerOptions DefaultOptions { get; } = new() { MaxBatchRows = ChunkRows };
+
     public static float[] Score(string onnxPath, FeatureMapping mapping, FeatureBatch batch, ScorerOptions? options = null)
     {
-        using var scorer = ModelScorer.Open(onnxPath, mapping, options ?? new ScorerOptions { MaxBatchRows = ChunkRows });
+        using var scorer = ModelScorer.Open(onnxPath, mapping, options ?? DefaultOptions);
         return Score(scorer, batch);
     }
 
