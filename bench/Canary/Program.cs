@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Google.Protobuf;
+using Pipeline.Benchmarking.Load;
+using Pipeline.Core.Features;
+using Pipeline.Core.Layout;
+using Pipeline.Core.Models;
+using Pipeline.Deployment.Operations;
+using Pipeline.Deployment.Release;
+using Pipeline.Deployment.Targets;
+using Pipeline.Deployment.Targets.Process;
+using Pipeline.Registry;
+using Pipeline.Training.Export;
+using Pipeline.Training.LogisticRegression;
+using Pipeline.Training.Preprocessing;
+
+// Scenario benchmark of DeployCanary on real processes (process target, gateway, SQLite registry), one run:
+//  1. a canary failing 20 % of requests at 200 requests/s replay: time from fault onset (canary first takes traffic) to 100 % on stable;
+//  2. client-visible failed requests while a healthy canary is promoted, and while one is rolled back (open-loop load through the gateway).
+const string Model = "fraud-detector";
+var repo = args.Length > 0 ? args[0] : FindRepo();
+Environment.SetEnvironmentVariable("PIPELINE_SERVING_TEST_HOOKS", "1");
+Environment.SetEnvironmentVariable("PIPELINE_SERVING_FAULTS", "v2-errors:error-rate=0.2,seed=3");
+var root = Directory.CreateTempSubdirectory("pipeline-bench-canary-").FullName;
+Directory.CreateDirectory(Path.Combine(root, ".nuke"));
+await using var registry = await ModelRegistryFactory.OpenAsync(null, new RepositoryLayout(root));
+var deploy = Path.Combine(root, ".artifacts", "deploy");
+var deployment = new ModelDeployment(new DeploymentTargets(new ProcessTarget(DeploymentPrograms.FromBuildOutput(repo), deploy, TimeProvider.System)), registry,
+    new DeploymentSettings { DeployDirectory = deploy, Actor = "bench", RunId = "bench", ReadinessTimeout = TimeSpan.FromSeconds(60), Log = _ => { } });
+var config = WriteConfig(root, repo);
+var policy = new RolloutPolicy { Steps = [10, 50, 100], MinRequestsPerStep = 150, MaxStepSeconds = 15, ReplayRatePerSecond = 200 };
+var rows = Rows(256);
+var log = new List<string>();
+var release = new CanaryRelease(deployment, registry, line => { lock (log) log.Add(line); }, TimeProvider.System);
+
+async Task<ReleaseResult> Release(string version)
+{
+    var file = WriteModel(root, version);
+    var digest = "sha256:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file))).ToLowerInvariant();
+    await registry.RegisterVersionAsync(new Pipeline.Registry.Versions.NewModelVersion { Model = Model, Version = version, ModelDigest = digest, Actor = "bench" });
+    return await release.RunAsync(new ReleaseRequest
+    {
+        Model = Model, Version = version, ModelFile = file, ConfigFile = config, Policy = policy, ReplayRows = rows,
+        ScrapeInterval = TimeSpan.FromMilliseconds(250), Actor = "bench", RunId = "bench-" + version,
+    }, CancellationToken.None);
+}
+
+try
+{
+    Console.WriteLine((await Release("v1")).Message);
+    var gateway = new Uri((await registry.ListSlotsAsync(Model)).Single(s => s.Variant == "gateway").Endpoint);
+
+    // 1. Faulty canary: the controller's duration runs from setting the first step's weight (fault onset) to the rollback done.
+    var faulty = await Release("v2-errors");
+    var rollout = faulty.Rollout!;
+    Console.WriteLine($"faulty canary: {faulty.Kind}; fault onset → 100 % on stable: {rollout.Duration.TotalSeconds:0.0} s " +
+                      $"(judge decided after {rollout.Final.StepElapsed.TotalSeconds:0.0} s at {rollout.Final.StepWeightPercent} %); {rollout.Final.Reason}");
+    Console.WriteLine($"  replay during it: {faulty.Replay?.Requests} requests, {faulty.Replay?.Errors} HTTP errors (the canary's injected 500s), {faulty.Replay?.TransportErrors} transport errors");
+
+    // 2. Switches under load, healthy canary at 50 %.
+    foreach (var (name, version, act) in new (string, string, Func<Task<DeploymentOutcome>>)[]
+             {
+                 ("promote", "v3", () => deployment.PromoteAsync(Model, "bench promote", CancellationToken.None)),
+                 ("rollback", "v4", () => deployment.RollbackAsync(Model, "bench rollback", CancellationToken.None)),
+             })
+    {
+        var file = WriteModel(root, version);
+        var digest = "sha256:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file))).ToLowerInvariant();
+        await registry.RegisterVersionAsync(new Pipeline.Registry.Versions.NewModelVersion { Model = Model, Version = version, ModelDigest = digest, Actor = "bench" });
+        var up = await deployment.DeployAsync(new DeployRequest { Model = Model, Version = version, ModelFile = file, ConfigFile = config, CanaryWeight = 50 }, CancellationToken.None);
+        if (!up.Succeeded) throw new InvalidOperationException(up.Message);
+        var load = LoadAround(gateway, rows);
+        await Task.Delay(1000);
+        var sw = Stopwatch.StartNew();
+        var outcome = await act();
+        var switchMs = sw.Elapsed.TotalMilliseconds;
+        var result = await load;
+        Console.WriteLine($"{name} under 200/s: {outcome.Succeeded} in {switchMs:0} ms; clients: {result.Requests} requests, {result.Errors} HTTP errors, {result.TransportErrors} transport errors, p99 {result.Latency.PercentileMs(99):0.0} ms");
+    }
+}
+finally
+{
+    await deployment.DownAsync(Model, "bench done", CancellationToken.None);
+    lock (log) File.WriteAllLines(Path.Combine(Path.GetTempPath(), "bench-canary.log"), log);
+}
+
+static Task<LoadResult> LoadAround(Uri gateway, FeatureBatch rows)
+{
+    var requests = PredictBodies.FromBatch(rows, 1, 256).Select(b => HttpRequestTemplate.Post(gateway.Host, gateway.Port, $"/v1/models/{Model}:predict", b)).ToList();
+    var generator = new LoadGenerator(new IPEndPoint(IPAddress.Loopback, gateway.Port), requests);
+    return generator.RunOpenLoopAsync(new OpenLoopOptions { RatePerSecond = 200, Duration = TimeSpan.FromSeconds(6), Connections = 16 });
+}
+
+static string FindRepo()
+{
+    for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        if (File.Exists(Path.Combine(d.FullName, "global.json"))) return d.FullName;
+    throw new InvalidOperationException("run from inside the repository (or pass its path)");
+}
+
+static FeatureBatch Rows(int n)
+{
+    var random = new Random(5);
+    float[] Num(double scale) => Enumerable.Range(0, n).Select(_ => (float)Math.Round(random.NextDouble() * scale, 2)).ToArray();
+    string?[] Cat(params string[] values) => Enumerable.Range(0, n).Select(_ => values[random.Next(values.Length)]).ToArray<string?>();
+    return new FeatureBatch(n)
+        .WithNumeric("amount", Num(600)).WithNumeric("hour", Num(23)).WithNumeric("customer_age", Num(70))
+        .WithNumeric("txn_count_1h", Num(6)).WithNumeric("amount_sum_24h", Num(1500)).WithNumeric("distance_from_home_km", Num(400))
+        .WithCategorical("merchant_category", Cat("grocery", "travel", "jewelry", "gaming", "fuel"))
+        .WithCategorical("country", Cat("US", "GB", "NG", "DE"))
+        .WithCategorical("card_present", Cat("true", "false"));
+}
+
+static string WriteModel(string root, string version)
+{
+    string[] merchants = ["grocery", "restaurant", "fuel", "travel", "electronics", "online_retail", "gaming", "jewelry", "pharmacy", "other"];
+    string[] countries = ["US", "GB", "DE", "FR", "NL", "ES", "IT", "CA", "BR", "NG"];
+    var plan = new PreprocessingPlan
+    {
+        Numeric =
+        [
+            new NumericTransform("amount", 40, 80, 120, false, 0), new NumericTransform("hour", 13, 12.5f, 6.5f, false, 0),
+            new NumericTransform("customer_age", 42, 44, 15, true, 10), new NumericTransform("txn_count_1h", 1, 1.5f, 1.8f, false, 0),
+            new NumericTransform("amount_sum_24h", 150, 240, 300, false, 0), new NumericTransform("distance_from_home_km", 8, 30, 90, true, 20),
+        ],
+        Categorical =
+        [
+            new CategoricalTransform("merchant_category", merchants, 0), new CategoricalTransform("country", countries, 0),
+            new CategoricalTransform("card_present", ["false", "true"], 0),
+        ],
+    };
+    var random = new Random(11);
+    var weights = Enumerable.Range(0, plan.Width).Select(_ => Math.Round(random.NextDouble() * 2 - 1, 3)).ToArray();
+    var model = new LogisticModel
+    {
+        Name = Model, Plan = plan, Options = new LogisticRegressionOptions(),
+        Fit = new LogisticFit { Weights = weights, Intercept = -2.0, Iterations = 1, Converged = true, TrainingLogLoss = 0.1 },
+    };
+    var path = Path.Combine(root, $"model-{version}.onnx");
+    File.WriteAllBytes(path, LogisticOnnxExporter.Build(model).ToByteArray());
+    return path;
+}
+
+static string WriteConfig(string root, string repo)
+{
+    Directory.CreateDirectory(Path.Combine(root, "data-contracts"));
+    File.Copy(Path.Combine(repo, "data-contracts", "transactions.v1.yaml"), Path.Combine(root, "data-contracts", "transactions.v1.yaml"), true);
+    var folder = Path.Combine(root, "models", Model);
+    Directory.CreateDirectory(folder);
+    var path = Path.Combine(folder, "model.yaml");
+    File.WriteAllText(path, """
+        name: fraud-detector
+        data: { contract: transactions.v1, path: data/x.csv, label: is_fraud }
+        features:
+          mode: named
+          numeric: [amount, hour, customer_age, txn_count_1h, amount_sum_24h, distance_from_home_km]
+          categorical: [merchant_category, country, card_present]
+          probabilityOutput: probability
+        """);
+    return path;
+}
