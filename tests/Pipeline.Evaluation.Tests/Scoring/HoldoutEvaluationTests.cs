@@ -1,3 +1,4 @@
+using Pipeline.Training.Tests.Support;
 using Pipeline.Core.Models;
 using Pipeline.Core.Verdicts;
 using Pipeline.Evaluation.Card;
