@@ -7,6 +7,7 @@ namespace Pipeline.Deployment.Tests.Release;
 
 /// <summary>Real servers, gateway, SQLite registry and process target: a faulty canary is rolled back by the judge, a healthy one promoted.
 /// One class so the scenarios run one after another (each starts three processes).</summary>
+[Collection(ReleaseCollection.Name)]
 public sealed class CanaryReleaseFaultTests
 {
     [Theory]

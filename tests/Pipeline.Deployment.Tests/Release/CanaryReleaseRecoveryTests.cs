@@ -8,6 +8,7 @@ namespace Pipeline.Deployment.Tests.Release;
 
 /// <summary>A release whose process is SIGKILLed mid-rollout: the registry says a canary is live and the lock's holder is dead.
 /// The next release must recognise it, roll the orphaned canary back (weight 0, stopped, event) and then release normally.</summary>
+[Collection(ReleaseCollection.Name)]
 public sealed class CanaryReleaseRecoveryTests
 {
     [Theory]
