@@ -15,9 +15,20 @@ public sealed class ProcessTarget(DeploymentPrograms programs, string deployDire
     {
         if (launch.ModelFile is null || launch.ConfigFile is null)
             return StartOutcome.Failed($"{launch.Model} {launch.Version}: the process target needs the ONNX file and model.yaml; run Train/Import first.", []);
+        var outcome = await StartServerOnceAsync(launch, cancellationToken);
+        // A server that exits before writing a single log line lost the race for its port (FreePort releases the port before the
+        // server binds it, and busy clients take ephemeral ports from the same range): try once more on a fresh port.
+        // A model or configuration error always logs, so it still fails at once with its log.
+        if (!outcome.Started && outcome.LogTail.Count(l => !l.StartsWith("--- ", StringComparison.Ordinal)) == 0)
+            outcome = await StartServerOnceAsync(launch, cancellationToken);
+        return outcome;
+    }
+
+    private async Task<StartOutcome> StartServerOnceAsync(ServerLaunch launch, CancellationToken cancellationToken)
+    {
         var port = FreePort.Next();
         var args = programs.Server.Concat([
-            "--model", launch.ModelFile, "--config", launch.ConfigFile, "--name", launch.Model, "--version", launch.Version,
+            "--model", launch.ModelFile!, "--config", launch.ConfigFile!, "--name", launch.Model, "--version", launch.Version,
             "--variant", launch.Role, "--host", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture),
         ]).ToList();
         var endpoint = $"http://127.0.0.1:{port}";
