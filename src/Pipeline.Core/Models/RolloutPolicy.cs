@@ -22,4 +22,16 @@ public sealed record RolloutPolicy
     public double MaxP99LatencyIncreaseMs { get; init; } = 50;
     public double MaxScorePsi { get; init; } = 0.2;
     public double MaxShadowDisagreement { get; init; } = 0.05;
+
+    /// <summary>Share of requests (percent) mirrored to the candidate in shadow (<c>shadow-then-canary</c>, and blue-green verification).</summary>
+    public double ShadowPercent { get; init; } = 100;
+
+    /// <summary>Blue-green: seconds the old stable stays warm as previous after the switch while the judge still watches.</summary>
+    public double BakeSeconds { get; init; } = 30;
+
+    /// <summary>Online quality, judged only when labels come with the traffic: largest tolerated log-loss increase, canary − stable.</summary>
+    public double MaxLogLossIncrease { get; init; } = 0.05;
+
+    /// <summary>Online quality evidence: largest tolerated AUC decrease, stable − canary (reported, not a rollback trigger).</summary>
+    public double MaxAucDecrease { get; init; } = 0.02;
 }

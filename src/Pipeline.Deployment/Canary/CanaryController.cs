@@ -2,10 +2,11 @@ using Pipeline.Deployment.Judge;
 
 namespace Pipeline.Deployment.Canary;
 
-/// <summary>Drives one canary rollout: sets the first step's weight, scrapes the gateway, feeds the judge, and acts on its decisions.</summary>
+/// <summary>Drives one rollout by the policy's strategy: scrapes the gateway, feeds a judge per stage, and acts on its decisions
+/// (canary steps; shadow first; or blue-green verification, switch and bake).</summary>
 /// <remarks>Every decision is journaled before it is acted on, so a process killed between the two leaves a record that says
 /// what was about to happen; <c>RolloutRecovery</c> resolves such a state.</remarks>
-public sealed class CanaryController(
+public sealed partial class CanaryController(
     JudgeSettings settings,
     IMetricsSource metrics,
     IRolloutActuator actuator,
@@ -16,44 +17,52 @@ public sealed class CanaryController(
     public async Task<RolloutResult> RunAsync(CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
-        var judge = new CanaryJudge(settings, started);
         var steps = new List<JudgeDecision>();
+        return settings.Strategy switch
+        {
+            RolloutStrategy.BlueGreen => await BlueGreenAsync(started, steps, cancellationToken),
+            RolloutStrategy.ShadowThenCanary => await ShadowThenCanaryAsync(started, steps, cancellationToken),
+            _ => await CanaryStepsAsync(started, steps, cancellationToken),
+        };
+    }
+
+    private async Task<RolloutResult> CanaryStepsAsync(DateTimeOffset started, List<JudgeDecision> steps, CancellationToken cancellationToken)
+    {
+        var judge = new CanaryJudge(settings.ForStage(JudgeStage.Canary), time.GetUtcNow());
         await actuator.SetCanaryWeightAsync(judge.CurrentWeightPercent, $"canary step 1: {judge.CurrentWeightPercent} %", cancellationToken);
-        var (stable, canary) = await ScrapeAsync(cancellationToken);
+        var decision = await WatchAsync(judge, ReadVariants, steps, cancellationToken);
+        if (decision.Action == JudgeAction.Rollback) await actuator.RollbackAsync(decision.Reason, cancellationToken);
+        else await actuator.PromoteAsync(decision.Reason, cancellationToken);
+        return new RolloutResult(decision, steps, time.GetUtcNow() - started);
+    }
+
+    /// <summary>Scrapes and judges until the judge reaches a final decision; advances canary steps on the way.</summary>
+    private async Task<JudgeDecision> WatchAsync(CanaryJudge judge, Func<IReadOnlyList<PrometheusSample>, Pair> read, List<JudgeDecision> steps, CancellationToken cancellationToken)
+    {
+        var last = await ScrapeAsync(read, cancellationToken);
         while (true)
         {
             await Task.Delay(scrapeInterval, time, cancellationToken);
-            var (stableNow, canaryNow) = await ScrapeAsync(cancellationToken);
-            var weight = judge.CurrentWeightPercent;
-            var decision = judge.Observe(new JudgeObservation(time.GetUtcNow(), weight, stableNow.Since(stable), canaryNow.Since(canary)));
-            (stable, canary) = (stableNow, canaryNow);
-            switch (decision.Action)
+            var now = await ScrapeAsync(read, cancellationToken);
+            var decision = judge.Observe(new JudgeObservation(time.GetUtcNow(), judge.CurrentWeightPercent, now.Stable.Since(last.Stable), now.Canary.Since(last.Canary)));
+            last = now;
+            if (decision.Action == JudgeAction.Continue)
             {
-                case JudgeAction.Continue:
-                    journal.Progress(decision);
-                    continue;
-                case JudgeAction.Advance:
-                    steps.Add(decision);
-                    await journal.RecordAsync(decision, cancellationToken);
-                    await actuator.SetCanaryWeightAsync(decision.NextWeightPercent!.Value, decision.Reason, cancellationToken);
-                    // Evidence restarts with the new weight: counters read before the move belong to the old step.
-                    (stable, canary) = await ScrapeAsync(cancellationToken);
-                    continue;
-                case JudgeAction.Rollback:
-                    steps.Add(decision);
-                    await journal.RecordAsync(decision, cancellationToken);
-                    await actuator.RollbackAsync(decision.Reason, cancellationToken);
-                    return new RolloutResult(decision, steps, time.GetUtcNow() - started);
-                case JudgeAction.Promote:
-                    steps.Add(decision);
-                    await journal.RecordAsync(decision, cancellationToken);
-                    await actuator.PromoteAsync(decision.Reason, cancellationToken);
-                    return new RolloutResult(decision, steps, time.GetUtcNow() - started);
+                journal.Progress(decision);
+                continue;
             }
+            steps.Add(decision);
+            await journal.RecordAsync(decision, cancellationToken);
+            if (decision.Action != JudgeAction.Advance) return decision;
+            await actuator.SetCanaryWeightAsync(decision.NextWeightPercent!.Value, decision.Reason, cancellationToken);
+            // Evidence restarts with the new weight: counters read before the move belong to the old step.
+            last = await ScrapeAsync(read, cancellationToken);
         }
     }
 
-    private async Task<(VariantCounters Stable, VariantCounters Canary)> ScrapeAsync(CancellationToken cancellationToken)
+    private static Pair ReadVariants(IReadOnlyList<PrometheusSample> samples) => new(GatewayScrape.Read(samples, "stable"), GatewayScrape.Read(samples, "canary"));
+
+    private async Task<Pair> ScrapeAsync(Func<IReadOnlyList<PrometheusSample>, Pair> read, CancellationToken cancellationToken)
     {
         // A gateway that has served nothing since it (re)started has no histogram series yet: wait for traffic, up to one step's maximum.
         var deadline = time.GetUtcNow() + settings.MaxStepDuration;
@@ -61,8 +70,11 @@ public sealed class CanaryController(
         {
             var samples = PrometheusTextParser.Parse(await metrics.ScrapeAsync(cancellationToken));
             if (samples.Any(s => s.Name == GatewayScrape.Latency + "_bucket") || time.GetUtcNow() >= deadline)
-                return (GatewayScrape.Read(samples, "stable"), GatewayScrape.Read(samples, "canary"));
+                return read(samples);
             await Task.Delay(scrapeInterval, time, cancellationToken);
         }
     }
+
+    /// <summary>The two sides a judge compares: stable (or its baseline) and the candidate.</summary>
+    private readonly record struct Pair(VariantCounters Stable, VariantCounters Canary);
 }

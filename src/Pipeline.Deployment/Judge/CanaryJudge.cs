@@ -10,6 +10,7 @@ namespace Pipeline.Deployment.Judge;
 public sealed class CanaryJudge
 {
     private readonly JudgeSettings _settings;
+    private readonly IReadOnlyList<double> _steps;
     private long _stableRequests;
     private long _stableErrors;
     private HistogramCounts? _stableLatency;
@@ -17,15 +18,22 @@ public sealed class CanaryJudge
     private StepState _step = null!;
     private int _stepIndex;
 
-    public CanaryJudge(JudgeSettings settings, DateTimeOffset start)
+    /// <param name="baseline">Stable evidence gathered by an earlier stage (a blue-green bake is judged against the old stable's pre-switch baseline).</param>
+    public CanaryJudge(JudgeSettings settings, DateTimeOffset start, StableBaseline? baseline = null)
     {
         if (settings.Steps.Count == 0 || settings.Steps[^1] != 100)
             throw new ArgumentException("rollout steps must end at 100 %", nameof(settings));
         _settings = settings;
+        _steps = settings.StageWeights;
+        if (baseline is not null)
+            (_stableRequests, _stableErrors, _stableLatency, _stableScores) = (baseline.Requests, baseline.Errors, baseline.Latency, baseline.Scores);
         StartStep(0, start);
     }
 
-    public double CurrentWeightPercent => _settings.Steps[_stepIndex];
+    /// <summary>Everything stable showed so far: the baseline for a later stage.</summary>
+    public StableBaseline Baseline => new(_stableRequests, _stableErrors, _stableLatency, _stableScores);
+
+    public double CurrentWeightPercent => _steps[_stepIndex];
     public int StepIndex => _stepIndex;
     public JudgeDecision? Final { get; private set; }
 
@@ -51,23 +59,30 @@ public sealed class CanaryJudge
         if (breached.Count > 0)
         {
             decision = Decide(JudgeAction.Rollback, metrics, elapsed,
-                $"roll back at {Pct(CurrentWeightPercent)} after {Secs(elapsed)}: " + string.Join("; ", breached.Select(b => b.ToString())));
+                $"roll back {Where} after {Secs(elapsed)}: " + string.Join("; ", breached.Select(b => b.ToString())));
         }
-        else if (metrics.All(m => m.Status == MetricStatus.Healthy) && _step.Requests >= _settings.MinRequestsPerStep)
+        else if (_settings.Stage == JudgeStage.Bake && elapsed >= _settings.MaxStepDuration)
         {
-            var why = $"step {Pct(CurrentWeightPercent)} passed after {Secs(elapsed)} and {_step.Requests} canary requests: every metric healthy";
+            // The bake is a fixed window on a version that already serves everyone: it ends when the window does, however much traffic came.
+            var why = $"bake window of {Secs(_settings.MaxStepDuration)} ended with {_step.Requests} requests on the new stable and no breach; " +
+                      "the new stable stays (previous stays warm for a manual Rollback)";
+            decision = Decide(JudgeAction.Pass, metrics, elapsed, why);
+        }
+        else if (_settings.Stage != JudgeStage.Bake && metrics.All(m => m.Status == MetricStatus.Healthy) && _step.Requests >= _settings.MinRequestsPerStep)
+        {
+            var why = $"{StageName} passed after {Secs(elapsed)} and {_step.Requests} canary requests: every metric healthy";
             var advance = Pass(why, metrics, elapsed, o.Time);
             if (advance is not null) return advance;
             decision = Final!;
         }
-        else if (elapsed >= _settings.MaxStepDuration)
+        else if (_settings.Stage != JudgeStage.Bake && elapsed >= _settings.MaxStepDuration)
         {
             var open = metrics.Where(m => m.Status != MetricStatus.Healthy).Select(m => m.Metric).ToList();
             if (_step.Requests >= _settings.MinRequestsPerStep)
             {
                 // Nothing breached on a full step of traffic: the tests keep their alpha, and the next step, with more traffic,
                 // judges again. Rolling back here would turn slow evidence into false rollbacks.
-                var why = $"step {Pct(CurrentWeightPercent)} reached its maximum {Secs(_settings.MaxStepDuration)} with {_step.Requests} canary requests " +
+                var why = $"{StageName} reached its maximum {Secs(_settings.MaxStepDuration)} with {_step.Requests} canary requests " +
                           $"and no breach (still undecided: {string.Join(", ", open)})";
                 var advance = Pass(why, metrics, elapsed, o.Time);
                 if (advance is not null) return advance;
@@ -76,13 +91,13 @@ public sealed class CanaryJudge
             else
             {
                 decision = Decide(JudgeAction.Rollback, metrics, elapsed,
-                    $"roll back at {Pct(CurrentWeightPercent)}: only {_step.Requests} of {_settings.MinRequestsPerStep} canary requests " +
+                    $"roll back {Where}: only {_step.Requests} of {_settings.MinRequestsPerStep} canary requests " +
                     $"within the step's maximum {Secs(_settings.MaxStepDuration)}; too little evidence to go on");
             }
         }
         else
         {
-            decision = Decide(JudgeAction.Continue, metrics, elapsed, $"collecting at {Pct(CurrentWeightPercent)} ({_step.Requests} canary requests, {Secs(elapsed)})");
+            decision = Decide(JudgeAction.Continue, metrics, elapsed, $"collecting {Where} ({_step.Requests} canary requests, {Secs(elapsed)})");
         }
         if (decision.IsFinal) Final = decision;
         return decision;
@@ -91,13 +106,18 @@ public sealed class CanaryJudge
     /// <summary>Moves to the next step (returning the Advance decision) or promotes (setting <see cref="Final"/>, returning null).</summary>
     private JudgeDecision? Pass(string why, IReadOnlyList<MetricAssessment> metrics, TimeSpan elapsed, DateTimeOffset now)
     {
+        if (_settings.Stage == JudgeStage.Shadow)
+        {
+            Final = Decide(JudgeAction.Pass, metrics, elapsed, why + "; the candidate leaves shadow");
+            return null;
+        }
         var next = _stepIndex + 1;
-        if (_settings.Steps[next] >= 100)
+        if (_steps[next] >= 100)
         {
             Final = Decide(JudgeAction.Promote, metrics, elapsed, why + "; promote");
             return null;
         }
-        var advance = Decide(JudgeAction.Advance, metrics, elapsed, why + $"; advance to {Pct(_settings.Steps[next])}") with { NextWeightPercent = _settings.Steps[next] };
+        var advance = Decide(JudgeAction.Advance, metrics, elapsed, why + $"; advance to {Pct(_steps[next])}") with { NextWeightPercent = _steps[next] };
         StartStep(next, now);
         return advance;
     }
@@ -196,6 +216,20 @@ public sealed class CanaryJudge
             Status = ToStatus(test.State),
         };
     }
+
+    private string Where => _settings.Stage switch
+    {
+        JudgeStage.Shadow => $"in shadow ({Pct(CurrentWeightPercent)} of requests mirrored, users served by stable)",
+        JudgeStage.Bake => "in the bake window (new stable at 100 %, previous kept warm)",
+        _ => $"at {Pct(CurrentWeightPercent)}",
+    };
+
+    private string StageName => _settings.Stage switch
+    {
+        JudgeStage.Shadow => $"shadow ({Pct(CurrentWeightPercent)} mirrored)",
+        JudgeStage.Bake => "bake window",
+        _ => $"step {Pct(CurrentWeightPercent)}",
+    };
 
     private void StartStep(int index, DateTimeOffset at)
     {

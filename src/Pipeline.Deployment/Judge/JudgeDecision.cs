@@ -16,7 +16,7 @@ public sealed record JudgeDecision
     public required IReadOnlyList<MetricAssessment> Metrics { get; init; }
     public required string Reason { get; init; }
 
-    public bool IsFinal => Action is JudgeAction.Promote or JudgeAction.Rollback;
+    public bool IsFinal => Action is JudgeAction.Promote or JudgeAction.Rollback or JudgeAction.Pass;
 }
 
 public enum JudgeAction
@@ -25,4 +25,7 @@ public enum JudgeAction
     Advance,
     Promote,
     Rollback,
+
+    /// <summary>A shadow or bake stage ended without a breach: the controller moves on (canary steps, or keeps the switched version).</summary>
+    Pass,
 }

@@ -34,10 +34,40 @@ public sealed record JudgeSettings
     public long MinRequestsPerStep { get; init; } = 100;
     public TimeSpan MaxStepDuration { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The release's strategy: decides which stages share the budget.</summary>
+    public RolloutStrategy Strategy { get; init; } = RolloutStrategy.Canary;
+
+    /// <summary>What this judge instance watches (set per stage by the controller).</summary>
+    public JudgeStage Stage { get; init; } = JudgeStage.Canary;
+
+    /// <summary>Share of requests mirrored to the candidate in shadow, percent.</summary>
+    public double ShadowPercent { get; init; } = 100;
+
+    /// <summary>Blue-green bake window: the judge watches the new stable this long after the switch.</summary>
+    public TimeSpan BakeDuration { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The weights this stage judges: the canary steps, the shadow mirror share, or 100 % for a bake.</summary>
+    public IReadOnlyList<double> StageWeights => Stage switch
+    {
+        JudgeStage.Shadow => [ShadowPercent],
+        JudgeStage.Bake => [100],
+        _ => Steps,
+    };
+
     public int JudgedSteps => Math.Max(1, Steps.Count(s => s < 100));
 
-    /// <summary>Per-test alpha: the budget split evenly (Bonferroni) over judged steps and the four metrics.</summary>
-    public double TestAlpha => FalseRollbackBudget / (JudgedSteps * 4);
+    /// <summary>Every judged stage of the release: canary steps, plus the shadow stage, or blue-green's verification and bake.</summary>
+    public int JudgedStages => Strategy switch
+    {
+        RolloutStrategy.BlueGreen => 2,
+        RolloutStrategy.ShadowThenCanary => JudgedSteps + 1,
+        _ => JudgedSteps,
+    };
+
+    public int JudgedMetrics => 4;
+
+    /// <summary>Per-test alpha: the budget split evenly (Bonferroni) over judged stages and metrics.</summary>
+    public double TestAlpha => FalseRollbackBudget / (JudgedStages * JudgedMetrics);
 
     public static JudgeSettings From(RolloutPolicy policy) => new()
     {
@@ -50,5 +80,18 @@ public sealed record JudgeSettings
         MinRequestsPerStep = Math.Max(1, policy.MinRequestsPerStep),
         MinScoreSamples = Math.Max(50, Math.Min(200, policy.MinRequestsPerStep)),
         MaxStepDuration = TimeSpan.FromSeconds(policy.MaxStepSeconds),
+        Strategy = RolloutStrategies.Parse(policy.Strategy),
+        ShadowPercent = policy.ShadowPercent,
+        BakeDuration = TimeSpan.FromSeconds(policy.BakeSeconds),
+    };
+
+    /// <summary>Settings of one stage (same budget split): shadow judges the mirror share as its single step, bake the new stable at 100 % for the bake window.</summary>
+    public JudgeSettings ForStage(JudgeStage stage) => stage switch
+    {
+        JudgeStage.Shadow => this with { Stage = stage },
+        // Bake tests must not settle early (a decided SPRT ignores later data, and a fault can start mid-window): β near 0 keeps
+        // them watching; α, the false switch-back bound, is unchanged.
+        JudgeStage.Bake => this with { Stage = stage, MaxStepDuration = BakeDuration, Beta = 1e-9 },
+        _ => this with { Stage = stage },
     };
 }

@@ -1,4 +1,5 @@
 using Pipeline.Deployment.Canary;
+using Pipeline.Gateway.Routing;
 using Pipeline.Registry.Locks;
 
 namespace Pipeline.Deployment.Operations;
@@ -9,8 +10,11 @@ public sealed class DeploymentRolloutActuator(ModelDeployment deployment, string
     public async Task SetCanaryWeightAsync(double percent, string reason, CancellationToken cancellationToken) =>
         Ensure(await deployment.SetCanaryWeightAsync(model, percent, reason, cancellationToken, lease));
 
-    public async Task PromoteAsync(string reason, CancellationToken cancellationToken) =>
-        Ensure(await deployment.PromoteAsync(model, reason, cancellationToken, lease));
+    public async Task SetRoutingAsync(RoutingStrategy strategy, double percent, string reason, CancellationToken cancellationToken) =>
+        Ensure(await deployment.SetRoutingAsync(model, strategy, percent, reason, cancellationToken, lease));
+
+    public async Task PromoteAsync(string reason, CancellationToken cancellationToken, TimeSpan? bake = null) =>
+        Ensure(await deployment.PromoteAsync(model, reason, cancellationToken, lease, bake));
 
     public async Task RollbackAsync(string reason, CancellationToken cancellationToken) =>
         Ensure(await deployment.RollbackAsync(model, reason, cancellationToken, lease));

@@ -28,7 +28,8 @@ public sealed partial class ModelDeployment
         }, ct);
 
     /// <summary>Canary becomes stable at 100 %; the old stable keeps running as <c>previous</c> for an instant switch-back.</summary>
-    public Task<DeploymentOutcome> PromoteAsync(string model, string reason, CancellationToken ct, DeploymentLease? lease = null) =>
+    /// <param name="bake">How long previous stays warm (blue-green bake window); null uses the deployment's default.</param>
+    public Task<DeploymentOutcome> PromoteAsync(string model, string reason, CancellationToken ct, DeploymentLease? lease = null, TimeSpan? bake = null) =>
         UnderLockAsync(model, lease, async l =>
         {
             var slots = await SlotsAsync(model, ct);
@@ -36,7 +37,7 @@ public sealed partial class ModelDeployment
                 return DeploymentOutcome.Failed($"{model}: no canary to promote; start one with ./build.sh Deploy --model {model} --version <v>.");
             var stable = slots[StableRole];
             using var admin = Admin(gateway);
-            var change = await admin.PromoteAsync(settings.BakeTime, reason, ct);
+            var change = await admin.PromoteAsync(bake ?? settings.BakeTime, reason, ct);
             if (!change.Applied) return DeploymentOutcome.Failed($"gateway refused promote: {string.Join(" ", change.Errors)}");
 
             // The version before the old stable is no longer reachable through the gateway: stop it.

@@ -14,6 +14,8 @@ public sealed class CanaryRelease(ModelDeployment deployment, IModelRegistry reg
 {
     public async Task<ReleaseResult> RunAsync(ReleaseRequest request, CancellationToken ct)
     {
+        // Reads the strategy first: an unknown one fails before anything is locked or started.
+        var settings = JudgeSettings.From(request.Policy);
         var attempt = await registry.TryAcquireLockAsync(new LockRequest
         {
             Model = request.Model,
@@ -51,16 +53,15 @@ public sealed class CanaryRelease(ModelDeployment deployment, IModelRegistry reg
             };
         }
 
-        log($"{request.Model}: canary {request.Version} beside production {stable.Version}; steps {string.Join(" → ", request.Policy.Steps.Select(s => $"{s} %"))}");
+        log($"{request.Model}: {Plan(request.Policy, settings.Strategy)} for {request.Version} beside production {stable.Version}");
         Ensure(await deployment.DeployAsync(Deploy(request, weight: 0, $"canary of {request.Version} at 0 % before the first step"), ct, lease));
 
         using var http = new HttpClient();
         var metrics = new HttpMetricsSource(http, new Uri(new Uri(gateway.Endpoint), "/metrics"), TimeSpan.FromSeconds(20), time);
         var journal = new RegistryRolloutJournal(registry, request.Model, stable.Version!, request.Version, lease, request.Actor, request.RunId, log, time);
-        var settings = JudgeSettings.From(request.Policy);
         var controller = new CanaryController(settings, metrics, new DeploymentRolloutActuator(deployment, request.Model, lease), journal, time, request.ScrapeInterval);
 
-        var maxDuration = TimeSpan.FromSeconds(request.Policy.MaxStepSeconds * (request.Policy.Steps.Count + 1) + 30);
+        var maxDuration = TimeSpan.FromSeconds(request.Policy.MaxStepSeconds * (request.Policy.Steps.Count + 2) + request.Policy.BakeSeconds + 30);
         await using var replay = request.ReplayRows is { Rows: > 0 } rows
             ? TrafficReplay.Start(new Uri(gateway.Endpoint), request.Model, rows, request.Policy.ReplayRatePerSecond, maxDuration)
             : null;
@@ -104,10 +105,24 @@ public sealed class CanaryRelease(ModelDeployment deployment, IModelRegistry reg
         return [message];
     }
 
+    // Weighted at 0 % whatever the strategy: the controller moves the candidate into shadow itself, and a routing strategy left by an
+    // earlier release (a shadow that was rolled back) must not carry over.
     private static DeployRequest Deploy(ReleaseRequest r, double weight, string reason) => new()
     {
         Model = r.Model, Version = r.Version, ModelFile = r.ModelFile, ConfigFile = r.ConfigFile, Image = r.Image, CanaryWeight = weight, Reason = reason,
+        Strategy = Pipeline.Gateway.Routing.RoutingStrategy.Weighted,
     };
+
+    private static string Plan(Core.Models.RolloutPolicy p, RolloutStrategy strategy)
+    {
+        var steps = string.Join(" → ", p.Steps.Select(s => $"{s} %"));
+        return strategy switch
+        {
+            RolloutStrategy.BlueGreen => $"blue-green (verify in shadow on {p.ShadowPercent} % of requests, switch 0 → 100 %, bake {p.BakeSeconds} s)",
+            RolloutStrategy.ShadowThenCanary => $"shadow on {p.ShadowPercent} % of requests, then canary steps {steps}",
+            _ => $"canary steps {steps}",
+        };
+    }
 
     private static void Ensure(DeploymentOutcome outcome)
     {

@@ -1,0 +1,46 @@
+using System.Globalization;
+using Pipeline.Deployment.Judge;
+using Pipeline.Gateway.Routing;
+
+namespace Pipeline.Deployment.Canary;
+
+public sealed partial class CanaryController
+{
+    /// <summary>Shadow first (users only ever get stable's answer); on a pass the weighted canary steps follow, on a breach the candidate is stopped.</summary>
+    private async Task<RolloutResult> ShadowThenCanaryAsync(DateTimeOffset started, List<JudgeDecision> steps, CancellationToken cancellationToken)
+    {
+        var (shadow, _) = await ShadowAsync("shadow", steps, cancellationToken);
+        if (shadow.Action == JudgeAction.Rollback) return new RolloutResult(shadow, steps, time.GetUtcNow() - started);
+        await actuator.SetRoutingAsync(RoutingStrategy.Weighted, 0, "shadow passed: the candidate leaves shadow for the weighted canary steps", cancellationToken);
+        return await CanaryStepsAsync(started, steps, cancellationToken);
+    }
+
+    /// <summary>Verification in shadow at 0 % user traffic, then 0 → 100 % at once with the old stable warm as previous; the judge
+    /// watches the new stable against the old stable's pre-switch baseline for the bake window, and a breach switches back.</summary>
+    private async Task<RolloutResult> BlueGreenAsync(DateTimeOffset started, List<JudgeDecision> steps, CancellationToken cancellationToken)
+    {
+        var (verify, baseline) = await ShadowAsync("blue-green verification", steps, cancellationToken);
+        if (verify.Action == JudgeAction.Rollback) return new RolloutResult(verify, steps, time.GetUtcNow() - started);
+
+        var bakeSeconds = settings.BakeDuration.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
+        await actuator.PromoteAsync($"blue-green switch 0 → 100 % after verification; previous kept warm for a {bakeSeconds} s bake", cancellationToken, settings.BakeDuration);
+        var bake = new CanaryJudge(settings.ForStage(JudgeStage.Bake), time.GetUtcNow(), baseline);
+        // After the switch the new version is the gateway's stable and the old one previous (no traffic): the new stable is
+        // judged in the candidate's seat, against the baseline its predecessor set before the switch.
+        var decision = await WatchAsync(bake, samples => new Pair(GatewayScrape.Read(samples, "previous"), GatewayScrape.Read(samples, "stable")), steps, cancellationToken);
+        if (decision.Action == JudgeAction.Rollback) await actuator.RollbackAsync(decision.Reason, cancellationToken);
+        return new RolloutResult(decision, steps, time.GetUtcNow() - started);
+    }
+
+    /// <summary>The candidate on mirrored copies only; a breach stops it (it never took user traffic).</summary>
+    private async Task<(JudgeDecision Decision, StableBaseline Baseline)> ShadowAsync(string what, List<JudgeDecision> steps, CancellationToken cancellationToken)
+    {
+        var stage = settings.ForStage(JudgeStage.Shadow);
+        var share = stage.ShadowPercent.ToString("0.#", CultureInfo.InvariantCulture);
+        await actuator.SetRoutingAsync(RoutingStrategy.Shadow, stage.ShadowPercent, $"{what}: {share} % of requests mirrored to the candidate; users served by stable", cancellationToken);
+        var judge = new CanaryJudge(stage, time.GetUtcNow());
+        var decision = await WatchAsync(judge, ReadVariants, steps, cancellationToken);
+        if (decision.Action == JudgeAction.Rollback) await actuator.RollbackAsync(decision.Reason, cancellationToken);
+        return (decision, judge.Baseline);
+    }
+}

@@ -1,0 +1,51 @@
+using Pipeline.Core.Errors;
+using Pipeline.Core.Layout;
+using Pipeline.Core.Models;
+using Pipeline.Deployment.Judge;
+using Pipeline.Deployment.Tests.Support;
+
+namespace Pipeline.Deployment.Tests.Judge;
+
+public sealed class RolloutStrategiesTests
+{
+    [Theory]
+    [InlineData("canary", RolloutStrategy.Canary)]
+    [InlineData("blue-green", RolloutStrategy.BlueGreen)]
+    [InlineData("shadow-then-canary", RolloutStrategy.ShadowThenCanary)]
+    public void Parse_KnownName_ReturnsStrategyThatJudgeSettingsCarry(string name, RolloutStrategy expected)
+    {
+        Assert.Equal(expected, RolloutStrategies.Parse(name));
+        Assert.Equal(expected, JudgeSettings.From(new RolloutPolicy { Strategy = name }).Strategy);
+        Assert.Equal(name, RolloutStrategies.Name(expected));
+    }
+
+    [Fact]
+    public void Parse_UnknownName_FailsNamingFieldRuleAndFix()
+    {
+        var e = Assert.Throws<ArgumentException>(() => JudgeSettings.From(new RolloutPolicy { Strategy = "rolling" }));
+        Assert.Contains("rollout.strategy: 'rolling'", e.Message);
+        Assert.Contains("canary, blue-green or shadow-then-canary", e.Message);
+        Assert.Contains("model.yaml", e.Message);
+    }
+
+    [Fact]
+    public void ModelConfigLoad_UnknownStrategy_FailsAtLoadWithFileFieldAndFix()
+    {
+        var root = Directory.CreateTempSubdirectory("strategy-").FullName;
+        try
+        {
+            var file = FraudModels.WriteConfig(root);
+            File.AppendAllText(file, "\nrollout: { strategy: rolling, steps: [10, 100] }\n");
+
+            var e = Assert.Throws<ConfigException>(() => ModelConfigLoader.Load(new RepositoryLayout(root), "fraud-detector"));
+
+            Assert.True(e.Message.Contains("rollout.strategy", StringComparison.Ordinal), e.Message);
+            Assert.Contains("'rolling' is not a strategy", e.Message);
+            Assert.Contains("use canary, blue-green or shadow-then-canary", e.Message);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+}
