@@ -9,6 +9,14 @@ internal static class V1PredictReader
 {
     public static ParsedRequest Read(ReadOnlyMemory<byte> body, ServedModel model, int maxRows)
     {
+        // Well-formed bodies take one reader pass; the rest are read again below to name every problem.
+        if (V1FastReader.For(model).TryRead(body.Span, maxRows) is { } rows) return new ParsedRequest { Batch = rows };
+        return ReadDocument(body, model, maxRows);
+    }
+
+    /// <summary>The thorough reader: a <see cref="JsonDocument"/>, every field checked, every problem listed.</summary>
+    internal static ParsedRequest ReadDocument(ReadOnlyMemory<byte> body, ServedModel model, int maxRows)
+    {
         JsonDocument doc;
         try { doc = JsonDocument.Parse(body); }
         catch (JsonException e) { return ParsedRequest.Fail("$", $"body is not valid JSON ({e.Message}); send {{\"instances\": [{{...}}]}}"); }
