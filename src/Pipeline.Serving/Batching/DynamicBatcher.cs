@@ -1,35 +1,45 @@
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using Pipeline.Core.Features;
 using Pipeline.Serving.Metrics;
 using Pipeline.Serving.Model;
 
 namespace Pipeline.Serving.Batching;
 
-/// <summary>Triton-style dynamic batcher: queued requests run as one model call of up to <c>maxBatch</c> rows.
-/// It waits up to <c>maxDelay</c> for more rows only while other requests are still arriving, so a lone request is never delayed.</summary>
+/// <summary>Triton-style dynamic batcher: queued requests run as one model call of up to <c>maxBatch</c> rows.</summary>
+/// <remarks>
+/// No dedicated batching thread: the request that finds the model idle becomes the leader and scores, on its own thread,
+/// everything queued at that moment (its own request included). Requests arriving while the model runs queue up and form
+/// the next batch, which a thread-pool thread leads, so the leader's own answer is not held back. Up to <c>instances</c>
+/// batches run at once (Triton's instance count; one by default). So a lone request costs no thread hop, and
+/// under load batches grow with the load. The leader waits up to <c>maxDelay</c> for more rows only
+/// while other requests are still arriving (their bodies being read), so a lone request is never delayed.
+/// </remarks>
 internal sealed class DynamicBatcher : IScoringQueue
 {
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentQueue<Pending> _queue = new();
     private readonly IBatchScorer _scorer;
     private readonly ServingMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly int _maxBatch;
     private readonly TimeSpan _maxDelay;
     private readonly int _capacity;
-    private readonly Task _loop;
+    private readonly int _instances;
     private int _depth;
     private int _expected;
+    private int _leading;
+    private TaskCompletionSource? _arrival;
     private volatile bool _closed;
 
-    public DynamicBatcher(IBatchScorer scorer, ServingMetrics metrics, TimeProvider time, int maxBatch, TimeSpan maxDelay, int capacity)
+    public DynamicBatcher(IBatchScorer scorer, ServingMetrics metrics, TimeProvider time, int maxBatch, TimeSpan maxDelay, int capacity, int instances = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(instances, 1);
+        _instances = instances;
         _scorer = scorer;
         _metrics = metrics;
         _time = time;
         _maxBatch = maxBatch;
         _maxDelay = maxDelay;
         _capacity = capacity;
-        _loop = Task.Run(RunAsync);
     }
 
     public int Depth => Volatile.Read(ref _depth);
@@ -41,74 +51,89 @@ internal sealed class DynamicBatcher : IScoringQueue
     public Task<float[]> ScoreAsync(FeatureBatch batch)
     {
         Interlocked.Decrement(ref _expected);
-        var depth = Interlocked.Increment(ref _depth);
-        if (depth > _capacity)
+        if (_closed) return Task.FromException<float[]>(new ObjectDisposedException(nameof(DynamicBatcher), "the server is shutting down"));
+        if (Interlocked.Increment(ref _depth) > _capacity)
         {
             Interlocked.Decrement(ref _depth);
             return Task.FromException<float[]>(new QueueFullException(_capacity));
         }
-        // Alone (nothing queued, nothing in the model, nobody arriving): nothing to batch with, so score on this thread
-        // and save the two thread hops through the queue. Anyone arriving meanwhile sees depth 1 and queues.
-        if (depth == 1 && Volatile.Read(ref _expected) <= 0 && !_closed)
-        {
-            try
-            {
-                var scores = ScoreAndObserve(batch, batch.Rows);
-                return Task.FromResult(scores);
-            }
-            catch (Exception e)
-            {
-                return Task.FromException<float[]>(new ModelFailedException(batch.Rows, e));
-            }
-            finally
-            {
-                Interlocked.Decrement(ref _depth);
-            }
-        }
         var pending = new Pending(batch);
-        if (!_queue.Writer.TryWrite(pending))
-        {
-            Interlocked.Decrement(ref _depth);
-            return Task.FromException<float[]>(new ObjectDisposedException(nameof(DynamicBatcher), "the server is shutting down"));
-        }
+        _queue.Enqueue(pending);
+        Volatile.Read(ref _arrival)?.TrySetResult();
+        // Runs synchronously up to its first wait: a lone request is scored right here and its task is already complete.
+        if (TryLead()) _ = LeadAsync();
         return pending.Completion.Task;
     }
 
-    private async Task RunAsync()
+    private bool TryLead()
     {
-        var reader = _queue.Reader;
-        var group = new List<Pending>(_maxBatch);
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        while (true)
         {
-            if (!reader.TryRead(out var first)) continue;
-            group.Clear();
-            group.Add(first);
-            var rows = first.Batch.Rows;
-            var deadline = _time.GetTimestamp() + (long)(_maxDelay.TotalSeconds * _time.TimestampFrequency);
-            while (rows < _maxBatch)
-            {
-                if (reader.TryPeek(out var next))
-                {
-                    if (rows + next.Batch.Rows > _maxBatch) break;
-                    reader.TryRead(out _);
-                    group.Add(next);
-                    rows += next.Batch.Rows;
-                    continue;
-                }
-                // Wait only when another request is on its way (being read or parsed); a lone request goes straight to the model.
-                if (Volatile.Read(ref _expected) <= 0) break;
-                var remaining = _time.GetElapsedTime(_time.GetTimestamp(), deadline);
-                if (remaining <= TimeSpan.Zero) break;
-                var wait = reader.WaitToReadAsync();
-                if (wait.IsCompleted) { if (!wait.Result) break; continue; }
-                try
-                {
-                    if (!await wait.AsTask().WaitAsync(remaining, _time).ConfigureAwait(false)) break;
-                }
-                catch (TimeoutException) { break; }
-            }
-            Run(group, rows);
+            var leading = Volatile.Read(ref _leading);
+            if (leading >= _instances) return false;
+            if (Interlocked.CompareExchange(ref _leading, leading + 1, leading) == leading) return true;
         }
+    }
+
+    /// <summary>Scores one batch; the caller holds the leadership, which is released (or handed to a pool thread) at the end.</summary>
+    private async Task LeadAsync()
+    {
+        try
+        {
+            var group = new List<Pending>();
+            var rows = Take(group, 0);
+            if (rows > 0 && rows < _maxBatch && _maxDelay > TimeSpan.Zero && Volatile.Read(ref _expected) > 0)
+                rows = await FillAsync(group, rows).ConfigureAwait(false);
+            if (group.Count > 0) Run(group, rows);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _leading);
+        }
+        // Requests that queued while this batch ran: the next batch is led from the pool.
+        if (!_queue.IsEmpty && TryLead())
+            ThreadPool.UnsafeQueueUserWorkItem(static b => _ = b.LeadAsync(), this, preferLocal: false);
+    }
+
+    /// <summary>Takes queued requests while they fit; a request larger than the batch size runs alone.</summary>
+    private int Take(List<Pending> group, int rows)
+    {
+        // Leaders take turns at the queue, so "peek, then take the request peeked" holds.
+        lock (_queue)
+        {
+            while (rows < _maxBatch && _queue.TryPeek(out var next))
+            {
+                if (group.Count > 0 && rows + next.Batch.Rows > _maxBatch) break;
+                _queue.TryDequeue(out _);
+                group.Add(next);
+                rows += next.Batch.Rows;
+            }
+        }
+        return rows;
+    }
+
+    /// <summary>Waits for requests still being read, up to the max delay from now, while the batch has room.</summary>
+    private async Task<int> FillAsync(List<Pending> group, int rows)
+    {
+        var deadline = _time.GetTimestamp() + (long)(_maxDelay.TotalSeconds * _time.TimestampFrequency);
+        while (rows < _maxBatch && Volatile.Read(ref _expected) > 0)
+        {
+            var remaining = _time.GetElapsedTime(_time.GetTimestamp(), deadline);
+            if (remaining <= TimeSpan.Zero) break;
+            var arrival = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Volatile.Write(ref _arrival, arrival);
+            if (_queue.IsEmpty)
+            {
+                try { await arrival.Task.WaitAsync(remaining, _time).ConfigureAwait(false); }
+                catch (TimeoutException) { break; }
+                finally { Volatile.Write(ref _arrival, null); }
+            }
+            var before = rows;
+            rows = Take(group, rows);
+            if (rows == before && !_queue.IsEmpty) break;       // the next request does not fit
+        }
+        Volatile.Write(ref _arrival, null);
+        return rows;
     }
 
     private void Run(List<Pending> group, int rows)
@@ -117,7 +142,10 @@ internal sealed class DynamicBatcher : IScoringQueue
         float[] scores;
         try
         {
-            scores = ScoreAndObserve(batch, rows);
+            scores = _scorer.Score(batch);
+            if (scores.Length != rows) throw new InvalidOperationException($"the model returned {scores.Length} scores for {rows} rows");
+            _metrics.ObserveBatch(rows);
+            _metrics.ObservePredictions(batch, scores);
         }
         catch (Exception e)
         {
@@ -134,15 +162,6 @@ internal sealed class DynamicBatcher : IScoringQueue
         }
     }
 
-    private float[] ScoreAndObserve(FeatureBatch batch, int rows)
-    {
-        var scores = _scorer.Score(batch);
-        if (scores.Length != rows) throw new InvalidOperationException($"the model returned {scores.Length} scores for {rows} rows");
-        _metrics.ObserveBatch(rows);
-        _metrics.ObservePredictions(batch, scores);
-        return scores;
-    }
-
     private void Complete(Pending p, float[]? scores, Exception? error)
     {
         Interlocked.Decrement(ref _depth);
@@ -154,8 +173,11 @@ internal sealed class DynamicBatcher : IScoringQueue
     public async ValueTask DisposeAsync()
     {
         _closed = true;
-        _queue.Writer.TryComplete();
-        await _loop.ConfigureAwait(false);
+        while (!_queue.IsEmpty || Volatile.Read(ref _leading) != 0)
+        {
+            if (!_queue.IsEmpty && TryLead()) await LeadAsync().ConfigureAwait(false);
+            else await Task.Delay(1).ConfigureAwait(false);
+        }
     }
 
     private sealed class Pending(FeatureBatch batch)

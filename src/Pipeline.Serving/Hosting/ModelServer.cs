@@ -44,6 +44,10 @@ public sealed class ModelServer : IAsyncDisposable
     public static async Task<ModelServer> StartAsync(ServingOptions options, ServedModel model, IBatchScorer scorer, JsonLog log, TimeProvider time,
         TimeSpan modelLoadTime, CancellationToken ct = default)
     {
+        // Model calls block their pool thread for the length of a batch; keep enough threads for HTTP beside them from the start
+        // instead of waiting for the pool's hill climbing to notice.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, Environment.ProcessorCount + (options.Batching ? options.ModelInstances : 0) + 1), io);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownTimeoutSeconds));
@@ -67,7 +71,7 @@ public sealed class ModelServer : IAsyncDisposable
             .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal));
         if (faults is not null) scorer = faults.Wrap(scorer);
         IScoringQueue queue = options.Batching
-            ? new DynamicBatcher(scorer, metrics, time, options.MaxBatch, TimeSpan.FromMilliseconds(options.MaxDelayMs), options.MaxQueue)
+            ? new DynamicBatcher(scorer, metrics, time, options.MaxBatch, TimeSpan.FromMilliseconds(options.MaxDelayMs), options.MaxQueue, options.ModelInstances)
             : new DirectScoring(scorer, metrics, options.MaxQueue);
         metrics.TrackQueueDepth(() => queue.Depth);
         var readiness = new Readiness();

@@ -17,6 +17,9 @@ public sealed record ServingOptions
     public int MaxBatch { get; init; } = 64;
     public double MaxDelayMs { get; init; } = 2;
 
+    /// <summary>Batching on: model calls that may run at once (Triton's instance count); each call is one batch. One forms the largest batches.</summary>
+    public int ModelInstances { get; init; } = 1;
+
     /// <summary>Requests waiting for the model beyond which the server answers 503.</summary>
     public int MaxQueue { get; init; } = 1024;
     public int MaxBodyBytes { get; init; } = 4 * 1024 * 1024;
