@@ -26,6 +26,15 @@ internal static class Components
         Time("score 1 row", 20000, () => scorer.Score(one));
         Time("score 64 rows", 2000, () => scorer.Score(many));
         scorer.Dispose();
+        foreach (var hidden in new[] { 1024, 1536 })
+        {
+            var wide = Path.Combine(folder, $"wide{hidden}.onnx");
+            File.WriteAllBytes(wide, WideModel.Build(hidden).ToByteArray());
+            var (wideScorer, _, _) = ModelLoading.Load(options with { Model = wide }, TimeProvider.System);
+            Time($"MLP {hidden}: score 1 row", 2000, () => wideScorer.Score(one));
+            Time($"MLP {hidden}: score 64 rows", 200, () => wideScorer.Score(many));
+            wideScorer.Dispose();
+        }
         Directory.Delete(folder, true);
         return 0;
     }

@@ -17,15 +17,19 @@ var folder = Directory.CreateTempSubdirectory("pipeline-bench-serving-").FullNam
 var modelFile = Path.Combine(folder, "model.onnx");
 File.WriteAllBytes(modelFile, TestModels.Build().ToByteArray());
 var configFile = TestModels.WriteConfig(folder);
+var wideFile = Path.Combine(folder, "wide.onnx");
+File.WriteAllBytes(wideFile, WideModel.Build(hidden: WideHidden).ToByteArray());
 var serving = Path.Combine(AppContext.BaseDirectory, "Pipeline.Serving.dll");
 var self = Path.Combine(AppContext.BaseDirectory, "Pipeline.Bench.Serving.dll");
 var bodies = PredictBodies.FromBatch(TestModels.Rows(256, seed: 21), rowsPerRequest: 1);
 
-ServerLaunch Server(string label, string batching) => ServerLaunch.ForPipelineServing(label, serving, modelFile, configFile,
+ServerLaunch Server(string label, string batching, string? model = null) => ServerLaunch.ForPipelineServing(label, serving, model ?? modelFile, configFile,
     "fraud-detector", "1", label, ["--batching", batching, "--max-batch", "64", "--max-delay-ms", "2", "--max-queue", "4096"]);
 
 await using var on = await ServerProcess.StartAsync(Server("batching-on", "on"), TimeSpan.FromSeconds(60));
 await using var off = await ServerProcess.StartAsync(Server("batching-off", "off"), TimeSpan.FromSeconds(60));
+await using var wideOn = await ServerProcess.StartAsync(Server("wide-batching-on", "on", wideFile), TimeSpan.FromSeconds(60));
+await using var wideOff = await ServerProcess.StartAsync(Server("wide-batching-off", "off", wideFile), TimeSpan.FromSeconds(60));
 
 // Size of the server's answer to one row, so the bare endpoint answers as many bytes.
 using var probe = new HttpClient();
@@ -39,22 +43,33 @@ await using var bare = await ServerProcess.StartAsync(bareLaunch, TimeSpan.FromS
 
 LoadGenerator For(ServerProcess s) => new(new IPEndPoint(IPAddress.Loopback, s.Port),
     bodies.Select(b => HttpRequestTemplate.Post("127.0.0.1", s.Port, s.Launch.PredictPath, b)).ToArray());
-var generators = new Dictionary<string, LoadGenerator> { ["bare"] = For(bare), ["on"] = For(on), ["off"] = For(off) };
+var servers = new Dictionary<string, ServerProcess> { ["bare"] = bare, ["on"] = on, ["off"] = off, ["wide-on"] = wideOn, ["wide-off"] = wideOff };
+var generators = servers.ToDictionary(kv => kv.Key, kv => For(kv.Value));
 foreach (var g in generators.Values)
     await g.RunClosedLoopAsync(new ClosedLoopOptions { Concurrency = 16, Duration = TimeSpan.FromSeconds(1.5) });   // JIT, tiered compilation, pools
 
-var steps = new (string Server, int Concurrency)[] { ("bare", 32), ("on", 32), ("on", 64), ("off", 64), ("bare", 1), ("on", 1) };
+var steps = new (string Server, int Concurrency)[] { ("bare", 32), ("on", 32), ("on", 64), ("off", 64), ("bare", 1), ("on", 1), ("wide-on", 64), ("wide-off", 64) };
 var results = steps.ToDictionary(s => s, _ => new List<LoadResult>());
+var rowsPerCall = steps.ToDictionary(s => s, _ => new List<double>());
 for (var round = 1; round <= rounds; round++)
 {
     foreach (var step in steps)
     {
+        var before = step.Server == "bare" ? new BatchSizes.Snapshot() : await BatchSizes.ScrapeAsync(probe, servers[step.Server].Port);
         var r = await generators[step.Server].RunClosedLoopAsync(new ClosedLoopOptions
         {
             Concurrency = step.Concurrency, Duration = TimeSpan.FromSeconds(seconds), Warmup = TimeSpan.FromMilliseconds(200),
         });
         results[step].Add(r);
-        Console.WriteLine($"round {round} {step.Server,-4} c={step.Concurrency,-3} {r.ThroughputPerSecond,9:0} req/s  p50 {r.Latency.PercentileMs(50),7:0.000} ms  p99 {r.Latency.PercentileMs(99),7:0.000} ms  errors {r.Errors}");
+        var batch = "";
+        if (step.Server != "bare")
+        {
+            var after = await BatchSizes.ScrapeAsync(probe, servers[step.Server].Port);
+            var mean = BatchSizes.MeanRowsPerCall(before, after);
+            rowsPerCall[step].Add(mean);
+            batch = $"  rows/model call {mean,5:0.0}  in server {BatchSizes.MeanServerMicros(before, after),6:0} µs";
+        }
+        Console.WriteLine($"round {round} {step.Server,-8} c={step.Concurrency,-3} {r.ThroughputPerSecond,9:0} req/s  p50 {r.Latency.PercentileMs(50),7:0.000} ms  p99 {r.Latency.PercentileMs(99),7:0.000} ms  errors {r.Errors}{batch}");
     }
 }
 
@@ -69,6 +84,7 @@ var idx = Enumerable.Range(0, rounds).ToArray();
 var ceiling = Median(idx.Select(i => Tput("on", 32, i) / Tput("bare", 32, i)));
 var batching = Median(idx.Select(i => Tput("on", 64, i) / Tput("off", 64, i)));
 var latency = Median(idx.Select(i => P50("on", 1, i) / P50("bare", 1, i)));
+var wideBatching = Median(idx.Select(i => Tput("wide-on", 64, i) / Tput("wide-off", 64, i)));
 
 Console.WriteLine();
 Console.WriteLine($"response body: {answer.Length} bytes (bare endpoint answers the same size); {rounds} rounds × {seconds:0.#} s per step; machine: {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
@@ -77,6 +93,13 @@ Console.WriteLine("| --- | --- | --- | --- |");
 Console.WriteLine($"| server c=32 throughput / bare Kestrel c=32 | {ceiling:0.00} | >= 0.70 | {(ceiling >= 0.7 ? "yes" : "no")} |");
 Console.WriteLine($"| batching on c=64 / batching off c=64 throughput | {batching:0.00} | >= 2.00 | {(batching >= 2 ? "yes" : "no")} |");
 Console.WriteLine($"| server p50 c=1 / bare p50 c=1 | {latency:0.00} | <= 2.00 | {(latency <= 2 ? "yes" : "no")} |");
+Console.WriteLine($"| MLP model (hidden {WideHidden}): batching on c=64 / off c=64 throughput | {wideBatching:0.00} | >= 2.00 | {(wideBatching >= 2 ? "yes" : "no")} |");
 Console.WriteLine($"| batching on: peak RSS | {on.PeakRssMb():0} MB | | |");
 Directory.Delete(folder, recursive: true);
 return 0;
+
+internal static partial class Program
+{
+    /// <summary>Hidden width of the MLP model (<see cref="WideModel"/>).</summary>
+    private const int WideHidden = 1536;
+}
