@@ -58,4 +58,45 @@ public sealed class DynamicBatchingTests
             Assert.Equal(HttpStatusCode.OK, (await server.PostJsonAsync("/v1/models/fraud-detector:predict", body)).StatusCode);
         Assert.True(watch.ElapsedMilliseconds < 500, $"5 sequential requests took {watch.ElapsedMilliseconds} ms; a lone request must not wait for max-delay (500 ms)");
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task BatchingOn_ModelInstances_BoundsModelCallsInFlight(int instances)
+    {
+        var probe = new OverlapProbe();
+        await using var server = await RunningServer.StartAsync(o => o with { Batching = true, MaxBatch = 4, MaxDelayMs = 0, ModelInstances = instances },
+            wrap: s => new OverlapScorer(new Pipeline.Serving.Model.DelayedScorer(s, TimeSpan.FromMilliseconds(40)), probe));
+        var (ok, _) = await Burst(server, 24);
+        Assert.Equal(24, ok);
+        Assert.Equal(instances, probe.MaxInFlight);
+    }
+
+    private sealed class OverlapProbe
+    {
+        private int _inFlight;
+        private int _max;
+        public int MaxInFlight => Volatile.Read(ref _max);
+
+        public void Enter()
+        {
+            var now = Interlocked.Increment(ref _inFlight);
+            int seen;
+            while ((seen = Volatile.Read(ref _max)) < now && Interlocked.CompareExchange(ref _max, now, seen) != seen) { }
+        }
+
+        public void Leave() => Interlocked.Decrement(ref _inFlight);
+    }
+
+    private sealed class OverlapScorer(Pipeline.Serving.Model.IBatchScorer inner, OverlapProbe probe) : Pipeline.Serving.Model.IBatchScorer
+    {
+        public float[] Score(Pipeline.Core.Features.FeatureBatch batch)
+        {
+            probe.Enter();
+            try { return inner.Score(batch); }
+            finally { probe.Leave(); }
+        }
+
+        public void Dispose() => inner.Dispose();
+    }
 }

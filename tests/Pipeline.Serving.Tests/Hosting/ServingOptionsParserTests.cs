@@ -11,12 +11,12 @@ public sealed class ServingOptionsParserTests
     {
         var (o, errors) = ServingOptionsParser.Parse(
             ["--model", "m.onnx", "--config", "models/x/model.yaml", "--name", "x", "--version", "3", "--variant", "canary", "--port", "9000",
-             "--host", "0.0.0.0", "--batching", "off", "--max-batch", "32", "--max-delay-ms", "1.5", "--max-queue", "10"], NoEnv);
+             "--host", "0.0.0.0", "--batching", "off", "--max-batch", "32", "--max-delay-ms", "1.5", "--max-queue", "10", "--model-instances", "2"], NoEnv);
         Assert.Empty(errors);
         Assert.Equal(new ServingOptions
         {
             Model = "m.onnx", Config = "models/x/model.yaml", Name = "x", Version = "3", Variant = "canary", Port = 9000, Host = "0.0.0.0",
-            Batching = false, MaxBatch = 32, MaxDelayMs = 1.5, MaxQueue = 10,
+            Batching = false, MaxBatch = 32, MaxDelayMs = 1.5, MaxQueue = 10, ModelInstances = 2,
         }, o);
     }
 
