@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Pipeline.Core.Features;
+using Pipeline.Core.Monitoring;
 using Pipeline.Serving.Model;
 
 namespace Pipeline.Serving.Metrics;
@@ -15,16 +16,16 @@ public sealed class ServingMetrics
 
     private readonly string _base;
     private readonly ConcurrentDictionary<(string Route, int Status), StrongBox<long>> _requests = new();
-    private readonly ConcurrentDictionary<string, Histogram> _durations = new(StringComparer.Ordinal);
-    private readonly Histogram _batchSize = new(BatchBuckets);
-    private readonly Histogram _scores = new(ScoreBuckets);
+    private readonly ConcurrentDictionary<string, PrometheusHistogram> _durations = new(StringComparer.Ordinal);
+    private readonly PrometheusHistogram _batchSize = new(BatchBuckets);
+    private readonly PrometheusHistogram _scores = new(ScoreBuckets);
     private readonly Dictionary<string, NumericFeatureSummary> _numeric = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CategoricalFeatureCounts> _categorical = new(StringComparer.Ordinal);
     private Func<int> _queueDepth = () => 0;
 
     public ServingMetrics(ServedModel model)
     {
-        _base = $"model=\"{PrometheusText.Escape(model.Name)}\",version=\"{PrometheusText.Escape(model.Version)}\",variant=\"{PrometheusText.Escape(model.Variant)}\"";
+        _base = $"model=\"{PrometheusFormat.Escape(model.Name)}\",version=\"{PrometheusFormat.Escape(model.Version)}\",variant=\"{PrometheusFormat.Escape(model.Variant)}\"";
         foreach (var c in model.Columns)
         {
             if (c.Kind == FeatureKind.Numeric) _numeric[c.Name] = new NumericFeatureSummary();
@@ -40,7 +41,7 @@ public sealed class ServingMetrics
     public void CountRequest(string route, int status, TimeSpan duration)
     {
         Interlocked.Increment(ref _requests.GetOrAdd((route, status), _ => new StrongBox<long>()).Value);
-        _durations.GetOrAdd(route, _ => new Histogram(DurationBuckets)).Observe(duration.TotalSeconds);
+        _durations.GetOrAdd(route, _ => new PrometheusHistogram(DurationBuckets)).Observe(duration.TotalSeconds);
     }
 
     public void ObserveBatch(int rows) => _batchSize.Observe(rows);
@@ -59,45 +60,45 @@ public sealed class ServingMetrics
 
     public void WriteTo(TextWriter w)
     {
-        PrometheusText.Header(w, "pipeline_model_info", "gauge", "Model served by this process (always 1).");
+        PrometheusFormat.Header(w, "pipeline_model_info", "gauge", "Model served by this process (always 1).");
         w.Write($"pipeline_model_info{{{_base}}} 1\n");
-        PrometheusText.Header(w, "pipeline_model_load_seconds", "gauge", "Time to load the model and run its warm-up batch.");
-        w.Write($"pipeline_model_load_seconds{{{_base}}} {PrometheusText.Number(ModelLoadSeconds)}\n");
+        PrometheusFormat.Header(w, "pipeline_model_load_seconds", "gauge", "Time to load the model and run its warm-up batch.");
+        w.Write($"pipeline_model_load_seconds{{{_base}}} {PrometheusFormat.Number(ModelLoadSeconds)}\n");
 
-        PrometheusText.Header(w, "pipeline_requests_total", "counter", "HTTP requests by route and status code.");
+        PrometheusFormat.Header(w, "pipeline_requests_total", "counter", "HTTP requests by route and status code.");
         foreach (var ((route, status), box) in _requests.OrderBy(kv => kv.Key.Route, StringComparer.Ordinal).ThenBy(kv => kv.Key.Status))
             w.Write($"pipeline_requests_total{{route=\"{route}\",status=\"{status}\",{_base}}} {Volatile.Read(ref box.Value)}\n");
 
-        PrometheusText.Header(w, "pipeline_request_duration_seconds", "histogram", "Time from request start to response, by route.");
+        PrometheusFormat.Header(w, "pipeline_request_duration_seconds", "histogram", "Time from request start to response, by route.");
         foreach (var (route, h) in _durations.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             h.WriteTo(w, "pipeline_request_duration_seconds", $"route=\"{route}\",{_base}");
 
-        PrometheusText.Header(w, "pipeline_batch_size", "histogram", "Rows per model call (dynamic batching merges requests).");
+        PrometheusFormat.Header(w, "pipeline_batch_size", "histogram", "Rows per model call (dynamic batching merges requests).");
         _batchSize.WriteTo(w, "pipeline_batch_size", _base);
 
-        PrometheusText.Header(w, "pipeline_queue_depth", "gauge", "Requests waiting for or in the model.");
+        PrometheusFormat.Header(w, "pipeline_queue_depth", "gauge", "Requests waiting for or in the model.");
         w.Write($"pipeline_queue_depth{{{_base}}} {_queueDepth()}\n");
 
-        PrometheusText.Header(w, "pipeline_prediction_score", "histogram", "Predicted positive-class probability per row.");
+        PrometheusFormat.Header(w, "pipeline_prediction_score", "histogram", "Predicted positive-class probability per row.");
         _scores.WriteTo(w, "pipeline_prediction_score", _base);
 
-        PrometheusText.Header(w, "pipeline_feature_value", "summary", "Numeric feature values received (quantiles over the last 1024 non-missing values).");
+        PrometheusFormat.Header(w, "pipeline_feature_value", "summary", "Numeric feature values received (quantiles over the last 1024 non-missing values).");
         foreach (var (name, summary) in _numeric.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             var (count, _, sum, q) = summary.Snapshot(Quantiles);
-            var labels = $"feature=\"{PrometheusText.Escape(name)}\",{_base}";
+            var labels = $"feature=\"{PrometheusFormat.Escape(name)}\",{_base}";
             for (var i = 0; i < Quantiles.Length; i++)
-                w.Write($"pipeline_feature_value{{{labels},quantile=\"{PrometheusText.Number(Quantiles[i])}\"}} {PrometheusText.Number(q[i])}\n");
-            w.Write($"pipeline_feature_value_sum{{{labels}}} {PrometheusText.Number(sum)}\n");
+                w.Write($"pipeline_feature_value{{{labels},quantile=\"{PrometheusFormat.Number(Quantiles[i])}\"}} {PrometheusFormat.Number(q[i])}\n");
+            w.Write($"pipeline_feature_value_sum{{{labels}}} {PrometheusFormat.Number(sum)}\n");
             w.Write($"pipeline_feature_value_count{{{labels}}} {count}\n");
         }
-        PrometheusText.Header(w, "pipeline_feature_missing_total", "counter", "Numeric feature values received as null (NaN).");
+        PrometheusFormat.Header(w, "pipeline_feature_missing_total", "counter", "Numeric feature values received as null (NaN).");
         foreach (var (name, summary) in _numeric.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-            w.Write($"pipeline_feature_missing_total{{feature=\"{PrometheusText.Escape(name)}\",{_base}}} {summary.Snapshot([]).Missing}\n");
+            w.Write($"pipeline_feature_missing_total{{feature=\"{PrometheusFormat.Escape(name)}\",{_base}}} {summary.Snapshot([]).Missing}\n");
 
-        PrometheusText.Header(w, "pipeline_feature_category_total", "counter", $"Categorical feature values received (at most {CategoricalFeatureCounts.MaxValues} values per feature, then __other__).");
+        PrometheusFormat.Header(w, "pipeline_feature_category_total", "counter", $"Categorical feature values received (at most {CategoricalFeatureCounts.MaxValues} values per feature, then __other__).");
         foreach (var (name, counts) in _categorical.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             foreach (var (value, n) in counts.Snapshot())
-                w.Write($"pipeline_feature_category_total{{feature=\"{PrometheusText.Escape(name)}\",value=\"{PrometheusText.Escape(value)}\",{_base}}} {n}\n");
+                w.Write($"pipeline_feature_category_total{{feature=\"{PrometheusFormat.Escape(name)}\",value=\"{PrometheusFormat.Escape(value)}\",{_base}}} {n}\n");
     }
 }

@@ -1,8 +1,9 @@
-using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using System.Text.Json;
+using System.Text;
+using Pipeline.Core.Monitoring;
 using Pipeline.Serving.Batching;
 using Pipeline.Serving.Hosting;
 using Pipeline.Serving.Logging;
@@ -183,7 +184,7 @@ internal sealed class ModelEndpoints(ServedModel model, ServingOptions options, 
         var text = new StringWriter(new StringBuilder(16 * 1024), System.Globalization.CultureInfo.InvariantCulture);
         metrics.WriteTo(text);
         var bytes = Encoding.UTF8.GetBytes(text.ToString());
-        ctx.Response.ContentType = PrometheusText.ContentType;
+        ctx.Response.ContentType = PrometheusFormat.ContentType;
         ctx.Response.ContentLength = bytes.Length;
         return ctx.Response.Body.WriteAsync(bytes).AsTask();
     }

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
 
-namespace Pipeline.Serving.Metrics;
+namespace Pipeline.Core.Monitoring;
 
 /// <summary>Formatting rules of the Prometheus text exposition format 0.0.4.</summary>
-internal static class PrometheusText
+public static class PrometheusFormat
 {
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
 
@@ -12,6 +12,7 @@ internal static class PrometheusText
         double.IsPositiveInfinity(v) ? "+Inf" : double.IsNegativeInfinity(v) ? "-Inf" : double.IsNaN(v) ? "NaN"
         : v.ToString("R", CultureInfo.InvariantCulture);
 
+    /// <summary>A label value with backslash, double quote and newline escaped.</summary>
     public static string Escape(string labelValue)
     {
         if (labelValue.AsSpan().IndexOfAny("\\\"\n") < 0) return labelValue;
