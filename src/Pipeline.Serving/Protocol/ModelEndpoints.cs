@@ -1,8 +1,8 @@
+using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using System.Text.Json;
-using System.Text;
 using Pipeline.Core.Monitoring;
 using Pipeline.Serving.Batching;
 using Pipeline.Serving.Hosting;
