@@ -38,6 +38,7 @@ partial class Build
                 Image = kind == "docker" ? ImageOf(ctx) : null,
                 Policy = config.Rollout,
                 ReplayRows = dataset?.HoldoutBatch(),
+                ReplayLabels = dataset?.HoldoutLabels(),
                 Actor = Environment.GetEnvironmentVariable("GITHUB_ACTOR") is { Length: > 0 } ci ? ci : Environment.UserName,
                 RunId = ctx.RunId,
             }, ctx.CancellationToken);

@@ -12,7 +12,8 @@ public sealed partial class CanaryController(
     IRolloutActuator actuator,
     IRolloutJournal journal,
     TimeProvider time,
-    TimeSpan scrapeInterval)
+    TimeSpan scrapeInterval,
+    OnlineQualitySource? quality = null)
 {
     public async Task<RolloutResult> RunAsync(CancellationToken cancellationToken)
     {
@@ -44,7 +45,9 @@ public sealed partial class CanaryController(
         {
             await Task.Delay(scrapeInterval, time, cancellationToken);
             var now = await ScrapeAsync(read, cancellationToken);
-            var decision = judge.Observe(new JudgeObservation(time.GetUtcNow(), judge.CurrentWeightPercent, now.Stable.Since(last.Stable), now.Canary.Since(last.Canary)));
+            var decision = judge.Observe(new JudgeObservation(time.GetUtcNow(), judge.CurrentWeightPercent,
+                now.Stable.Since(last.Stable) with { Labelled = Labelled(quality?.StableVersion, last, now) },
+                now.Canary.Since(last.Canary) with { Labelled = Labelled(quality?.CandidateVersion, last, now) }));
             last = now;
             if (decision.Action == JudgeAction.Continue)
             {
@@ -62,6 +65,10 @@ public sealed partial class CanaryController(
 
     private static Pair ReadVariants(IReadOnlyList<PrometheusSample> samples) => new(GatewayScrape.Read(samples, "stable"), GatewayScrape.Read(samples, "canary"));
 
+    // By version, not by the gateway's variant label: after a blue-green switch the candidate answers as "stable".
+    private IReadOnlyList<LabelledScore> Labelled(string? version, Pair last, Pair now) =>
+        quality is null || version is null ? [] : quality.Answers.Of(version, last.Answered, now.Answered);
+
     private async Task<Pair> ScrapeAsync(Func<IReadOnlyList<PrometheusSample>, Pair> read, CancellationToken cancellationToken)
     {
         // A gateway that has served nothing since it (re)started has no histogram series yet: wait for traffic, up to one step's maximum.
@@ -70,11 +77,11 @@ public sealed partial class CanaryController(
         {
             var samples = PrometheusTextParser.Parse(await metrics.ScrapeAsync(cancellationToken));
             if (samples.Any(s => s.Name == GatewayScrape.Latency + "_bucket") || time.GetUtcNow() >= deadline)
-                return read(samples);
+                return read(samples) with { Answered = quality?.Answers.Count ?? 0 };
             await Task.Delay(scrapeInterval, time, cancellationToken);
         }
     }
 
-    /// <summary>The two sides a judge compares: stable (or its baseline) and the candidate.</summary>
-    private readonly record struct Pair(VariantCounters Stable, VariantCounters Canary);
+    /// <summary>The two sides a judge compares (stable or its baseline, and the candidate), and how many labelled answers existed then.</summary>
+    private readonly record struct Pair(VariantCounters Stable, VariantCounters Canary, int Answered = 0);
 }

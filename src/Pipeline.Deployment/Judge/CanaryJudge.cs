@@ -7,7 +7,7 @@ namespace Pipeline.Deployment.Judge;
 /// <remarks>Pure: a function of the observations (which carry their own time), so rollouts can be simulated offline.
 /// Each judged step runs fresh sequential tests per metric at alpha = budget / (steps × metrics), so the whole rollout's
 /// false-rollback probability stays within the budget (Bonferroni).</remarks>
-public sealed class CanaryJudge
+public sealed partial class CanaryJudge
 {
     private readonly JudgeSettings _settings;
     private readonly IReadOnlyList<double> _steps;
@@ -15,6 +15,8 @@ public sealed class CanaryJudge
     private long _stableErrors;
     private HistogramCounts? _stableLatency;
     private HistogramCounts? _stableScores;
+    private LabelledStats _stableQuality = new();
+    private readonly LabelledStats _canaryQuality = new();
     private StepState _step = null!;
     private int _stepIndex;
 
@@ -26,12 +28,13 @@ public sealed class CanaryJudge
         _settings = settings;
         _steps = settings.StageWeights;
         if (baseline is not null)
-            (_stableRequests, _stableErrors, _stableLatency, _stableScores) = (baseline.Requests, baseline.Errors, baseline.Latency, baseline.Scores);
+            (_stableRequests, _stableErrors, _stableLatency, _stableScores, _stableQuality) =
+                (baseline.Requests, baseline.Errors, baseline.Latency, baseline.Scores, baseline.Quality?.Copy() ?? new LabelledStats());
         StartStep(0, start);
     }
 
     /// <summary>Everything stable showed so far: the baseline for a later stage.</summary>
-    public StableBaseline Baseline => new(_stableRequests, _stableErrors, _stableLatency, _stableScores);
+    public StableBaseline Baseline => new(_stableRequests, _stableErrors, _stableLatency, _stableScores, _stableQuality.Copy());
 
     public double CurrentWeightPercent => _steps[_stepIndex];
     public int StepIndex => _stepIndex;
@@ -45,6 +48,8 @@ public sealed class CanaryJudge
         _stableLatency = _stableLatency is null ? o.Stable.Latency : _stableLatency.Plus(o.Stable.Latency);
         _stableScores = _stableScores is null ? o.Stable.Scores : _stableScores.Plus(o.Stable.Scores);
         _step.Add(o.Canary);
+        _stableQuality.Add(o.Stable.Labelled);
+        _canaryQuality.Add(o.Canary.Labelled);
 
         var metrics = new List<MetricAssessment>
         {
@@ -52,6 +57,7 @@ public sealed class CanaryJudge
             AssessLatency(o.Canary),
             AssessScores(),
             AssessShadow(o.Canary),
+            AssessQuality(),
         };
         var elapsed = o.Time - _step.Started;
         var breached = metrics.Where(m => m.Status == MetricStatus.Breached).ToList();
@@ -68,9 +74,10 @@ public sealed class CanaryJudge
                       "the new stable stays (previous stays warm for a manual Rollback)";
             decision = Decide(JudgeAction.Pass, metrics, elapsed, why);
         }
-        else if (_settings.Stage != JudgeStage.Bake && metrics.All(m => m.Status == MetricStatus.Healthy) && _step.Requests >= _settings.MinRequestsPerStep)
+        else if (_settings.Stage != JudgeStage.Bake && metrics.All(CanPass) && _step.Requests >= _settings.MinRequestsPerStep)
         {
-            var why = $"{StageName} passed after {Secs(elapsed)} and {_step.Requests} canary requests: every metric healthy";
+            var why = $"{StageName} passed after {Secs(elapsed)} and {_step.Requests} canary requests: every metric healthy" +
+                      (metrics.Any(m => m.Status == MetricStatus.Collecting) ? " (online quality not breached, undecided on this step's labels)" : "");
             var advance = Pass(why, metrics, elapsed, o.Time);
             if (advance is not null) return advance;
             decision = Final!;

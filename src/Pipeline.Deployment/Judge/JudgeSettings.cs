@@ -30,6 +30,14 @@ public sealed record JudgeSettings
 
     public double MaxShadowDisagreement { get; init; } = 0.05;
 
+    /// <summary>Online quality is judged only when labels come with the traffic (replayed holdout rows).</summary>
+    public bool QualityJudged { get; init; }
+    public double MaxLogLossIncrease { get; init; } = 0.05;
+    public double MaxAucDecrease { get; init; } = 0.02;
+
+    /// <summary>Labelled canary answers a step needs before it can pass early, so quality gets one fair look per step.</summary>
+    public long MinLabelledSamples { get; init; } = 100;
+
     /// <summary>Smallest canary sample of a step before it can pass, so a step never passes on a handful of requests.</summary>
     public long MinRequestsPerStep { get; init; } = 100;
     public TimeSpan MaxStepDuration { get; init; } = TimeSpan.FromSeconds(30);
@@ -64,7 +72,12 @@ public sealed record JudgeSettings
         _ => JudgedSteps,
     };
 
-    public int JudgedMetrics => 4;
+    /// <summary>Error rate, latency, score PSI, shadow disagreement, and online quality when labels come with the traffic.</summary>
+    public int JudgedMetrics => QualityJudged ? 5 : 4;
+
+    /// <summary>Online quality's alpha: its metric's whole share of the budget, spent by one test across the stage that judges it
+    /// (canary steps, or the blue-green bake; shadow does not judge quality), since quality does not depend on the traffic share.</summary>
+    public double QualityAlpha => FalseRollbackBudget / JudgedMetrics;
 
     /// <summary>Per-test alpha: the budget split evenly (Bonferroni) over judged stages and metrics.</summary>
     public double TestAlpha => FalseRollbackBudget / (JudgedStages * JudgedMetrics);
@@ -83,6 +96,9 @@ public sealed record JudgeSettings
         Strategy = RolloutStrategies.Parse(policy.Strategy),
         ShadowPercent = policy.ShadowPercent,
         BakeDuration = TimeSpan.FromSeconds(policy.BakeSeconds),
+        MaxLogLossIncrease = policy.MaxLogLossIncrease,
+        MaxAucDecrease = policy.MaxAucDecrease,
+        MinLabelledSamples = Math.Max(30, Math.Min(100, policy.MinRequestsPerStep)),
     };
 
     /// <summary>Settings of one stage (same budget split): shadow judges the mirror share as its single step, bake the new stable at 100 % for the bake window.</summary>

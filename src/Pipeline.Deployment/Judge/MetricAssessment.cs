@@ -24,4 +24,6 @@ public enum MetricStatus
     Healthy,
     /// <summary>The canary is worse than the bar, with the stated false-rollback bound.</summary>
     Breached,
+    /// <summary>The metric cannot be judged here (no labels in the traffic, or clients see no canary answers); the reason says why.</summary>
+    NotJudged,
 }

@@ -17,4 +17,7 @@ public sealed record VariantSample
     /// <summary>Shadow comparisons made (shadow strategy only) and how many disagreed beyond tolerance.</summary>
     public long ShadowComparisons { get; init; }
     public long ShadowDisagreements { get; init; }
+
+    /// <summary>Answers of this variant whose labels came with the traffic (online quality); empty without labels.</summary>
+    public IReadOnlyList<LabelledScore> Labelled { get; init; } = [];
 }

@@ -59,13 +59,22 @@ public sealed class CanaryRelease(ModelDeployment deployment, IModelRegistry reg
         using var http = new HttpClient();
         var metrics = new HttpMetricsSource(http, new Uri(new Uri(gateway.Endpoint), "/metrics"), TimeSpan.FromSeconds(20), time);
         var journal = new RegistryRolloutJournal(registry, request.Model, stable.Version!, request.Version, lease, request.Actor, request.RunId, log, time);
-        var controller = new CanaryController(settings, metrics, new DeploymentRolloutActuator(deployment, request.Model, lease), journal, time, request.ScrapeInterval);
-
         var maxDuration = TimeSpan.FromSeconds(request.Policy.MaxStepSeconds * (request.Policy.Steps.Count + 2) + request.Policy.BakeSeconds + 30);
+        // With labels, half the replay rate goes through the labelled client, whose answers judge online quality per version.
+        var labelled = request.ReplayRows is { Rows: > 0 } && request.ReplayLabels is { Count: > 0 };
+        var openRate = labelled ? request.Policy.ReplayRatePerSecond / 2.0 : request.Policy.ReplayRatePerSecond;
         await using var replay = request.ReplayRows is { Rows: > 0 } rows
-            ? TrafficReplay.Start(new Uri(gateway.Endpoint), request.Model, rows, request.Policy.ReplayRatePerSecond, maxDuration)
+            ? TrafficReplay.Start(new Uri(gateway.Endpoint), request.Model, rows, openRate, maxDuration)
             : null;
-        if (replay is not null) log($"traffic: replaying {request.ReplayRows!.Rows} holdout rows at {request.Policy.ReplayRatePerSecond}/s through {gateway.Endpoint}");
+        await using var labelledReplay = labelled
+            ? LabelledReplay.Start(new Uri(gateway.Endpoint), request.Model, request.ReplayRows!, request.ReplayLabels!, request.Policy.ReplayRatePerSecond - openRate, maxDuration, time)
+            : null;
+        if (replay is not null)
+            log($"traffic: replaying {request.ReplayRows!.Rows} holdout rows at {request.Policy.ReplayRatePerSecond}/s through {gateway.Endpoint}" +
+                (labelled ? $" ({request.Policy.ReplayRatePerSecond - openRate:0.#}/s with labels: online quality judged)" : " (no labels: online quality not judged)"));
+        var quality = labelledReplay is null ? null : new OnlineQualitySource(labelledReplay.Answers, stable.Version!, request.Version);
+        var controller = new CanaryController(settings with { QualityJudged = labelled }, metrics, new DeploymentRolloutActuator(deployment, request.Model, lease),
+            journal, time, request.ScrapeInterval, quality);
 
         RolloutResult rollout;
         try

@@ -16,6 +16,9 @@ public sealed record ReleaseRequest
     /// <summary>Rows replayed through the gateway during the rollout; null when real users are the traffic (<c>--traffic none</c>).</summary>
     public FeatureBatch? ReplayRows { get; init; }
 
+    /// <summary>The 0/1 label of each replay row (model.yaml <c>data.label</c>); with them online quality is judged, without it is reported as not judged.</summary>
+    public IReadOnlyList<float>? ReplayLabels { get; init; }
+
     public TimeSpan ScrapeInterval { get; init; } = TimeSpan.FromMilliseconds(500);
     public required string Actor { get; init; }
     public required string RunId { get; init; }

@@ -22,7 +22,10 @@ public sealed class CanaryJudgeTests
         var outcome = RolloutSimulator.Run(Settings, Baseline, seed: 1);
         Assert.Equal(JudgeAction.Promote, outcome.Decision.Action);
         Assert.Equal(2, outcome.Decision.StepIndex);
-        Assert.All(outcome.Decision.Metrics, m => Assert.Equal(MetricStatus.Healthy, m.Status));
+        Assert.All(outcome.Decision.Metrics.Where(m => m.Metric != CanaryJudge.QualityMetric), m => Assert.Equal(MetricStatus.Healthy, m.Status));
+        var quality = Assert.Single(outcome.Decision.Metrics, m => m.Metric == CanaryJudge.QualityMetric);
+        Assert.Equal(MetricStatus.NotJudged, quality.Status);
+        Assert.Contains("not judged: no labels", quality.Threshold);
     }
 
     [Fact]
