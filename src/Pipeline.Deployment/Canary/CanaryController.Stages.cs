@@ -32,12 +32,17 @@ public sealed partial class CanaryController
         return new RolloutResult(decision, steps, time.GetUtcNow() - started);
     }
 
+    private TimeSpan ShadowWarmUp => TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(1).Ticks, 2 * scrapeInterval.Ticks));
+
     /// <summary>The candidate on mirrored copies only; a breach stops it (it never took user traffic).</summary>
     private async Task<(JudgeDecision Decision, StableBaseline Baseline)> ShadowAsync(string what, List<JudgeDecision> steps, CancellationToken cancellationToken)
     {
         var stage = settings.ForStage(JudgeStage.Shadow);
         var share = stage.ShadowPercent.ToString("0.#", CultureInfo.InvariantCulture);
         await actuator.SetRoutingAsync(RoutingStrategy.Shadow, stage.ShadowPercent, $"{what}: {share} % of requests mirrored to the candidate; users served by stable", cancellationToken);
+        // A just-started candidate gets its full mirror share at once, and its first answers carry JIT and session warm-up
+        // (seen: p99 457 ms vs stable 88 ms in the first second); they are not evidence about the version, so they are not judged.
+        await Task.Delay(ShadowWarmUp, time, cancellationToken);
         var judge = new CanaryJudge(stage, time.GetUtcNow());
         var decision = await WatchAsync(judge, ReadVariants, steps, cancellationToken);
         if (decision.Action == JudgeAction.Rollback) await actuator.RollbackAsync(decision.Reason, cancellationToken);

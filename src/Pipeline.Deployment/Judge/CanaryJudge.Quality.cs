@@ -5,12 +5,13 @@ public sealed partial class CanaryJudge
     public const string QualityMetric = "online_log_loss";
 
     /// <summary>Online quality can veto but rarely proves health within a step (a log-loss band narrows slowly), so once it has had
-    /// its look at enough labelled canary answers it does not hold the step open; every other metric must be healthy.</summary>
+    /// its look at enough labelled answers of both variants it does not hold the step open; every other metric must be healthy.</summary>
     /// <remarks>Unlike latency or errors, a model's quality does not depend on its traffic share, so one test runs across all steps
     /// (evidence accumulates instead of restarting) with the metric's whole share of the budget (see <see cref="JudgeSettings.QualityAlpha"/>).</remarks>
     private bool CanPass(MetricAssessment m) =>
         m.Status is MetricStatus.Healthy or MetricStatus.NotJudged
-        || (m.Metric == QualityMetric && m.Status == MetricStatus.Collecting && _canaryQuality.Count >= _settings.MinLabelledSamples);
+        || (m.Metric == QualityMetric && m.Status == MetricStatus.Collecting 
+            && _canaryQuality.Count >= _settings.MinLabelledSamples && _stableQuality.Count >= _settings.MinLabelledSamples);
 
     private MetricAssessment AssessQuality()
     {

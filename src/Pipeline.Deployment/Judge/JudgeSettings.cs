@@ -82,7 +82,19 @@ public sealed record JudgeSettings
     /// <summary>Per-test alpha: the budget split evenly (Bonferroni) over judged stages and metrics.</summary>
     public double TestAlpha => FalseRollbackBudget / (JudgedStages * JudgedMetrics);
 
-    public static JudgeSettings From(RolloutPolicy policy) => new()
+    public static JudgeSettings From(RolloutPolicy policy)
+    {
+        var errors = new List<string>();
+        if (policy.ShadowPercent is <= 0 or > 100 || double.IsNaN(policy.ShadowPercent))
+            errors.Add($"rollout.shadowPercent: {policy.ShadowPercent} is outside (0, 100]; give the share of requests mirrored in shadow, e.g. 100.");
+        if (!(policy.BakeSeconds > 0)) errors.Add($"rollout.bakeSeconds: {policy.BakeSeconds} must be > 0; give the blue-green bake window, e.g. 30.");
+        if (!(policy.MaxLogLossIncrease >= 0)) errors.Add($"rollout.maxLogLossIncrease: {policy.MaxLogLossIncrease} must be ≥ 0 (nats), e.g. 0.05.");
+        if (!(policy.MaxAucDecrease >= 0)) errors.Add($"rollout.maxAucDecrease: {policy.MaxAucDecrease} must be ≥ 0, e.g. 0.02.");
+        if (errors.Count > 0) throw new ArgumentException(string.Join(Environment.NewLine, errors));
+        return FromValid(policy);
+    }
+
+    private static JudgeSettings FromValid(RolloutPolicy policy) => new()
     {
         Steps = policy.Steps,
         FalseRollbackBudget = policy.FalseRollbackBudget,

@@ -29,6 +29,15 @@ public sealed class RolloutStrategiesTests
     }
 
     [Fact]
+    public void From_OutOfRangeStrategyFields_ListsEveryFieldWithFix()
+    {
+        var policy = new RolloutPolicy { ShadowPercent = 0, BakeSeconds = -1, MaxLogLossIncrease = -0.1, MaxAucDecrease = double.NaN };
+        var e = Assert.Throws<ArgumentException>(() => JudgeSettings.From(policy));
+        foreach (var field in new[] { "rollout.shadowPercent: 0", "rollout.bakeSeconds: -1", "rollout.maxLogLossIncrease: -0.1", "rollout.maxAucDecrease: NaN" })
+            Assert.Contains(field, e.Message);
+    }
+
+    [Fact]
     public void ModelConfigLoad_UnknownStrategy_FailsAtLoadWithFileFieldAndFix()
     {
         var root = Directory.CreateTempSubdirectory("strategy-").FullName;

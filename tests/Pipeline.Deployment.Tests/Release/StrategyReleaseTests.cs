@@ -30,6 +30,9 @@ public sealed class StrategyReleaseTests
         var decisions = await DecisionsAsync(s);
         Assert.Contains("pass", decisions);
         Assert.Contains("judge: pass — shadow (100 % mirrored) passed", s.LogText);
+        // Replay rows without labels (as with --traffic none): quality is reported, not silently skipped.
+        Assert.Contains(result.Rollout.Final.Metrics, m => m.Metric == CanaryJudge.QualityMetric && m.Status == MetricStatus.NotJudged && m.Threshold.Contains("no labels"));
+        Assert.Contains("no labels: online quality not judged", s.LogText);
         Assert.Equal(0, result.Replay!.Errors + result.Replay.TransportErrors);
     }
 

@@ -15,8 +15,11 @@ public static class FraudModels
     public const string V1Request =
         """{"instances":[{"amount":420.5,"hour":3,"customer_age":40,"txn_count_1h":4,"amount_sum_24h":900,"distance_from_home_km":350,"merchant_category":"jewelry","country":"NG","card_present":"false"}]}""";
 
-    public static string Write(string directory, string version, double intercept)
+    /// <param name="rotateCategories">Moves each category's weight to the next category that replay rows use: on rows with uniformly
+    /// drawn categories the score distribution is the same, but rows are scored as if they had another category (a worse model PSI does not see).</param>
+    public static string Write(string directory, string version, double intercept, bool rotateCategories = false)
     {
+        string[] Vocabulary(string[] all, string[] used) => rotateCategories ? Rotate(all, used) : all;
         var plan = new PreprocessingPlan
         {
             Numeric =
@@ -30,9 +33,9 @@ public static class FraudModels
             ],
             Categorical =
             [
-                new CategoricalTransform("merchant_category", Merchants, 0),
-                new CategoricalTransform("country", Countries, 0),
-                new CategoricalTransform("card_present", ["false", "true"], 0),
+                new CategoricalTransform("merchant_category", Vocabulary(Merchants, ["grocery", "travel", "jewelry", "gaming", "fuel"]), 0),
+                new CategoricalTransform("country", Vocabulary(Countries, ["US", "GB", "NG", "DE"]), 0),
+                new CategoricalTransform("card_present", Vocabulary(["false", "true"], ["false", "true"]), 0),
             ],
         };
         var weights = new double[plan.Width];
@@ -46,6 +49,15 @@ public static class FraudModels
         var path = System.IO.Path.Combine(directory, $"model-{version}.onnx");
         File.WriteAllBytes(path, LogisticOnnxExporter.Build(model).ToByteArray());
         return path;
+    }
+
+    /// <summary>The vocabulary with the slots of <paramref name="used"/> holding the next used name (a cyclic shift among them).</summary>
+    private static string[] Rotate(string[] all, string[] used)
+    {
+        var slots = used.Select(u => Array.IndexOf(all, u)).Order().ToArray();
+        var rotated = (string[])all.Clone();
+        for (var i = 0; i < slots.Length; i++) rotated[slots[i]] = all[slots[(i + 1) % slots.Length]];
+        return rotated;
     }
 
     public static string WriteConfig(string directory)
