@@ -48,13 +48,13 @@ partial class Build
             foreach (var i in status.Instances)
                 Log.Information($"  {i.Role,-8} {i.Version ?? "-",-6} {i.Endpoint,-24} weight {i.Weight.ToString("0.#", CultureInfo.InvariantCulture)} % {(i.Running ? "running" : "stopped")} ({i.Target})");
             foreach (var step in result.Rollout?.Steps ?? [])
-                Log.Information($"  step {step.StepWeightPercent.ToString("0.#", CultureInfo.InvariantCulture)} %: {step.Action.ToString().ToLowerInvariant()} after {step.StepElapsed.TotalSeconds:0.0} s");
+                Log.Information($"  {step.Stage.ToString().ToLowerInvariant()} {step.StepWeightPercent.ToString("0.#", CultureInfo.InvariantCulture)} %: {step.Action.ToString().ToLowerInvariant()} after {step.StepElapsed.TotalSeconds:0.0} s");
             if (result.Replay is { } r)
                 Log.Information($"  replay: {r.Requests} requests, {r.Errors + r.TransportErrors} client-visible errors, p99 {r.Latency.PercentileMs(99):0.0} ms");
             ctx.Output("release", ctx.Store.PutJson(new
             {
                 kind = result.Kind.ToString(), result.Message, result.Endpoint, result.StableVersion, result.CanaryVersion, result.Recovered,
-                steps = result.Rollout?.Steps.Select(s => new { action = s.Action.ToString(), s.StepWeightPercent, s.Reason, s.Metrics }),
+                steps = result.Rollout?.Steps.Select(s => new { action = s.Action.ToString(), stage = s.Stage.ToString(), s.StepWeightPercent, s.Reason, s.Metrics }),
             }));
             ctx.Note(result.Message);
             if (!result.Succeeded) ctx.Report(RolloutVerdict(result));

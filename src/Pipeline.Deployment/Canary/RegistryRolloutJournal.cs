@@ -30,6 +30,7 @@ public sealed class RegistryRolloutJournal(
             EvidenceJson = JsonSerializer.Serialize(new
             {
                 action = decision.Action.ToString().ToLowerInvariant(),
+                stage = decision.Stage.ToString().ToLowerInvariant(),
                 step = decision.StepIndex,
                 weight = decision.StepWeightPercent,
                 nextWeight = decision.NextWeightPercent,

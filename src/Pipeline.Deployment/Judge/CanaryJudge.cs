@@ -247,6 +247,7 @@ public sealed partial class CanaryJudge
     private JudgeDecision Decide(JudgeAction action, IReadOnlyList<MetricAssessment> metrics, TimeSpan elapsed, string reason) => new()
     {
         Action = action,
+        Stage = _settings.Stage,
         StepIndex = _stepIndex,
         StepWeightPercent = CurrentWeightPercent,
         StepElapsed = elapsed,

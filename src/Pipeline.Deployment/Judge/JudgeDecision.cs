@@ -5,6 +5,9 @@ public sealed record JudgeDecision
 {
     public required JudgeAction Action { get; init; }
 
+    /// <summary>What was judged: a canary step, the candidate in shadow (weight = mirror share), or a blue-green bake.</summary>
+    public JudgeStage Stage { get; init; } = JudgeStage.Canary;
+
     /// <summary>Index into the policy's steps of the step that was judged.</summary>
     public required int StepIndex { get; init; }
 

@@ -65,6 +65,7 @@ public sealed class StrategyReleaseTests
 
         Assert.True(result.Kind == ReleaseKind.Promoted, $"{result.Kind}: {result.Message}\n{s.LogText}");
         Assert.Equal(["Pass", "Pass"], result.Rollout!.Steps.Select(d => d.Action.ToString()));
+        Assert.Equal([JudgeStage.Shadow, JudgeStage.Bake], result.Rollout.Steps.Select(d => d.Stage));
         Assert.Contains("bake window", result.Rollout.Final.Reason);
         Assert.True(result.Rollout.Final.StepElapsed >= TimeSpan.FromSeconds(4), result.Rollout.Final.Reason);
         await s.AssertProductionOnAsync("v2");
