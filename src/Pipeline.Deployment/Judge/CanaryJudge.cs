@@ -77,14 +77,14 @@ public sealed partial class CanaryJudge
         else if (_settings.Stage != JudgeStage.Bake && metrics.All(CanPass) && _step.Requests >= _settings.MinRequestsPerStep)
         {
             var why = $"{StageName} passed after {Secs(elapsed)} and {_step.Requests} canary requests: every metric healthy" +
-                      (metrics.Any(m => m.Status == MetricStatus.Collecting) ? " (online quality not breached, undecided on this step's labels)" : "");
+                      (metrics.Any(m => m.Status == MetricStatus.Collecting) ? " (online quality not breached, still undecided on the labels so far)" : "");
             var advance = Pass(why, metrics, elapsed, o.Time);
             if (advance is not null) return advance;
             decision = Final!;
         }
         else if (_settings.Stage != JudgeStage.Bake && elapsed >= _settings.MaxStepDuration)
         {
-            var open = metrics.Where(m => m.Status != MetricStatus.Healthy).Select(m => m.Metric).ToList();
+            var open = metrics.Where(m => m.Status == MetricStatus.Collecting).Select(m => m.Metric).ToList();
             if (_step.Requests >= _settings.MinRequestsPerStep)
             {
                 // Nothing breached on a full step of traffic: the tests keep their alpha, and the next step, with more traffic,
