@@ -20,24 +20,25 @@ public sealed class TrafficReplay : IAsyncDisposable
         _stop = stop;
     }
 
-    public static TrafficReplay Start(Uri gateway, string model, FeatureBatch rows, double ratePerSecond, TimeSpan maxDuration)
+    /// <remarks>The open-loop send schedule and the deadline are read from <paramref name="time"/>'s timestamps.</remarks>
+    public static TrafficReplay Start(Uri gateway, string model, FeatureBatch rows, double ratePerSecond, TimeSpan maxDuration, TimeProvider time)
     {
         var host = gateway.Host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(gateway.Host);
         var path = $"/v1/models/{model}:predict";
         var requests = PredictBodies.FromBatch(rows, rowsPerRequest: 1, maxBodies: 512)
             .Select(body => HttpRequestTemplate.Post(gateway.Host, gateway.Port, path, body))
             .ToList();
-        var generator = new LoadGenerator(new IPEndPoint(host, gateway.Port), requests);
+        var generator = new LoadGenerator(new IPEndPoint(host, gateway.Port), requests, time);
         var stop = new CancellationTokenSource();
         var options = new OpenLoopOptions { RatePerSecond = ratePerSecond, Duration = Window, Connections = 16 };
-        return new TrafficReplay(Task.Run(() => RunAsync(generator, options, maxDuration, stop.Token)), stop);
+        return new TrafficReplay(Task.Run(() => RunAsync(generator, options, maxDuration, time, stop.Token)), stop);
     }
 
-    private static async Task<LoadResult?> RunAsync(LoadGenerator generator, OpenLoopOptions options, TimeSpan maxDuration, CancellationToken stop)
+    private static async Task<LoadResult?> RunAsync(LoadGenerator generator, OpenLoopOptions options, TimeSpan maxDuration, TimeProvider time, CancellationToken stop)
     {
         var windows = new List<LoadResult>();
-        var deadline = DateTimeOffset.UtcNow + maxDuration;
-        while (!stop.IsCancellationRequested && DateTimeOffset.UtcNow < deadline)
+        var started = time.GetTimestamp();
+        while (!stop.IsCancellationRequested && time.GetElapsedTime(started) < maxDuration)
             windows.Add(await generator.RunOpenLoopAsync(options, CancellationToken.None).ConfigureAwait(false));
         if (windows.Count == 0) return null;
         var latency = new LatencyHistogram();

@@ -64,7 +64,7 @@ public sealed class CanaryRelease(ModelDeployment deployment, IModelRegistry reg
         var labelled = request.ReplayRows is { Rows: > 0 } && request.ReplayLabels is { Count: > 0 };
         var openRate = labelled ? request.Policy.ReplayRatePerSecond / 2.0 : request.Policy.ReplayRatePerSecond;
         await using var replay = request.ReplayRows is { Rows: > 0 } rows
-            ? TrafficReplay.Start(new Uri(gateway.Endpoint), request.Model, rows, openRate, maxDuration)
+            ? TrafficReplay.Start(new Uri(gateway.Endpoint), request.Model, rows, openRate, maxDuration, time)
             : null;
         await using var labelledReplay = labelled
             ? LabelledReplay.Start(new Uri(gateway.Endpoint), request.Model, request.ReplayRows!, request.ReplayLabels!, request.Policy.ReplayRatePerSecond - openRate, maxDuration, time)
