@@ -13,6 +13,10 @@ if (args.Length > 0 && args[0] == "--bare") return await BareEndpoint.RunAsync(i
 
 var seconds = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 3;
 var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
+// Optional: batcher settings of the batching-on servers (defaults are the server's own: max delay 2 ms, one model instance).
+string Option(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
+var maxDelayMs = Option("--max-delay-ms", "2");
+var instances = Option("--model-instances", "1");
 var folder = Directory.CreateTempSubdirectory("pipeline-bench-serving-").FullName;
 var modelFile = Path.Combine(folder, "model.onnx");
 File.WriteAllBytes(modelFile, TestModels.Build().ToByteArray());
@@ -24,7 +28,7 @@ var self = Path.Combine(AppContext.BaseDirectory, "Pipeline.Bench.Serving.dll");
 var bodies = PredictBodies.FromBatch(TestModels.Rows(256, seed: 21), rowsPerRequest: 1);
 
 ServerLaunch Server(string label, string batching, string? model = null) => ServerLaunch.ForPipelineServing(label, serving, model ?? modelFile, configFile,
-    "fraud-detector", "1", label, ["--batching", batching, "--max-batch", "64", "--max-delay-ms", "2", "--max-queue", "4096"]);
+    "fraud-detector", "1", label, ["--batching", batching, "--max-batch", "64", "--max-delay-ms", maxDelayMs, "--model-instances", instances, "--max-queue", "4096"]);
 
 await using var on = await ServerProcess.StartAsync(Server("batching-on", "on"), TimeSpan.FromSeconds(60));
 await using var off = await ServerProcess.StartAsync(Server("batching-off", "off"), TimeSpan.FromSeconds(60));
@@ -87,6 +91,7 @@ var latency = Median(idx.Select(i => P50("on", 1, i) / P50("bare", 1, i)));
 var wideBatching = Median(idx.Select(i => Tput("wide-on", 64, i) / Tput("wide-off", 64, i)));
 
 Console.WriteLine();
+Console.WriteLine($"batching on: --max-batch 64 --max-delay-ms {maxDelayMs} --model-instances {instances}");
 Console.WriteLine($"response body: {answer.Length} bytes (bare endpoint answers the same size); {rounds} rounds × {seconds:0.#} s per step; machine: {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
 Console.WriteLine("| ratio (median over rounds) | observed | target | met |");
 Console.WriteLine("| --- | --- | --- | --- |");
