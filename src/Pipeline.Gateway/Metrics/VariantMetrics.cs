@@ -1,10 +1,12 @@
+using Pipeline.Core.Monitoring;
+
 namespace Pipeline.Gateway.Metrics;
 
 /// <summary>Counters and histograms of one variant/version pair.</summary>
 public sealed class VariantMetrics
 {
-    public static readonly double[] LatencyBounds = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
-    public static readonly double[] ScoreBounds = [0.01, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1];
+    public static readonly double[] LatencyBounds = [.. RolloutBuckets.LatencySeconds];
+    public static readonly double[] ScoreBounds = [.. RolloutBuckets.Scores];
 
     private long _requests;
     private long _errors;

@@ -12,10 +12,9 @@ namespace Pipeline.Deployment.Tests.Release;
 public sealed class ReleaseScenario : IAsyncDisposable
 {
     /// <summary>Versions that start with a fault; the spec is per version, so stable and other tests' versions run clean.</summary>
-    /// <remarks>v2-slow adds 300 ms, not the 200 ms: the gateway's latency buckets are 100 ms and 250 ms, so when a loaded
-    /// machine puts stable's p99 above 50 ms the judge's threshold (p99 + 50 ms) falls in the same bucket as a +200 ms canary and
-    /// the canary is not counted above it (seen: +200 ms promoted in full-project runs). Fixing that needs finer gateway buckets.</remarks>
-    public const string Faults = "v2-errors:error-rate=0.2,seed=7;v2-slow:latency-ms=300;v2-shifted:score-shift=0.45;v2-gw:error-rate=0.2,seed=9";
+    /// <remarks>v2-slow adds the 200 ms: the gateway's latency buckets (RolloutBuckets) step every 50–100 ms between 50 ms and
+    /// 500 ms, so a loaded machine's stable p99 of 50–100 ms plus the 50 ms threshold and a +200 ms canary land in different buckets.</remarks>
+    public const string Faults = "v2-errors:error-rate=0.2,seed=7;v2-slow:latency-ms=200;v2-shifted:score-shift=0.45;v2-gw:error-rate=0.2,seed=9";
 
     static ReleaseScenario()
     {
