@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Pipeline.Build;
 using Pipeline.Deployment.Operations;
+using Pipeline.Deployment.Release;
 using Pipeline.Deployment.Targets;
 using Pipeline.Deployment.Targets.Docker;
 using Pipeline.Deployment.Targets.Process;
@@ -49,14 +50,15 @@ partial class Build
         });
 
     Target Status => _ => _
-        .Description("Show what runs where for --model: versions, ports, weights, health, last event")
+        .Description("Show what runs where for --model: versions, ports, weights, health, last event; first rolls back a canary left by a killed release")
         .Executes(async ctx =>
         {
             var (deployment, registry, _) = await OpenDeploymentAsync(ctx, starting: false);
             await using var __ = registry;
+            var recovery = await Recovery(ctx, deployment, registry).ResolveAsync(Model, ctx.CancellationToken);
             var status = await deployment.StatusAsync(Model, ctx.CancellationToken);
             foreach (var line in ModelDeployment.Format(status).TrimEnd('\n').Split('\n')) Log.Information(line);
-            ctx.Note($"{status.Instances.Count(i => i.Running)}/{status.Instances.Count} running");
+            ctx.Note($"{status.Instances.Count(i => i.Running)}/{status.Instances.Count} running; {recovery.Message}");
         });
 
     Target Promote => _ => _
@@ -69,12 +71,13 @@ partial class Build
         });
 
     Target Rollback => _ => _
-        .Description("Traffic of --model back to stable and the canary stopped; without a canary, back to previous")
+        .Description("Traffic of --model back to stable and the canary stopped; without a canary, back to previous; refused while a release runs")
         .Executes(async ctx =>
         {
             var (deployment, registry, _) = await OpenDeploymentAsync(ctx, starting: false);
             await using var __ = registry;
-            Finish(ctx, await deployment.RollbackAsync(Model, Reason ?? $"./build.sh Rollback (run {ctx.RunId})", ctx.CancellationToken));
+            var (_, outcome) = await Recovery(ctx, deployment, registry).RollbackAsync(Model, Reason ?? $"./build.sh Rollback (run {ctx.RunId})", ctx.CancellationToken);
+            Finish(ctx, outcome);
         });
 
     Target Down => _ => _
@@ -87,6 +90,11 @@ partial class Build
         });
 
     string DeployDirectory => Path.Combine(Layout.ArtifactsDirectory, "deploy");
+
+    /// <summary>Status and Rollback first resolve a release interrupted by a kill (its lock broken, its canary rolled back).</summary>
+    static ReleaseRecovery Recovery(TargetContext ctx, ModelDeployment deployment, IModelRegistry registry) =>
+        new(deployment, registry, ctx.RunId, Environment.GetEnvironmentVariable("GITHUB_ACTOR") is { Length: > 0 } ci ? ci : Environment.UserName,
+            line => Log.Information(line));
 
     /// <summary>Targets for --target (both kinds when available, so instances started earlier elsewhere can still be stopped), the registry and the deployment.</summary>
     async Task<(ModelDeployment Deployment, IModelRegistry Registry, string Kind)> OpenDeploymentAsync(TargetContext ctx, bool starting)
