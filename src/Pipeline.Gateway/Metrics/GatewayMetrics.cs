@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Pipeline.Core.Monitoring;
 
 namespace Pipeline.Gateway.Metrics;
 
@@ -9,7 +10,7 @@ public sealed class GatewayMetrics
     private long _shadowComparisons;
     private long _shadowDisagreements;
 
-    public Histogram ShadowScoreDifference { get; } = new([0.001, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1]);
+    public PrometheusHistogram ShadowScoreDifference { get; } = new([0.001, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1]);
 
     public long ShadowComparisons => Interlocked.Read(ref _shadowComparisons);
     public long ShadowDisagreements => Interlocked.Read(ref _shadowDisagreements);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Pipeline.Core.Monitoring;
 using Pipeline.Gateway.Routing;
 
 namespace Pipeline.Gateway.Metrics;
@@ -7,7 +8,7 @@ namespace Pipeline.Gateway.Metrics;
 /// <summary>Renders the gateway metrics in the Prometheus text exposition format 0.0.4.</summary>
 public static class PrometheusText
 {
-    public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
+    public const string ContentType = PrometheusFormat.ContentType;
 
     public static string Render(GatewayMetrics metrics, RoutingTable table)
     {
@@ -52,16 +53,10 @@ public static class PrometheusText
         foreach (var (key, m) in variants) sb.Append(name).Append('{').Append(Labels(key)).Append("} ").Append(value(m)).Append('\n');
     }
 
-    private static void HistogramLines(StringBuilder sb, string name, string labels, Histogram h)
+    private static void HistogramLines(StringBuilder sb, string name, string labels, PrometheusHistogram h)
     {
-        var cumulative = h.Cumulative();
-        var prefix = labels.Length > 0 ? labels + "," : "";
-        for (var i = 0; i < h.UpperBounds.Count; i++)
-            sb.Append(name).Append("_bucket{").Append(prefix).Append("le=\"").Append(Format(h.UpperBounds[i])).Append("\"} ").Append(cumulative[i]).Append('\n');
-        sb.Append(name).Append("_bucket{").Append(prefix).Append("le=\"+Inf\"} ").Append(cumulative[^1]).Append('\n');
-        var braces = labels.Length > 0 ? "{" + labels + "}" : "";
-        sb.Append(name).Append("_sum").Append(braces).Append(' ').Append(Format(h.Sum)).Append('\n');
-        sb.Append(name).Append("_count").Append(braces).Append(' ').Append(cumulative[^1]).Append('\n');
+        using var w = new StringWriter(sb, CultureInfo.InvariantCulture);
+        h.WriteTo(w, name, labels);
     }
 
     private static void Header(StringBuilder sb, string name, string help, string type) =>
@@ -69,7 +64,7 @@ public static class PrometheusText
 
     private static string Labels((string Variant, string Version) key) => $"variant=\"{Escape(key.Variant)}\",version=\"{Escape(key.Version)}\"";
 
-    private static string Escape(string s) => s.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n");
+    private static string Escape(string s) => PrometheusFormat.Escape(s);
 
-    private static string Format(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+    private static string Format(double v) => PrometheusFormat.Number(v);
 }

@@ -18,8 +18,8 @@ public sealed class VariantMetrics
     public long Retries => Interlocked.Read(ref _retries);
     public long ShadowRequests => Interlocked.Read(ref _shadowRequests);
 
-    public Histogram Latency { get; } = new(LatencyBounds);
-    public Histogram Score { get; } = new(ScoreBounds);
+    public PrometheusHistogram Latency { get; } = new(LatencyBounds);
+    public PrometheusHistogram Score { get; } = new(ScoreBounds);
 
     public void CountRequest() => Interlocked.Increment(ref _requests);
     public void CountError() => Interlocked.Increment(ref _errors);
