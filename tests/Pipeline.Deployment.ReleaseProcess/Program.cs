@@ -1,0 +1,42 @@
+using Pipeline.Core.Layout;
+using Pipeline.Core.Models;
+using Pipeline.Deployment.Operations;
+using Pipeline.Deployment.ReleaseProcess;
+using Pipeline.Deployment.Release;
+using Pipeline.Deployment.Targets.Process;
+using Pipeline.Registry;
+
+// Usage: --root <checkout> --repo <repository with built servers> --model <m> --version <v> --model-file <onnx> --config-file <yaml>
+//        --run-id <id> [--pause-after <event action> [--pause-evidence <substring>]]
+var options = new Dictionary<string, string>(StringComparer.Ordinal);
+for (var i = 0; i + 1 < args.Length; i += 2) options[args[i].TrimStart('-')] = args[i + 1];
+string Arg(string name) => options.TryGetValue(name, out var v) ? v : throw new ArgumentException($"--{name} is required");
+
+void Log(string line) { lock (options) Console.WriteLine(line); }
+
+var root = Arg("root");
+IModelRegistry registry = await ModelRegistryFactory.OpenAsync(null, new RepositoryLayout(root));
+if (options.TryGetValue("pause-after", out var action))
+    registry = PausePoint.Wrap(registry, action, options.GetValueOrDefault("pause-evidence", ""), TimeSpan.FromSeconds(120));
+var deployDirectory = Path.Combine(root, ".artifacts", "deploy");
+var deployment = new ModelDeployment(
+    new DeploymentTargets(new ProcessTarget(DeploymentPrograms.FromBuildOutput(Arg("repo")), deployDirectory, TimeProvider.System)), registry,
+    new DeploymentSettings
+    {
+        DeployDirectory = deployDirectory, Actor = "release-process", RunId = Arg("run-id"), ReadinessTimeout = TimeSpan.FromSeconds(40), Log = Log,
+    });
+
+Log($"RELEASE START pid {Environment.ProcessId}");
+var result = await new CanaryRelease(deployment, registry, Log, TimeProvider.System).RunAsync(new ReleaseRequest
+{
+    Model = Arg("model"), Version = Arg("version"), ModelFile = Arg("model-file"), ConfigFile = Arg("config-file"), Actor = "release-process",
+    RunId = Arg("run-id"), ScrapeInterval = TimeSpan.FromMilliseconds(250), ReplayRows = ReplayRows.Seeded(256),
+    Policy = new RolloutPolicy
+    {
+        Steps = [10, 50, 100], MinRequestsPerStep = 120, MaxStepSeconds = 8, ReplayRatePerSecond = 200,
+        MaxP99LatencyIncreaseMs = 50, MaxScorePsi = 0.2, MaxErrorRateIncrease = 0.01,
+    },
+}, CancellationToken.None);
+Log($"RELEASE END {result.Kind}: {result.Message}");
+await registry.DisposeAsync();
+return result.Succeeded ? 0 : 1;
