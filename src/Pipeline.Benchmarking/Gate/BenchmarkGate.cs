@@ -66,12 +66,9 @@ public sealed partial class BenchmarkGate(TimeProvider? time = null, Action<stri
 
             var cand = variants[0].Measure();
             var champ = variants.Count > 1 ? variants[1].Measure() : null;
-            double? ratio = null;
-            if (variants.Count > 1)
-            {
-                var ratios = variants[0].Open.Zip(variants[1].Open, (a, b) => a.Latency.PercentileMs(99) / Math.Max(0.001, b.Latency.PercentileMs(99))).Order().ToArray();
-                ratio = ratios.Length % 2 == 1 ? ratios[ratios.Length / 2] : (ratios[ratios.Length / 2 - 1] + ratios[ratios.Length / 2]) / 2;
-            }
+            var ratio = variants.Count > 1 && variants[0].Open.Any(r => r.Latency.Count > 0) && variants[1].Open.Any(r => r.Latency.Count > 0)
+                ? PercentileRatio.Estimate(variants[0].Open.Select(r => r.Latency).ToList(), variants[1].Open.Select(r => r.Latency).ToList())
+                : null;
             var verdict = new Verdict
             {
                 Gate = "BenchmarkGate", Subject = plan.Subject,

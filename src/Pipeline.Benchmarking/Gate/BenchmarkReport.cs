@@ -9,7 +9,7 @@ public sealed record BenchmarkReport
     public VariantMeasurement? Candidate { get; init; }
     public VariantMeasurement? Champion { get; init; }
 
-    /// <summary>Median over rounds of candidate p99 / champion p99 at the policy rate (ABAB pairs).</summary>
-    public double? P99Ratio { get; init; }
+    /// <summary>Candidate p99 / champion p99 at the policy rate, pooled over the alternating rounds, with its bootstrap interval.</summary>
+    public PercentileRatio? P99Ratio { get; init; }
     public string Svg { get; init; } = "";
 }
