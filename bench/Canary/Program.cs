@@ -10,10 +10,8 @@ using Pipeline.Deployment.Operations;
 using Pipeline.Deployment.Release;
 using Pipeline.Deployment.Targets;
 using Pipeline.Deployment.Targets.Process;
+using Pipeline.Deployment.Tests.Support;
 using Pipeline.Registry;
-using Pipeline.Training.Export;
-using Pipeline.Training.LogisticRegression;
-using Pipeline.Training.Preprocessing;
 
 // Scenario benchmark of DeployCanary on real processes (process target, gateway, SQLite registry), one run:
 //  1. a canary failing 20 % of requests at 200 requests/s replay: time from fault onset (canary first takes traffic) to 100 % on stable;
@@ -28,7 +26,7 @@ await using var registry = await ModelRegistryFactory.OpenAsync(null, new Reposi
 var deploy = Path.Combine(root, ".artifacts", "deploy");
 var deployment = new ModelDeployment(new DeploymentTargets(new ProcessTarget(DeploymentPrograms.FromBuildOutput(repo), deploy, TimeProvider.System)), registry,
     new DeploymentSettings { DeployDirectory = deploy, Actor = "bench", RunId = "bench", ReadinessTimeout = TimeSpan.FromSeconds(60), Log = _ => { } });
-var config = WriteConfig(root, repo);
+var config = FraudModels.WriteConfig(root);
 var policy = new RolloutPolicy { Steps = [10, 50, 100], MinRequestsPerStep = 150, MaxStepSeconds = 15, ReplayRatePerSecond = 200 };
 var rows = Rows(256);
 var log = new List<string>();
@@ -36,7 +34,7 @@ var release = new CanaryRelease(deployment, registry, line => { lock (log) log.A
 
 async Task<ReleaseResult> Release(string version)
 {
-    var file = WriteModel(root, version);
+    var file = FraudModels.Write(root, version, intercept: -2.0);
     var digest = "sha256:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file))).ToLowerInvariant();
     await registry.RegisterVersionAsync(new Pipeline.Registry.Versions.NewModelVersion { Model = Model, Version = version, ModelDigest = digest, Actor = "bench" });
     return await release.RunAsync(new ReleaseRequest
@@ -65,7 +63,7 @@ try
                  ("rollback", "v4", () => deployment.RollbackAsync(Model, "bench rollback", CancellationToken.None)),
              })
     {
-        var file = WriteModel(root, version);
+        var file = FraudModels.Write(root, version, intercept: -2.0);
         var digest = "sha256:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file))).ToLowerInvariant();
         await registry.RegisterVersionAsync(new Pipeline.Registry.Versions.NewModelVersion { Model = Model, Version = version, ModelDigest = digest, Actor = "bench" });
         var up = await deployment.DeployAsync(new DeployRequest { Model = Model, Version = version, ModelFile = file, ConfigFile = config, CanaryWeight = 50 }, CancellationToken.None);
@@ -112,51 +110,3 @@ static FeatureBatch Rows(int n)
         .WithCategorical("card_present", Cat("true", "false"));
 }
 
-static string WriteModel(string root, string version)
-{
-    string[] merchants = ["grocery", "restaurant", "fuel", "travel", "electronics", "online_retail", "gaming", "jewelry", "pharmacy", "other"];
-    string[] countries = ["US", "GB", "DE", "FR", "NL", "ES", "IT", "CA", "BR", "NG"];
-    var plan = new PreprocessingPlan
-    {
-        Numeric =
-        [
-            new NumericTransform("amount", 40, 80, 120, false, 0), new NumericTransform("hour", 13, 12.5f, 6.5f, false, 0),
-            new NumericTransform("customer_age", 42, 44, 15, true, 10), new NumericTransform("txn_count_1h", 1, 1.5f, 1.8f, false, 0),
-            new NumericTransform("amount_sum_24h", 150, 240, 300, false, 0), new NumericTransform("distance_from_home_km", 8, 30, 90, true, 20),
-        ],
-        Categorical =
-        [
-            new CategoricalTransform("merchant_category", merchants, 0), new CategoricalTransform("country", countries, 0),
-            new CategoricalTransform("card_present", ["false", "true"], 0),
-        ],
-    };
-    var random = new Random(11);
-    var weights = Enumerable.Range(0, plan.Width).Select(_ => Math.Round(random.NextDouble() * 2 - 1, 3)).ToArray();
-    var model = new LogisticModel
-    {
-        Name = Model, Plan = plan, Options = new LogisticRegressionOptions(),
-        Fit = new LogisticFit { Weights = weights, Intercept = -2.0, Iterations = 1, Converged = true, TrainingLogLoss = 0.1 },
-    };
-    var path = Path.Combine(root, $"model-{version}.onnx");
-    File.WriteAllBytes(path, LogisticOnnxExporter.Build(model).ToByteArray());
-    return path;
-}
-
-static string WriteConfig(string root, string repo)
-{
-    Directory.CreateDirectory(Path.Combine(root, "data-contracts"));
-    File.Copy(Path.Combine(repo, "data-contracts", "transactions.v1.yaml"), Path.Combine(root, "data-contracts", "transactions.v1.yaml"), true);
-    var folder = Path.Combine(root, "models", Model);
-    Directory.CreateDirectory(folder);
-    var path = Path.Combine(folder, "model.yaml");
-    File.WriteAllText(path, """
-        name: fraud-detector
-        data: { contract: transactions.v1, path: data/x.csv, label: is_fraud }
-        features:
-          mode: named
-          numeric: [amount, hour, customer_age, txn_count_1h, amount_sum_24h, distance_from_home_km]
-          categorical: [merchant_category, country, card_present]
-          probabilityOutput: probability
-        """);
-    return path;
-}

@@ -13,13 +13,16 @@ public static class TestModels
 {
     public static readonly string[] Numeric = ["amount", "hour", "customer_age", "txn_count_1h", "amount_sum_24h", "distance_from_home_km"];
     public static readonly string[] Categorical = ["merchant_category", "country", "card_present"];
-    private static readonly string[] Merchants = ["grocery", "restaurant", "fuel", "travel", "electronics", "online_retail", "gaming", "jewelry", "pharmacy", "other"];
-    private static readonly string[] Countries = ["US", "GB", "DE", "FR", "NL", "ES", "IT", "CA", "BR", "NG"];
+    public static readonly string[] Merchants = ["grocery", "restaurant", "fuel", "travel", "electronics", "online_retail", "gaming", "jewelry", "pharmacy", "other"];
+    public static readonly string[] Countries = ["US", "GB", "DE", "FR", "NL", "ES", "IT", "CA", "BR", "NG"];
 
     public static FeatureMapping Mapping => new() { Mode = "named", Numeric = [.. Numeric], Categorical = [.. Categorical], ProbabilityOutput = "probability" };
 
-    public static ModelProto Build(string name = "fraud-detector")
+    /// <param name="intercept">The logistic intercept: a different intercept is a different version that scores every row differently.</param>
+    /// <param name="vocabulary">Category list per column (column, default list) → list the one-hot reads; default: the list itself.</param>
+    public static ModelProto Build(string name = "fraud-detector", double intercept = -3.5, Func<string, string[], string[]>? vocabulary = null)
     {
+        string[] Categories(string column, string[] all) => vocabulary?.Invoke(column, all) ?? all;
         var plan = new PreprocessingPlan
         {
             Numeric =
@@ -33,9 +36,9 @@ public static class TestModels
             ],
             Categorical =
             [
-                new CategoricalTransform("merchant_category", Merchants, 0),
-                new CategoricalTransform("country", Countries, 0),
-                new CategoricalTransform("card_present", ["false", "true"], 0),
+                new CategoricalTransform("merchant_category", Categories("merchant_category", Merchants), 0),
+                new CategoricalTransform("country", Categories("country", Countries), 0),
+                new CategoricalTransform("card_present", Categories("card_present", ["false", "true"]), 0),
             ],
         };
         var weights = new double[plan.Width];
@@ -44,7 +47,7 @@ public static class TestModels
         var model = new LogisticModel
         {
             Name = name, Plan = plan, Options = new LogisticRegressionOptions(),
-            Fit = new LogisticFit { Weights = weights, Intercept = -3.5, Iterations = 1, Converged = true, TrainingLogLoss = 0.1 },
+            Fit = new LogisticFit { Weights = weights, Intercept = intercept, Iterations = 1, Converged = true, TrainingLogLoss = 0.1 },
         };
         return LogisticOnnxExporter.Build(model);
     }
