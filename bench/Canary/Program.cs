@@ -28,7 +28,7 @@ var deployment = new ModelDeployment(new DeploymentTargets(new ProcessTarget(Dep
     new DeploymentSettings { DeployDirectory = deploy, Actor = "bench", RunId = "bench", ReadinessTimeout = TimeSpan.FromSeconds(60), Log = _ => { } });
 var config = FraudModels.WriteConfig(root);
 var policy = new RolloutPolicy { Steps = [10, 50, 100], MinRequestsPerStep = 150, MaxStepSeconds = 15, ReplayRatePerSecond = 200 };
-var rows = Rows(256);
+var rows = ReplayRows.Seeded(256);
 var log = new List<string>();
 var release = new CanaryRelease(deployment, registry, line => { lock (log) log.Add(line); }, TimeProvider.System);
 
@@ -96,17 +96,3 @@ static string FindRepo()
         if (File.Exists(Path.Combine(d.FullName, "global.json"))) return d.FullName;
     throw new InvalidOperationException("run from inside the repository (or pass its path)");
 }
-
-static FeatureBatch Rows(int n)
-{
-    var random = new Random(5);
-    float[] Num(double scale) => Enumerable.Range(0, n).Select(_ => (float)Math.Round(random.NextDouble() * scale, 2)).ToArray();
-    string?[] Cat(params string[] values) => Enumerable.Range(0, n).Select(_ => values[random.Next(values.Length)]).ToArray<string?>();
-    return new FeatureBatch(n)
-        .WithNumeric("amount", Num(600)).WithNumeric("hour", Num(23)).WithNumeric("customer_age", Num(70))
-        .WithNumeric("txn_count_1h", Num(6)).WithNumeric("amount_sum_24h", Num(1500)).WithNumeric("distance_from_home_km", Num(400))
-        .WithCategorical("merchant_category", Cat("grocery", "travel", "jewelry", "gaming", "fuel"))
-        .WithCategorical("country", Cat("US", "GB", "NG", "DE"))
-        .WithCategorical("card_present", Cat("true", "false"));
-}
-

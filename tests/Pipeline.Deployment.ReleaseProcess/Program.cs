@@ -5,6 +5,7 @@ using Pipeline.Deployment.ReleaseProcess;
 using Pipeline.Deployment.Release;
 using Pipeline.Deployment.Targets.Process;
 using Pipeline.Registry;
+using Pipeline.Deployment.Tests.Support;
 
 // Usage: --root <checkout> --repo <repository with built servers> --model <m> --version <v> --model-file <onnx> --config-file <yaml>
 //        --run-id <id> [--pause-after <event action> [--pause-evidence <substring>]]

@@ -21,7 +21,7 @@ public sealed class OnlineQualityReleaseTests
     public async Task Run_CanaryScoresRowsAsOtherCategories_RolledBackOnOnlineLogLossNotPsi()
     {
         await using var s = await ReleaseScenario.StartAsync();
-        var rows = ReleaseScenario.Rows(512);
+        var rows = ReplayRows.Seeded(512);
         var labels = await LabelsFromProductionAsync(s, rows);
         var file = FraudModels.Write(s.Harness.Root, "v2-rotated", -2.0, rotateCategories: true);
         await s.Harness.RegisterAsync("v2-rotated", file);
@@ -41,7 +41,7 @@ public sealed class OnlineQualityReleaseTests
     public async Task Run_SameModelWithLabels_PromotedWithQualityJudged()
     {
         await using var s = await ReleaseScenario.StartAsync();
-        var rows = ReleaseScenario.Rows(512);
+        var rows = ReplayRows.Seeded(512);
         var labels = await LabelsFromProductionAsync(s, rows);
         var file = FraudModels.Write(s.Harness.Root, "v2", -2.0);
         await s.Harness.RegisterAsync("v2", file);

@@ -58,22 +58,8 @@ public sealed class ReleaseScenario : IAsyncDisposable
     public ReleaseRequest Request(string version, string file) => new()
     {
         Model = DeploymentHarness.Model, Version = version, ModelFile = file, ConfigFile = Harness.ConfigFile, Policy = Policy,
-        ReplayRows = Rows(256), ScrapeInterval = TimeSpan.FromMilliseconds(250), Actor = "test", RunId = "test-" + version,
+        ReplayRows = ReplayRows.Seeded(256), ScrapeInterval = TimeSpan.FromMilliseconds(250), Actor = "test", RunId = "test-" + version,
     };
-
-    /// <summary>Seeded transactions in the model's feature space.</summary>
-    public static FeatureBatch Rows(int n)
-    {
-        var random = new Random(5);
-        float[] Num(double scale) => Enumerable.Range(0, n).Select(_ => (float)Math.Round(random.NextDouble() * scale, 2)).ToArray();
-        string?[] Cat(params string[] values) => Enumerable.Range(0, n).Select(_ => values[random.Next(values.Length)]).ToArray<string?>();
-        return new FeatureBatch(n)
-            .WithNumeric("amount", Num(600)).WithNumeric("hour", Num(23)).WithNumeric("customer_age", Num(70))
-            .WithNumeric("txn_count_1h", Num(6)).WithNumeric("amount_sum_24h", Num(1500)).WithNumeric("distance_from_home_km", Num(400))
-            .WithCategorical("merchant_category", Cat("grocery", "travel", "jewelry", "gaming", "fuel"))
-            .WithCategorical("country", Cat("US", "GB", "NG", "DE"))
-            .WithCategorical("card_present", Cat("true", "false"));
-    }
 
     /// <summary>Production is on <paramref name="version"/>, nothing else takes traffic, and every answer through the gateway comes from it.</summary>
     public async Task AssertProductionOnAsync(string version)

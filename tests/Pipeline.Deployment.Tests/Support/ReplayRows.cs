@@ -1,8 +1,9 @@
 using Pipeline.Core.Features;
 
-namespace Pipeline.Deployment.ReleaseProcess;
+namespace Pipeline.Deployment.Tests.Support;
 
-/// <summary>Seeded transactions in the test fraud model's feature space (the same generator as the in-process release tests).</summary>
+/// <summary>Seeded transactions in the test fraud model's feature space, with the categories <see cref="FraudModels"/> rotates:
+/// the replay traffic of the release tests, the killed release process and bench/Canary.</summary>
 public static class ReplayRows
 {
     public static FeatureBatch Seeded(int n)
