@@ -1,5 +1,6 @@
 using Pipeline.Deployment.Operations;
 using Pipeline.Deployment.Targets.Process;
+using Pipeline.Deployment.Targets;
 using Pipeline.Deployment.Tests.Support;
 using Pipeline.Registry.Aliases;
 
@@ -7,6 +8,34 @@ namespace Pipeline.Deployment.Tests.Targets;
 
 public sealed class ProcessTargetEndToEndTests
 {
+    [Fact]
+    public async Task StartGateway_FixedPortInUse_FailsWithTheBindErrorFromItsLog()
+    {
+        var dir = Directory.CreateTempSubdirectory("pipeline-process-target-").FullName;
+        try
+        {
+            using var occupant = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            occupant.Start();
+            var busy = ((System.Net.IPEndPoint)occupant.LocalEndpoint).Port;
+            var target = new ProcessTarget(DeploymentPrograms.FromBuildOutput(RepoRoot.Path), dir, TimeProvider.System);
+            var stable = new RunningInstance
+            {
+                Model = "fraud-detector", Role = "stable", Version = "v1", Endpoint = "http://127.0.0.1:9", InternalEndpoint = "http://127.0.0.1:9", TargetKind = "process",
+            };
+
+            var outcome = await target.StartGatewayAsync(new GatewayLaunch { Model = "fraud-detector", Stable = stable, Port = busy, AdminToken = "t" }, CancellationToken.None);
+
+            Assert.False(outcome.Started);
+            Assert.Contains("exited before it was ready", outcome.Message);
+            Assert.Contains(" starting ", outcome.LogTail[0]);
+            Assert.Contains(outcome.LogTail, l => l.Contains($"127.0.0.1:{busy}: address already in use", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task Deploy_TwoVersionsOfDefaultModel_SideBySideSwitchWithoutClientErrors()
     {

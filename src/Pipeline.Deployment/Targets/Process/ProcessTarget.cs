@@ -15,18 +15,24 @@ public sealed class ProcessTarget(DeploymentPrograms programs, string deployDire
     {
         if (launch.ModelFile is null || launch.ConfigFile is null)
             return StartOutcome.Failed($"{launch.Model} {launch.Version}: the process target needs the ONNX file and model.yaml; run Train/Import first.", []);
-        var outcome = await StartServerOnceAsync(launch, cancellationToken);
-        // A server that exits before writing a single log line lost the race for its port (FreePort releases the port before the
-        // server binds it, and busy clients take ephemeral ports from the same range): try once more on a fresh port.
-        // A model or configuration error always logs, so it still fails at once with its log.
-        if (!outcome.Started && outcome.LogTail.Count(l => !l.StartsWith("--- ", StringComparison.Ordinal)) == 0)
-            outcome = await StartServerOnceAsync(launch, cancellationToken);
+        return await OnFreePortAsync(port => StartServerOnceAsync(launch, port, cancellationToken));
+    }
+
+    /// <summary>
+    /// FreePort releases the port before the program binds it, and busy clients take ephemeral ports from the same range, so the
+    /// bind can lose a race: Kestrel then logs "address already in use" and exits. That one case is tried once more on a fresh port;
+    /// every other failure (model, configuration) fails at once with its log.
+    /// </summary>
+    private static async Task<StartOutcome> OnFreePortAsync(Func<int, Task<StartOutcome>> start)
+    {
+        var outcome = await start(FreePort.Next());
+        if (!outcome.Started && outcome.LogTail.Any(l => l.Contains("address already in use", StringComparison.OrdinalIgnoreCase)))
+            outcome = await start(FreePort.Next());
         return outcome;
     }
 
-    private async Task<StartOutcome> StartServerOnceAsync(ServerLaunch launch, CancellationToken cancellationToken)
+    private async Task<StartOutcome> StartServerOnceAsync(ServerLaunch launch, int port, CancellationToken cancellationToken)
     {
-        var port = FreePort.Next();
         var args = programs.Server.Concat([
             "--model", launch.ModelFile!, "--config", launch.ConfigFile!, "--name", launch.Model, "--version", launch.Version,
             "--variant", launch.Role, "--host", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture),
@@ -36,9 +42,13 @@ public sealed class ProcessTarget(DeploymentPrograms programs, string deployDire
         return await AwaitReadyAsync(instance, endpoint + "/v2/health/ready", launch.ReadinessTimeout, cancellationToken);
     }
 
-    public async Task<StartOutcome> StartGatewayAsync(GatewayLaunch launch, CancellationToken cancellationToken)
+    public Task<StartOutcome> StartGatewayAsync(GatewayLaunch launch, CancellationToken cancellationToken) =>
+        launch.Port == 0
+            ? OnFreePortAsync(port => StartGatewayOnceAsync(launch, port, cancellationToken))
+            : StartGatewayOnceAsync(launch, launch.Port, cancellationToken);
+
+    private async Task<StartOutcome> StartGatewayOnceAsync(GatewayLaunch launch, int port, CancellationToken cancellationToken)
     {
-        var port = launch.Port == 0 ? FreePort.Next() : launch.Port;
         var stateFile = Path.Combine(ModelDirectory(launch.Model), "gateway-routing.json");
         var args = programs.Gateway.Concat([
             "--host", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture),
@@ -118,6 +128,19 @@ public sealed class ProcessTarget(DeploymentPrograms programs, string deployDire
         await StopAsync(instance, ct);
         await Task.Delay(200, ct);   // let the last log lines reach the file
         return StartOutcome.Failed($"{what} {detail}; it was stopped and nothing else changed. Log: {instance.LogFile}",
-            await TailLogAsync(instance, 20, ct));
+            await LaunchOutputAsync(instance, ct));
     }
+
+    /// <summary>What this launch wrote: the log from its own "--- starting" line on, at most 40 lines (the error comes first, then its stack).</summary>
+    private static async Task<IReadOnlyList<string>> LaunchOutputAsync(RunningInstance instance, CancellationToken ct)
+    {
+        if (instance.LogFile is null || !File.Exists(instance.LogFile)) return [];
+        var all = await File.ReadAllLinesAsync(instance.LogFile, ct);
+        var start = Array.FindLastIndex(all, IsLaunchLine);
+        return all.Skip(Math.Max(start, 0)).Take(40).ToList();
+    }
+
+    /// <summary>The line <see cref="Launch"/> writes before each start ("--- &lt;time&gt; starting …"; .NET stack traces have "--- End of …" lines).</summary>
+    private static bool IsLaunchLine(string line) =>
+        line.StartsWith("--- ", StringComparison.Ordinal) && line.Contains(" starting ", StringComparison.Ordinal);
 }
