@@ -26,26 +26,43 @@ internal static class Components
         Time("score 1 row", 20000, () => scorer.Score(one));
         Time("score 64 rows", 2000, () => scorer.Score(many));
         scorer.Dispose();
-        foreach (var hidden in new[] { 1024, 1536 })
+        foreach (var (hidden, depth) in new[] { (64, 16), (64, 48) })
         {
-            var wide = Path.Combine(folder, $"wide{hidden}.onnx");
-            File.WriteAllBytes(wide, WideModel.Build(hidden).ToByteArray());
-            var (wideScorer, _, _) = ModelLoading.Load(options with { Model = wide }, TimeProvider.System);
-            Time($"MLP {hidden}: score 1 row", 2000, () => wideScorer.Score(one));
-            Time($"MLP {hidden}: score 64 rows", 200, () => wideScorer.Score(many));
+            var deep = Path.Combine(folder, $"deep{hidden}x{depth}.onnx");
+            File.WriteAllBytes(deep, MlpModel.Build(hidden, depth: depth).ToByteArray());
+            var (deepScorer, _, _) = ModelLoading.Load(options with { Model = deep }, TimeProvider.System);
+            foreach (var rows in new[] { 1, 32, 64 })
+            {
+                var batch = TestModels.Rows(rows);
+                Time($"MLP {hidden}×{depth}: score {rows} rows", 4000, () => deepScorer.Score(batch), rows);
+            }
+            deepScorer.Dispose();
+        }
+        var wide = Path.Combine(folder, "wide1536.onnx");
+        File.WriteAllBytes(wide, MlpModel.Build(1536).ToByteArray());
+        foreach (var threads in new[] { 1, 2 })
+        {
+            var (wideScorer, _, _) = ModelLoading.Load(options with { Model = wide, IntraOpThreads = threads }, TimeProvider.System);
+            foreach (var rows in new[] { 1, 8, 32, 64 })
+            {
+                var batch = TestModels.Rows(rows);
+                var n = Math.Max(50, 4000 / rows);
+                Time($"MLP 1536, {threads} thread(s): score {rows} rows", n, () => wideScorer.Score(batch), rows);
+            }
             wideScorer.Dispose();
         }
         Directory.Delete(folder, true);
         return 0;
     }
 
-    private static void Time(string label, int n, Action action)
+    private static void Time(string label, int n, Action action, int rows = 1)
     {
         for (var i = 0; i < n / 10; i++) action();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < n; i++) action();
         var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-        Console.WriteLine($"{label,-24} {watch.Elapsed.TotalMicroseconds / n,8:0.0} µs/op wall {cpuUsed.TotalMicroseconds / n,8:0.0} µs/op cpu");
+        var perRow = rows > 1 ? $"  ({watch.Elapsed.TotalMicroseconds / n / rows:0.0} µs/row wall)" : "";
+        Console.WriteLine($"{label,-40} {watch.Elapsed.TotalMicroseconds / n,8:0.0} µs/op wall {cpuUsed.TotalMicroseconds / n,8:0.0} µs/op cpu{perRow}");
     }
 }

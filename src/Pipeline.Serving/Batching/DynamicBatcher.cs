@@ -11,8 +11,11 @@ namespace Pipeline.Serving.Batching;
 /// everything queued at that moment (its own request included). Requests arriving while the model runs queue up and form
 /// the next batch, which a thread-pool thread leads, so the leader's own answer is not held back. Up to <c>instances</c>
 /// batches run at once (Triton's instance count; one by default). So a lone request costs no thread hop, and
-/// under load batches grow with the load. The leader waits up to <c>maxDelay</c> for more rows only
-/// while other requests are still arriving (their bodies being read), so a lone request is never delayed.
+/// under load batches grow with the load. The leader waits up to <c>maxDelay</c> for more rows only while more are on their
+/// way: other requests whose bodies are being read, or, when the previous model call ended less than <c>maxDelay</c> ago,
+/// the clients of that call coming back (closed-loop clients and steady streams do), until the batch is as large as the
+/// previous one. So a lone request is never delayed (its previous call had one row), and under sustained load batches stay
+/// large instead of alternating between one early arrival and everyone else.
 /// </remarks>
 internal sealed class DynamicBatcher : IScoringQueue
 {
@@ -27,6 +30,8 @@ internal sealed class DynamicBatcher : IScoringQueue
     private int _depth;
     private int _expected;
     private int _leading;
+    private int _lastRows;
+    private long _lastEnd;
     private TaskCompletionSource? _arrival;
     private volatile bool _closed;
 
@@ -82,8 +87,9 @@ internal sealed class DynamicBatcher : IScoringQueue
         {
             var group = new List<Pending>();
             var rows = Take(group, 0);
-            if (rows > 0 && rows < _maxBatch && _maxDelay > TimeSpan.Zero && Volatile.Read(ref _expected) > 0)
-                rows = await FillAsync(group, rows).ConfigureAwait(false);
+            var target = ReturningRows();
+            if (rows > 0 && rows < _maxBatch && _maxDelay > TimeSpan.Zero && (Volatile.Read(ref _expected) > 0 || rows < target))
+                rows = await FillAsync(group, rows, target).ConfigureAwait(false);
             if (group.Count > 0) Run(group, rows);
         }
         finally
@@ -112,11 +118,22 @@ internal sealed class DynamicBatcher : IScoringQueue
         return rows;
     }
 
-    /// <summary>Waits for requests still being read, up to the max delay from now, while the batch has room.</summary>
-    private async Task<int> FillAsync(List<Pending> group, int rows)
+    /// <summary>Rows of the previous model call when it ended less than the max delay ago (its clients are coming back), else 1.</summary>
+    private int ReturningRows()
+    {
+        var end = Interlocked.Read(ref _lastEnd);
+        if (end == 0 || _time.GetElapsedTime(end) > _maxDelay) return 1;
+        return Math.Min(Volatile.Read(ref _lastRows), _maxBatch);
+    }
+
+    /// <summary>
+    /// Waits, up to the max delay from now, while the batch has room and more rows are on their way: requests still being
+    /// read, or fewer rows than <paramref name="target"/> (the previous call's, whose clients are coming back).
+    /// </summary>
+    private async Task<int> FillAsync(List<Pending> group, int rows, int target)
     {
         var deadline = _time.GetTimestamp() + (long)(_maxDelay.TotalSeconds * _time.TimestampFrequency);
-        while (rows < _maxBatch && Volatile.Read(ref _expected) > 0)
+        while (rows < _maxBatch && (Volatile.Read(ref _expected) > 0 || rows < target))
         {
             var remaining = _time.GetElapsedTime(_time.GetTimestamp(), deadline);
             if (remaining <= TimeSpan.Zero) break;
@@ -149,10 +166,12 @@ internal sealed class DynamicBatcher : IScoringQueue
         }
         catch (Exception e)
         {
+            Remember(rows);
             var failure = new ModelFailedException(rows, e);
             foreach (var p in group) Complete(p, null, failure);
             return;
         }
+        Remember(rows);
         var offset = 0;
         foreach (var p in group)
         {
@@ -160,6 +179,12 @@ internal sealed class DynamicBatcher : IScoringQueue
             offset += p.Batch.Rows;
             Complete(p, part, null);
         }
+    }
+
+    private void Remember(int rows)
+    {
+        Volatile.Write(ref _lastRows, rows);
+        Interlocked.Exchange(ref _lastEnd, _time.GetTimestamp());
     }
 
     private void Complete(Pending p, float[]? scores, Exception? error)

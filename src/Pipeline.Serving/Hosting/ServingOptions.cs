@@ -20,6 +20,12 @@ public sealed record ServingOptions
     /// <summary>Batching on: model calls that may run at once (Triton's instance count); each call is one batch. One forms the largest batches.</summary>
     public int ModelInstances { get; init; } = 1;
 
+    /// <summary>
+    /// ONNX Runtime threads inside one model call. One by default: requests (or batches) are the parallelism. More pays for a
+    /// compute-heavy model with batching on, where one large batch can use every core.
+    /// </summary>
+    public int IntraOpThreads { get; init; } = 1;
+
     /// <summary>Requests waiting for the model beyond which the server answers 503.</summary>
     public int MaxQueue { get; init; } = 1024;
     public int MaxBodyBytes { get; init; } = 4 * 1024 * 1024;

@@ -15,7 +15,7 @@ public static class ModelLoading
         var config = ModelSource.LoadConfig(options.Config);
         var model = ServedModel.From(config.Features, options.Name ?? config.Name, options.Version, options.Variant);
         IBatchScorer scorer;
-        try { scorer = OnnxBatchScorer.Open(file, config.Features, Math.Max(options.MaxBatch, options.MaxRequestRows)); }
+        try { scorer = OnnxBatchScorer.Open(file, config.Features, Math.Max(options.MaxBatch, options.MaxRequestRows), options.IntraOpThreads); }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             throw new ModelLoadException($"--model {options.Model}: ONNX Runtime could not open {file} with the mapping of {options.Config}: {e.Message}", e);

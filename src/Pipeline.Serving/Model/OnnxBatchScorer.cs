@@ -7,12 +7,11 @@ namespace Pipeline.Serving.Model;
 /// <summary>The real scorer: ONNX Runtime through <see cref="ModelScorer"/> (thread-safe; named/tensor mappings, [N]/[N,2]/ZipMap outputs).</summary>
 internal sealed class OnnxBatchScorer(ModelScorer scorer) : IBatchScorer
 {
-    public static OnnxBatchScorer Open(string onnxFile, FeatureMapping mapping, int maxBatchRows)
+    public static OnnxBatchScorer Open(string onnxFile, FeatureMapping mapping, int maxBatchRows, int intraOpThreads = 1)
     {
-        // One intra-op thread: requests (or batches) are the parallelism; more threads would fight over the cores.
         var options = new ScorerOptions
         {
-            Session = new Pipeline.Onnx.Runtime.SessionOptions { IntraOpThreads = 1, InterOpThreads = 1 },
+            Session = new Pipeline.Onnx.Runtime.SessionOptions { IntraOpThreads = intraOpThreads, InterOpThreads = 1 },
             MaxBatchRows = Math.Max(4096, maxBatchRows),
         };
         return new OnnxBatchScorer(ModelScorer.Open(onnxFile, mapping, options));

@@ -59,6 +59,32 @@ public sealed class DynamicBatchingTests
         Assert.True(watch.ElapsedMilliseconds < 500, $"5 sequential requests took {watch.ElapsedMilliseconds} ms; a lone request must not wait for max-delay (500 ms)");
     }
 
+    [Fact]
+    public async Task BatchingOn_ClientsOfTheLastBatchComingBack_WaitedForInsteadOfScoredOneByOne()
+    {
+        // Under sustained load the clients of a batch send their next requests a little apart. The first of them must not be
+        // scored alone (then a few, then the rest): the leader waits, up to max-delay, for as many rows as the last call had.
+        await using var server = await RunningServer.StartAsync(o => o with { Batching = true, MaxBatch = 64, MaxDelayMs = 400 },
+            wrap: s => new Pipeline.Serving.Model.DelayedScorer(s, TimeSpan.FromMilliseconds(30)));
+        var (ok, before) = await Burst(server, 8);
+        Assert.Equal(8, ok);
+        var callsBefore = MetricsText.Value(before, "pipeline_batch_size_count", "model=\"fraud-detector\"")!.Value;
+        var lastRows = 8 - (callsBefore - 1);       // the burst ran as one early request plus the rest, or as one batch
+
+        var body = Requests.V1(TestModels.Rows(1));
+        var staggered = new List<Task<HttpResponseMessage>>();
+        for (var i = 0; i < 8; i++)
+        {
+            staggered.Add(server.PostJsonAsync("/v1/models/fraud-detector:predict", body));
+            await Task.Delay(8);
+        }
+        Assert.All(await Task.WhenAll(staggered), r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+
+        var after = await server.Client.GetStringAsync("/metrics");
+        var calls = MetricsText.Value(after, "pipeline_batch_size_count", "model=\"fraud-detector\"")!.Value - callsBefore;
+        Assert.True(calls <= 2, $"8 requests sent 8 ms apart right after a batch of {lastRows} rows ran as {calls} model calls; expected the first to wait for the others (at most 2 calls)");
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
