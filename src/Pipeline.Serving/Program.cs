@@ -47,6 +47,8 @@ log.Info("ready", w =>
     w.WriteString("variant", model.Variant);
     w.WriteNumber("model_load_ms", Math.Round(loadTime.TotalMilliseconds, 1));
     w.WriteNumber("startup_ms", Math.Round(Stopwatch.GetElapsedTime(processStart).TotalMilliseconds, 1));
+    w.WriteNumber("warmup_requests", server.Warmup?.Succeeded ?? 0);
+    w.WriteNumber("warmup_ms", Math.Round(server.Warmup?.Elapsed.TotalMilliseconds ?? 0, 1));
     w.WriteBoolean("batching", options.Batching);
     w.WriteNumber("max_batch", options.MaxBatch);
     w.WriteNumber("max_delay_ms", options.MaxDelayMs);

@@ -40,6 +40,9 @@ public sealed class ModelServer : IAsyncDisposable
     public ServedModel Model { get; }
     public int QueueDepth => _queue.Depth;
 
+    /// <summary>What the self warm-up before readiness did (<see cref="HttpWarmup"/>).</summary>
+    public HttpWarmup.Outcome? Warmup { get; private set; }
+
     /// <summary>Starts listening and marks the server ready; <paramref name="scorer"/> must already be loaded (and warmed up).</summary>
     public static async Task<ModelServer> StartAsync(ServingOptions options, ServedModel model, IBatchScorer scorer, JsonLog log, TimeProvider time,
         TimeSpan modelLoadTime, CancellationToken ct = default)
@@ -93,6 +96,21 @@ public sealed class ModelServer : IAsyncDisposable
         await app.StartAsync(ct).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.Port = new Uri(address.Replace("*", "localhost", StringComparison.Ordinal).Replace("+", "localhost", StringComparison.Ordinal)).Port;
+        if (options.WarmupRequests > 0)
+        {
+            var host = options.Host is "0.0.0.0" or "*" or "+" or "localhost" ? "127.0.0.1" : options.Host;
+            var target = new UriBuilder("http", host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host, server.Port).Uri;
+            server.Warmup = await HttpWarmup.RunAsync(target, model, options.WarmupRequests, ct).ConfigureAwait(false);
+            // The warm-up's rows are not traffic: they must not show in request counts, score or feature series the judge reads.
+            metrics.Reset();
+            if (server.Warmup.FirstProblem is { } problem)
+                log.Warn("warmup_incomplete", w =>
+                {
+                    w.WriteNumber("sent", server.Warmup.Sent);
+                    w.WriteNumber("succeeded", server.Warmup.Succeeded);
+                    w.WriteString("problem", problem);
+                });
+        }
         readiness.MarkReady();
         return server;
     }

@@ -41,7 +41,8 @@ internal sealed class RequestTelemetry(RequestIds ids, ServingMetrics metrics, J
             var route = ctx.GetEndpoint()?.Metadata.GetMetadata<RouteLabel>()?.Name ?? "unmatched";
             var status = ctx.Response.StatusCode;
             metrics.CountRequest(route, status, elapsed);
-            if (failure is not null || accessLog == "all" || (accessLog == "errors" && status >= 400))
+            var warmup = ctx.Request.Headers.ContainsKey(HttpWarmup.Header);
+            if (failure is not null || (!warmup && (accessLog == "all" || (accessLog == "errors" && status >= 400))))
             {
                 log.Write(status >= 500 ? "error" : status >= 400 ? "warn" : "info", "request", w =>
                 {

@@ -26,6 +26,10 @@ public sealed record ServingOptions
     /// </summary>
     public int IntraOpThreads { get; init; } = 1;
 
+    /// <summary>Requests the server sends itself over HTTP before it reports ready (0: none), so the first user requests are not
+    /// the ones that pay for compiling the request path.</summary>
+    public int WarmupRequests { get; init; } = 16;
+
     /// <summary>Requests waiting for the model beyond which the server answers 503.</summary>
     public int MaxQueue { get; init; } = 1024;
     public int MaxBodyBytes { get; init; } = 4 * 1024 * 1024;

@@ -17,8 +17,8 @@ public sealed class ServingMetrics
     private readonly string _base;
     private readonly ConcurrentDictionary<(string Route, int Status), StrongBox<long>> _requests = new();
     private readonly ConcurrentDictionary<string, PrometheusHistogram> _durations = new(StringComparer.Ordinal);
-    private readonly PrometheusHistogram _batchSize = new(BatchBuckets);
-    private readonly PrometheusHistogram _scores = new(ScoreBuckets);
+    private PrometheusHistogram _batchSize = new(BatchBuckets);
+    private PrometheusHistogram _scores = new(ScoreBuckets);
     private readonly Dictionary<string, NumericFeatureSummary> _numeric = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CategoricalFeatureCounts> _categorical = new(StringComparer.Ordinal);
     private Func<int> _queueDepth = () => 0;
@@ -34,6 +34,18 @@ public sealed class ServingMetrics
     }
 
     public double ModelLoadSeconds { get; set; }
+
+    /// <summary>Forgets every observation (request counts, durations, batch sizes, scores, feature summaries): called once,
+    /// after the server's own warm-up requests and before it reports ready, while nothing else is observed.</summary>
+    public void Reset()
+    {
+        _requests.Clear();
+        _durations.Clear();
+        _batchSize = new PrometheusHistogram(BatchBuckets);
+        _scores = new PrometheusHistogram(ScoreBuckets);
+        foreach (var name in _numeric.Keys.ToList()) _numeric[name] = new NumericFeatureSummary();
+        foreach (var name in _categorical.Keys.ToList()) _categorical[name] = new CategoricalFeatureCounts();
+    }
 
     /// <summary>Reads the current queue depth at scrape time.</summary>
     public void TrackQueueDepth(Func<int> depth) => _queueDepth = depth;

@@ -1,0 +1,81 @@
+using Pipeline.Core.Features;
+using Pipeline.Serving.Model;
+using Pipeline.Serving.Tests.Support;
+
+namespace Pipeline.Serving.Tests.Hosting;
+
+/// <summary>The server's self warm-up over HTTP before it reports ready: it runs, it leaves no trace in the metrics a canary
+/// judge reads, and a warm-up that fails does not stop a server whose model loaded.</summary>
+public sealed class WarmupTests
+{
+    private const string Labels = "model=\"fraud-detector\",version=\"7\",variant=\"canary\"";
+
+    [Fact]
+    public async Task Start_SendsWarmupRequestsBeforeReady_ThenMetricsAndAccessLogShowOnlyUserTraffic()
+    {
+        await using var server = await RunningServer.StartAsync(o => o with { WarmupRequests = 12, AccessLog = "all" });
+
+        var warmup = Assert.IsType<Pipeline.Serving.Hosting.HttpWarmup.Outcome>(server.Server.Warmup);
+        Assert.Equal(12, warmup.Sent);
+        Assert.Equal(12, warmup.Succeeded);
+        Assert.Null(warmup.FirstProblem);
+        Assert.True(server.Server.Readiness.IsReady);
+        var before = await server.Client.GetStringAsync("/metrics");
+        Assert.Null(MetricsText.Value(before, "pipeline_requests_total", "route=\"predict\"", Labels));
+        Assert.Equal(0, MetricsText.Value(before, "pipeline_prediction_score_count", Labels));
+        Assert.Equal(0, MetricsText.Value(before, "pipeline_batch_size_count", Labels));
+        Assert.Equal(0, MetricsText.Value(before, "pipeline_feature_value_count", "feature=\"amount\"", Labels));
+
+        Assert.True((await server.PostJsonAsync("/v1/models/fraud-detector:predict", Requests.V1(TestModels.Rows(3)))).IsSuccessStatusCode);
+        var after = await server.Client.GetStringAsync("/metrics");
+        Assert.Equal(1, MetricsText.Value(after, "pipeline_requests_total", "route=\"predict\"", "status=\"200\"", Labels));
+        Assert.Equal(3, MetricsText.Value(after, "pipeline_prediction_score_count", Labels));
+        await server.Log.DisposeAsync();
+        Assert.Single(server.Capture.Lines, l => l.Contains("\"event\":\"request\"", StringComparison.Ordinal) && l.Contains(":predict", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Start_WarmupRequestsZero_SendsNone()
+    {
+        await using var server = await RunningServer.StartAsync(o => o with { WarmupRequests = 0 });
+
+        Assert.Null(server.Server.Warmup);
+        Assert.True(server.Server.Readiness.IsReady);
+    }
+
+    [Fact]
+    public async Task Start_WarmupAnsweredWithErrors_ServerStillReadyAndSaysWhy()
+    {
+        await using var server = await RunningServer.StartAsync(o => o with { WarmupRequests = 5 }, wrap: s => new ThrowingScorer(s));
+
+        var warmup = server.Server.Warmup!;
+        Assert.Equal(5, warmup.Sent);
+        Assert.Equal(0, warmup.Succeeded);
+        Assert.Contains("HTTP 500", warmup.FirstProblem);
+        Assert.True(server.Server.Readiness.IsReady);
+        Assert.Contains(server.Capture.Lines, l => l.Contains("\"event\":\"warmup_incomplete\"", StringComparison.Ordinal) && l.Contains("HTTP 500", StringComparison.Ordinal));
+        var metrics = await server.Client.GetStringAsync("/metrics");
+        Assert.Null(MetricsText.Value(metrics, "pipeline_requests_total", "route=\"predict\"", Labels));
+    }
+
+    [Fact]
+    public void Body_NamesEveryContractColumnWithANeutralValue()
+    {
+        var model = new ServedModel
+        {
+            Name = "m", Version = "1", Variant = "stable",
+            Columns = [new FeatureColumn("amount", FeatureKind.Numeric, "amount"), new FeatureColumn("country", FeatureKind.Categorical, "country")],
+        };
+
+        var text = System.Text.Encoding.UTF8.GetString(Pipeline.Serving.Hosting.HttpWarmup.Body(model));
+
+        Assert.Equal("""{"instances":[{"amount":0,"country":""}]}""", text);
+    }
+
+    private sealed class ThrowingScorer(IBatchScorer inner) : IBatchScorer
+    {
+        public float[] Score(FeatureBatch batch) => throw new InvalidOperationException("model broke after loading");
+
+        public void Dispose() => inner.Dispose();
+    }
+}
