@@ -18,6 +18,10 @@ string Option(string name, string fallback) => args.SkipWhile(a => a != name).Sk
 var maxDelayMs = Option("--max-delay-ms", "2");
 var instances = Option("--model-instances", "1");
 var intraOp = Option("--intra-op-threads", "1");
+// Runtime settings for every process, bare endpoint included, so a tuning is compared on equal terms (--env KEY=VALUE, repeatable).
+var environment = args.Select((a, i) => (a, i)).Where(x => x.a == "--env" && x.i + 1 < args.Length).Select(x => args[x.i + 1].Split('=', 2))
+    .ToDictionary(kv => kv[0], kv => kv.Length > 1 ? kv[1] : "", StringComparer.Ordinal);
+var warmupSeconds = double.Parse(Option("--warmup-seconds", "4"), CultureInfo.InvariantCulture);
 var folder = Directory.CreateTempSubdirectory("pipeline-bench-serving-").FullName;
 var modelFile = Path.Combine(folder, "model.onnx");
 File.WriteAllBytes(modelFile, TestModels.Build().ToByteArray());
@@ -31,7 +35,7 @@ var self = Path.Combine(AppContext.BaseDirectory, "Pipeline.Bench.Serving.dll");
 var bodies = PredictBodies.FromBatch(TestModels.Rows(256, seed: 21), rowsPerRequest: 1);
 
 ServerLaunch Server(string label, string batching, string? model = null) => ServerLaunch.ForPipelineServing(label, serving, model ?? modelFile, configFile,
-    "fraud-detector", "1", label, ["--batching", batching, "--max-batch", "64", "--max-delay-ms", maxDelayMs, "--model-instances", instances, "--intra-op-threads", intraOp, "--max-queue", "4096"]);
+    "fraud-detector", "1", label, ["--batching", batching, "--max-batch", "64", "--max-delay-ms", maxDelayMs, "--model-instances", instances, "--intra-op-threads", intraOp, "--max-queue", "4096"], environment);
 
 await using var on = await ServerProcess.StartAsync(Server("batching-on", "on"), TimeSpan.FromSeconds(60));
 await using var off = await ServerProcess.StartAsync(Server("batching-off", "off"), TimeSpan.FromSeconds(60));
@@ -47,6 +51,7 @@ var answer = await (await probe.PostAsync($"http://127.0.0.1:{on.Port}{on.Launch
 var bareLaunch = new ServerLaunch
 {
     Label = "bare", FileName = "dotnet", Arguments = [self, "--bare", answer.Length.ToString(CultureInfo.InvariantCulture)], PredictPath = on.Launch.PredictPath,
+    Environment = environment,
 };
 await using var bare = await ServerProcess.StartAsync(bareLaunch, TimeSpan.FromSeconds(60));
 
@@ -55,8 +60,10 @@ LoadGenerator For(ServerProcess s) => new(new IPEndPoint(IPAddress.Loopback, s.P
 var servers = new Dictionary<string, ServerProcess> { ["bare"] = bare, ["on"] = on, ["off"] = off, ["wide-on"] = wideOn, ["wide-off"] = wideOff,
     ["deep-on"] = deepOn, ["deep-off"] = deepOff };
 var generators = servers.ToDictionary(kv => kv.Key, kv => For(kv.Value));
+// Steady state, as a server in production runs for hours: JIT, tiered compilation (profiled re-JIT takes ~15 s of load on
+// two cores), pools. Every process gets the same warm-up.
 foreach (var g in generators.Values)
-    await g.RunClosedLoopAsync(new ClosedLoopOptions { Concurrency = 16, Duration = TimeSpan.FromSeconds(1.5) });   // JIT, tiered compilation, pools
+    await g.RunClosedLoopAsync(new ClosedLoopOptions { Concurrency = 32, Duration = TimeSpan.FromSeconds(warmupSeconds) });
 
 var steps = new (string Server, int Concurrency)[] { ("bare", 32), ("on", 32), ("on", 64), ("off", 64), ("bare", 1), ("on", 1), ("wide-on", 64), ("wide-off", 64), ("deep-on", 64), ("deep-off", 64) };
 var results = steps.ToDictionary(s => s, _ => new List<LoadResult>());
@@ -98,7 +105,8 @@ var wideBatching = Median(idx.Select(i => Tput("wide-on", 64, i) / Tput("wide-of
 var deepBatching = Median(idx.Select(i => Tput("deep-on", 64, i) / Tput("deep-off", 64, i)));
 
 Console.WriteLine();
-Console.WriteLine($"batching on: --max-batch 64 --max-delay-ms {maxDelayMs} --model-instances {instances}");
+Console.WriteLine($"batching on: --max-batch 64 --max-delay-ms {maxDelayMs} --model-instances {instances} --intra-op-threads {intraOp}; warm-up {warmupSeconds:0.#} s per process at c=32" +
+    (environment.Count > 0 ? $"; every process with {string.Join(" ", environment.Select(kv => $"{kv.Key}={kv.Value}"))}" : ""));
 Console.WriteLine($"response body: {answer.Length} bytes (bare endpoint answers the same size); {rounds} rounds × {seconds:0.#} s per step; machine: {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
 Console.WriteLine("| ratio (median over rounds) | observed | target | met |");
 Console.WriteLine("| --- | --- | --- | --- |");
