@@ -64,9 +64,10 @@ public static class HttpWarmup
         return new Outcome(sent, succeeded, Stopwatch.GetElapsedTime(start), problem);
     }
 
-    /// <summary><c>{"instances":[{column: neutral value, …}]}</c>: zero for numbers, an empty string for categories, as the model-load warm-up row.</summary>
+    /// <summary><c>{"instances":[{column: value, …}]}</c> holding the model-load warm-up row (<see cref="ModelLoading.WarmupRow"/>).</summary>
     internal static byte[] Body(ServedModel model)
     {
+        var row = ModelLoading.WarmupRow(model);
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream))
         {
@@ -75,8 +76,8 @@ public static class HttpWarmup
             w.WriteStartObject();
             foreach (var c in model.Columns)
             {
-                if (c.Kind == FeatureKind.Numeric) w.WriteNumber(c.Name, 0);
-                else w.WriteString(c.Name, "");
+                if (c.Kind == FeatureKind.Numeric) w.WriteNumber(c.Name, row.Numeric[c.Name][0]);
+                else w.WriteString(c.Name, row.Categorical[c.Name][0]);
             }
             w.WriteEndObject();
             w.WriteEndArray();

@@ -99,7 +99,7 @@ public sealed class ModelServer : IAsyncDisposable
         if (options.WarmupRequests > 0)
         {
             var host = options.Host is "0.0.0.0" or "*" or "+" or "localhost" ? "127.0.0.1" : options.Host;
-            var target = new UriBuilder("http", host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host, server.Port).Uri;
+            var target = new UriBuilder("http", host, server.Port).Uri;      // brackets an IPv6 host itself
             server.Warmup = await HttpWarmup.RunAsync(target, model, options.WarmupRequests, ct).ConfigureAwait(false);
             // The warm-up's rows are not traffic: they must not show in request counts, score or feature series the judge reads.
             metrics.Reset();
