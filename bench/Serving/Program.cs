@@ -44,6 +44,12 @@ await using var wideOff = await ServerProcess.StartAsync(Server("wide-batching-o
 await using var deepOn = await ServerProcess.StartAsync(Server("deep-batching-on", "on", deepFile), TimeSpan.FromSeconds(60));
 await using var deepOff = await ServerProcess.StartAsync(Server("deep-batching-off", "off", deepFile), TimeSpan.FromSeconds(60));
 
+// Optional A/B of two builds of the server (--baseline-serving path/to/other/Pipeline.Serving.dll): "base-on" runs the other
+// build with the same model and settings as "on", alternated with it step by step (--steps on:32,base-on:32,…).
+var baselineDll = Option("--baseline-serving", "");
+await using var baseOn = baselineDll.Length == 0 ? null : await ServerProcess.StartAsync(ServerLaunch.ForPipelineServing("base-on", baselineDll, modelFile, configFile,
+    "fraud-detector", "1", "base-on", ["--batching", "on", "--max-batch", "64", "--max-delay-ms", maxDelayMs, "--model-instances", instances, "--intra-op-threads", intraOp, "--max-queue", "4096"], environment), TimeSpan.FromSeconds(60));
+
 // Size of the server's answer to one row, so the bare endpoint answers as many bytes.
 using var probe = new HttpClient();
 var answer = await (await probe.PostAsync($"http://127.0.0.1:{on.Port}{on.Launch.PredictPath}", new ByteArrayContent(bodies[0])
@@ -59,6 +65,7 @@ LoadGenerator For(ServerProcess s) => new(new IPEndPoint(IPAddress.Loopback, s.P
     bodies.Select(b => HttpRequestTemplate.Post("127.0.0.1", s.Port, s.Launch.PredictPath, b)).ToArray());
 var servers = new Dictionary<string, ServerProcess> { ["bare"] = bare, ["on"] = on, ["off"] = off, ["wide-on"] = wideOn, ["wide-off"] = wideOff,
     ["deep-on"] = deepOn, ["deep-off"] = deepOff };
+if (baseOn is not null) servers["base-on"] = baseOn;
 var generators = servers.ToDictionary(kv => kv.Key, kv => For(kv.Value));
 // Steady state, as a server in production runs for hours: JIT, tiered compilation (profiled re-JIT takes ~15 s of load on
 // two cores), pools. Every process gets the same warm-up.
@@ -66,18 +73,34 @@ foreach (var g in generators.Values)
     await g.RunClosedLoopAsync(new ClosedLoopOptions { Concurrency = 32, Duration = TimeSpan.FromSeconds(warmupSeconds) });
 
 var steps = new (string Server, int Concurrency)[] { ("bare", 32), ("on", 32), ("on", 64), ("off", 64), ("bare", 1), ("on", 1), ("wide-on", 64), ("wide-off", 64), ("deep-on", 64), ("deep-off", 64) };
+// Optional: only some steps (--steps on:1,bare:1), e.g. to profile one server under one load; the ratios then are not printed.
+var only = Option("--steps", "");
+if (only.Length > 0)
+    steps = only.Split(',').Select(s => s.Split(':')).Select(p => (p[0], int.Parse(p[1], CultureInfo.InvariantCulture))).ToArray();
+foreach (var (label, server) in servers) Console.WriteLine($"{label,-8} pid {server.ProcessId}");
 var results = steps.ToDictionary(s => s, _ => new List<LoadResult>());
 var rowsPerCall = steps.ToDictionary(s => s, _ => new List<double>());
+var cpuPerRequest = steps.ToDictionary(s => s, _ => new List<double>());
 for (var round = 1; round <= rounds; round++)
 {
     foreach (var step in steps)
     {
         var before = step.Server == "bare" ? new BatchSizes.Snapshot() : await BatchSizes.ScrapeAsync(probe, servers[step.Server].Port);
+        using var serverProcess = System.Diagnostics.Process.GetProcessById(servers[step.Server].ProcessId);
+        var serverCpu = serverProcess.TotalProcessorTime;
+        var clientCpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
         var r = await generators[step.Server].RunClosedLoopAsync(new ClosedLoopOptions
         {
             Concurrency = step.Concurrency, Duration = TimeSpan.FromSeconds(seconds), Warmup = TimeSpan.FromMilliseconds(200),
         });
         results[step].Add(r);
+        serverProcess.Refresh();
+        // CPU per answered request over the whole step (its 200 ms warm-up included), server and load generator apart:
+        // steadier than throughput on a shared machine, and it says which side a change moved.
+        var answered = Math.Max(1, r.ThroughputPerSecond * (seconds + 0.2));
+        var serverUs = (serverProcess.TotalProcessorTime - serverCpu).TotalMicroseconds / answered;
+        var clientUs = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - clientCpu).TotalMicroseconds / answered;
+        cpuPerRequest[step].Add(serverUs);
         var batch = "";
         if (step.Server != "bare")
         {
@@ -86,8 +109,16 @@ for (var round = 1; round <= rounds; round++)
             rowsPerCall[step].Add(mean);
             batch = $"  rows/model call {mean,5:0.0}  in server {BatchSizes.MeanServerMicros(before, after),6:0} µs";
         }
-        Console.WriteLine($"round {round} {step.Server,-8} c={step.Concurrency,-3} {r.ThroughputPerSecond,9:0} req/s  p50 {r.Latency.PercentileMs(50),7:0.000} ms  p99 {r.Latency.PercentileMs(99),7:0.000} ms  errors {r.Errors}{batch}");
+        Console.WriteLine($"round {round} {step.Server,-8} c={step.Concurrency,-3} {r.ThroughputPerSecond,9:0} req/s  p50 {r.Latency.PercentileMs(50),7:0.000} ms  p99 {r.Latency.PercentileMs(99),7:0.000} ms  errors {r.Errors}  cpu/req server {serverUs,5:0.0} µs client {clientUs,5:0.0} µs{batch}");
     }
+}
+
+if (only.Length > 0)
+{
+    // Per step: median over rounds of throughput and of server CPU per request, to compare builds or settings.
+    foreach (var step in steps)
+        Console.WriteLine($"{step.Server,-8} c={step.Concurrency,-3} median {results[step].Select(r => r.ThroughputPerSecond).Order().ElementAt(rounds / 2),9:0} req/s  server cpu/req {cpuPerRequest[step].Order().ElementAt(rounds / 2),5:0.0} µs");
+    return 0;
 }
 
 double Median(IEnumerable<double> xs)
@@ -116,6 +147,8 @@ Console.WriteLine($"| server p50 c=1 / bare p50 c=1 | {latency:0.00} | <= 2.00 |
 Console.WriteLine($"| wide MLP ({WideHidden} × 2): batching on c=64 / off c=64 throughput | {wideBatching:0.00} | >= 2.00 | {(wideBatching >= 2 ? "yes" : "no")} |");
 Console.WriteLine($"| deep MLP ({DeepHidden} × {DeepLayers}): batching on c=64 / off c=64 throughput | {deepBatching:0.00} | >= 2.00 | {(deepBatching >= 2 ? "yes" : "no")} |");
 Console.WriteLine($"| batching on: peak RSS | {on.PeakRssMb():0} MB | | |");
+Console.WriteLine($"| CPU per request at c=32, server process: bare / model server (batching on) | {Median(cpuPerRequest[("bare", 32)]):0.0} µs / {Median(cpuPerRequest[("on", 32)]):0.0} µs | | |");
+Console.WriteLine($"| CPU per request at c=64, model server: batching on / off | {Median(cpuPerRequest[("on", 64)]):0.0} µs / {Median(cpuPerRequest[("off", 64)]):0.0} µs | | |");
 Directory.Delete(folder, recursive: true);
 return 0;
 

@@ -85,6 +85,74 @@ public sealed class DynamicBatchingTests
         Assert.True(calls <= 2, $"8 requests sent 8 ms apart right after a batch of {lastRows} rows ran as {calls} model calls; expected the first to wait for the others (at most 2 calls)");
     }
 
+    [Fact]
+    public async Task BatchingOn_PipelinedRequestsOnManyConnections_EachAnsweredInOrderWithItsOwnScore()
+    {
+        // The thread that scores a batch writes its answers itself. On an HTTP/1.1 connection whose next request is already
+        // buffered, writing one answer starts the next request on that same thread; it must queue (not lead or answer a batch
+        // on the same stack), and every connection must get its answers in order, each with its own row's score.
+        await using var server = await RunningServer.StartAsync(o => o with { Batching = true, MaxBatch = 16, MaxDelayMs = 5 },
+            wrap: s => new Pipeline.Serving.Model.DelayedScorer(s, TimeSpan.FromMilliseconds(2)));
+        const int connections = 8, perConnection = 24;
+        var rows = TestModels.Rows(connections * perConnection, seed: 17);
+        var expected = server.Scorer.Score(rows);
+        var answers = await Task.WhenAll(Enumerable.Range(0, connections).Select(c => Task.Run(async () =>
+        {
+            using var socket = new System.Net.Sockets.TcpClient();
+            await socket.ConnectAsync(IPAddress.Loopback, server.Server.Port);
+            var stream = socket.GetStream();
+            var all = new System.Text.StringBuilder();
+            for (var i = 0; i < perConnection; i++)
+            {
+                var body = System.Text.Encoding.UTF8.GetBytes(Requests.V1(rows.Slice(c * perConnection + i, 1)));
+                all.Append($"POST /v1/models/fraud-detector:predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n");
+                all.Append(System.Text.Encoding.UTF8.GetString(body));
+            }
+            await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(all.ToString()));      // every request in one write: pipelined
+            return await ReadResponsesAsync(stream, perConnection);
+        })));
+        for (var c = 0; c < connections; c++)
+            for (var i = 0; i < perConnection; i++)
+            {
+                var (status, body) = answers[c][i];
+                Assert.Equal(200, status);
+                var score = System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("predictions")[0].GetSingle();
+                Assert.True(Math.Abs(score - expected[c * perConnection + i]) < 1e-6,
+                    $"connection {c}, request {i}: score {score}, expected {expected[c * perConnection + i]} (answers out of order or mixed up)");
+            }
+    }
+
+    /// <summary>Reads <paramref name="count"/> HTTP/1.1 responses (status line, headers, Content-Length body) off one connection.</summary>
+    private static async Task<List<(int Status, string Body)>> ReadResponsesAsync(Stream stream, int count)
+    {
+        var buffer = new List<byte>();
+        var chunk = new byte[8192];
+        var responses = new List<(int, string)>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (responses.Count < count)
+        {
+            var text = System.Text.Encoding.ASCII.GetString(buffer.ToArray());
+            var end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+            if (end >= 0)
+            {
+                var head = text[..end].Split("\r\n");
+                var length = int.Parse(head.First(h => h.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase))["Content-Length:".Length..].Trim(),
+                    System.Globalization.CultureInfo.InvariantCulture);
+                if (buffer.Count >= end + 4 + length)
+                {
+                    responses.Add((int.Parse(head[0].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture),
+                        System.Text.Encoding.UTF8.GetString(buffer.GetRange(end + 4, length).ToArray())));
+                    buffer.RemoveRange(0, end + 4 + length);
+                    continue;
+                }
+            }
+            var read = await stream.ReadAsync(chunk, timeout.Token);
+            if (read == 0) throw new EndOfStreamException($"connection closed after {responses.Count} of {count} responses");
+            buffer.AddRange(chunk.AsSpan(0, read).ToArray());
+        }
+        return responses;
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
