@@ -61,10 +61,10 @@ public sealed class FaultInjection
 
     /// <summary>Middleware: scoring routes (<c>:predict</c>, <c>/infer</c>) get the extra latency, then a 500 with the configured probability
     /// (the server's own warm-up requests pass untouched: the faults are for the traffic a canary judge sees).</summary>
-    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    public async Task InvokeAsync(HttpContext context, RequestDelegate next, Hosting.Readiness readiness)
     {
         var path = context.Request.Path.Value ?? "";
-        if (context.Request.Headers.ContainsKey(Hosting.HttpWarmup.Header) || !HttpMethods.IsPost(context.Request.Method) || !(path.EndsWith(":predict", StringComparison.Ordinal) || path.EndsWith("/infer", StringComparison.Ordinal)))
+        if (Hosting.HttpWarmup.IsWarmup(context.Request, readiness) || !HttpMethods.IsPost(context.Request.Method) || !(path.EndsWith(":predict", StringComparison.Ordinal) || path.EndsWith("/infer", StringComparison.Ordinal)))
         {
             await next(context).ConfigureAwait(false);
             return;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -15,6 +16,10 @@ public static class HttpWarmup
 {
     /// <summary>Marks a warm-up request: no access-log line, no test faults. Its metrics are cleared once warm-up ends.</summary>
     public const string Header = "x-pipeline-warmup";
+
+    /// <summary>Whether a request is one of the server's own warm-up requests: it carries <see cref="Header"/> and the server has
+    /// not been ready yet. After that the header means nothing, so no client can keep its requests out of the access log or the test faults.</summary>
+    public static bool IsWarmup(HttpRequest request, Readiness readiness) => readiness.IsWarmingUp && request.Headers.ContainsKey(Header);
 
     private const int Parallel = 4;
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(5);

@@ -80,8 +80,8 @@ public sealed class ModelServer : IAsyncDisposable
         var readiness = new Readiness();
         var server = new ModelServer(app, queue, log, metrics, readiness, model);
 
-        app.Use(new RequestTelemetry(RequestIds.ForProcess(time), metrics, log, model, options.AccessLog, time).InvokeAsync);
-        if (faults is not null) app.Use(faults.InvokeAsync);
+        app.Use(new RequestTelemetry(RequestIds.ForProcess(time), metrics, log, model, options.AccessLog, time, readiness).InvokeAsync);
+        if (faults is not null) app.Use((ctx, next) => faults.InvokeAsync(ctx, next, readiness));
         new ModelEndpoints(model, options, queue, metrics, readiness, log).Map(app);
 
         var lifetime = app.Lifetime;

@@ -4,10 +4,18 @@ namespace Pipeline.Serving.Hosting;
 public sealed class Readiness
 {
     private volatile bool _ready;
+    private volatile bool _everReady;
 
     public bool IsReady => _ready;
 
-    public void MarkReady() => _ready = true;
+    /// <summary>True until the server first reports ready: the window of its own warm-up requests.</summary>
+    public bool IsWarmingUp => !_everReady;
+
+    public void MarkReady()
+    {
+        _everReady = true;
+        _ready = true;
+    }
 
     public void MarkNotReady() => _ready = false;
 }

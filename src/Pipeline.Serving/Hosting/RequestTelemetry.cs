@@ -7,7 +7,7 @@ using Pipeline.Serving.Protocol;
 namespace Pipeline.Serving.Hosting;
 
 /// <summary>Per-request middleware: request id, duration, request metrics, access log; turns an unexpected exception into a 500 that names the request id.</summary>
-internal sealed class RequestTelemetry(RequestIds ids, ServingMetrics metrics, JsonLog log, ServedModel model, string accessLog, TimeProvider time)
+internal sealed class RequestTelemetry(RequestIds ids, ServingMetrics metrics, JsonLog log, ServedModel model, string accessLog, TimeProvider time, Readiness readiness)
 {
     public async Task InvokeAsync(HttpContext ctx, RequestDelegate next)
     {
@@ -41,7 +41,7 @@ internal sealed class RequestTelemetry(RequestIds ids, ServingMetrics metrics, J
             var route = ctx.GetEndpoint()?.Metadata.GetMetadata<RouteLabel>()?.Name ?? "unmatched";
             var status = ctx.Response.StatusCode;
             metrics.CountRequest(route, status, elapsed);
-            var warmup = ctx.Request.Headers.ContainsKey(HttpWarmup.Header);
+            var warmup = HttpWarmup.IsWarmup(ctx.Request, readiness);
             if (failure is not null || (!warmup && (accessLog == "all" || (accessLog == "errors" && status >= 400))))
             {
                 log.Write(status >= 500 ? "error" : status >= 400 ? "warn" : "info", "request", w =>

@@ -35,6 +35,23 @@ public sealed class WarmupTests
     }
 
     [Fact]
+    public async Task AfterReady_WarmupHeaderFromAClient_LoggedAndCountedLikeAnyRequest()
+    {
+        // The header marks the server's own requests only while it warms up; a client sending it later gets no special treatment.
+        await using var server = await RunningServer.StartAsync(o => o with { WarmupRequests = 4, AccessLog = "all" });
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/models/fraud-detector:predict")
+        {
+            Content = new StringContent(Requests.V1(TestModels.Rows(2)), System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add(Pipeline.Serving.Hosting.HttpWarmup.Header, "1");
+        Assert.True((await server.Client.SendAsync(request)).IsSuccessStatusCode);
+        var metrics = await server.Client.GetStringAsync("/metrics");
+        Assert.Equal(1, MetricsText.Value(metrics, "pipeline_requests_total", "route=\"predict\"", "status=\"200\"", Labels));
+        await server.Log.DisposeAsync();
+        Assert.Single(server.Capture.Lines, l => l.Contains("\"event\":\"request\"", StringComparison.Ordinal) && l.Contains(":predict", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Start_WarmupRequestsZero_SendsNone()
     {
         await using var server = await RunningServer.StartAsync(o => o with { WarmupRequests = 0 });
