@@ -15,9 +15,7 @@ namespace Pipeline.Serving.Batching;
 /// way: other requests whose bodies are being read, or, when the previous model call ended less than <c>maxDelay</c> ago,
 /// the clients of that call coming back (closed-loop clients and steady streams do), until the batch is as large as the
 /// previous one. So a lone request is never delayed (its previous call had one row), and under sustained load batches stay
-/// large instead of alternating between one early arrival and everyone else. The thread that scored a batch hands the model
-/// to the next leader, then writes the batch's answers itself (continuations run synchronously), saving a thread-pool hop
-/// per request.
+/// large instead of alternating between one early arrival and everyone else.
 /// </remarks>
 internal sealed class DynamicBatcher : IScoringQueue
 {
@@ -36,10 +34,6 @@ internal sealed class DynamicBatcher : IScoringQueue
     private long _lastEnd;
     private TaskCompletionSource? _arrival;
     private volatile bool _closed;
-
-    /// <summary>True while this thread writes the answers of a batch it scored. A request those answers lead to (an HTTP/1.1
-    /// connection whose next request is already buffered) must not lead or answer another batch on the same stack.</summary>
-    [ThreadStatic] private static bool t_answering;
 
     public DynamicBatcher(IBatchScorer scorer, ServingMetrics metrics, TimeProvider time, int maxBatch, TimeSpan maxDelay, int capacity, int instances = 1)
     {
@@ -72,13 +66,7 @@ internal sealed class DynamicBatcher : IScoringQueue
         _queue.Enqueue(pending);
         Volatile.Read(ref _arrival)?.TrySetResult();
         // Runs synchronously up to its first wait: a lone request is scored right here and its task is already complete.
-        // Unless this thread is answering a batch (a pipelined request on a connection just answered): then from the pool,
-        // so answering never nests into leading.
-        if (TryLead())
-        {
-            if (t_answering) ThreadPool.UnsafeQueueUserWorkItem(static b => _ = b.LeadAsync(), this, preferLocal: false);
-            else _ = LeadAsync();
-        }
+        if (TryLead()) _ = LeadAsync();
         return pending.Completion.Task;
     }
 
@@ -95,44 +83,22 @@ internal sealed class DynamicBatcher : IScoringQueue
     /// <summary>Scores one batch; the caller holds the leadership, which is released (or handed to a pool thread) at the end.</summary>
     private async Task LeadAsync()
     {
-        var group = new List<Pending>();
-        float[]? scores = null;
-        Exception? failure = null;
-        var rows = 0;
         try
         {
-            rows = Take(group, 0);
+            var group = new List<Pending>();
+            var rows = Take(group, 0);
             var target = ReturningRows();
             if (rows > 0 && rows < _maxBatch && _maxDelay > TimeSpan.Zero && (Volatile.Read(ref _expected) > 0 || rows < target))
                 rows = await FillAsync(group, rows, target).ConfigureAwait(false);
-            if (group.Count > 0) (scores, failure) = Run(group, rows);
+            if (group.Count > 0) Run(group, rows);
         }
         finally
         {
             Interlocked.Decrement(ref _leading);
         }
-        // Requests that queued while this batch ran: the next batch is led from the pool, so the model is not idle while
-        // this thread answers the batch just scored.
+        // Requests that queued while this batch ran: the next batch is led from the pool.
         if (!_queue.IsEmpty && TryLead())
             ThreadPool.UnsafeQueueUserWorkItem(static b => _ = b.LeadAsync(), this, preferLocal: false);
-        // Each request's answer is written right here (its continuation runs synchronously on this thread), instead of one
-        // thread-pool hop per request: measured 11 % more throughput at c=32 (bench/Serving, --baseline-serving).
-        // A leader never starts on a thread that is answering (see ScoreAsync), so this does not nest.
-        var offset = 0;
-        t_answering = true;
-        try
-        {
-            foreach (var p in group)
-            {
-                var part = failure is not null ? null : group.Count == 1 ? scores! : scores.AsSpan(offset, p.Batch.Rows).ToArray();
-                offset += p.Batch.Rows;
-                Complete(p, part, failure);
-            }
-        }
-        finally
-        {
-            t_answering = false;
-        }
     }
 
     /// <summary>Takes queued requests while they fit; a request larger than the batch size runs alone.</summary>
@@ -187,25 +153,31 @@ internal sealed class DynamicBatcher : IScoringQueue
         return rows;
     }
 
-    /// <summary>One model call for the group: the scores, or the failure every request of the group gets.</summary>
-    private (float[]? Scores, Exception? Failure) Run(List<Pending> group, int rows)
+    private void Run(List<Pending> group, int rows)
     {
         var batch = FeatureBatchMerge.Concat(group.Select(p => p.Batch).ToArray());
+        float[] scores;
         try
         {
-            var scores = _scorer.Score(batch);
+            scores = _scorer.Score(batch);
             if (scores.Length != rows) throw new InvalidOperationException($"the model returned {scores.Length} scores for {rows} rows");
             _metrics.ObserveBatch(rows);
             _metrics.ObservePredictions(batch, scores);
-            return (scores, null);
         }
         catch (Exception e)
         {
-            return (null, new ModelFailedException(rows, e));
-        }
-        finally
-        {
             Remember(rows);
+            var failure = new ModelFailedException(rows, e);
+            foreach (var p in group) Complete(p, null, failure);
+            return;
+        }
+        Remember(rows);
+        var offset = 0;
+        foreach (var p in group)
+        {
+            var part = group.Count == 1 ? scores : scores.AsSpan(offset, p.Batch.Rows).ToArray();
+            offset += p.Batch.Rows;
+            Complete(p, part, null);
         }
     }
 
@@ -236,6 +208,6 @@ internal sealed class DynamicBatcher : IScoringQueue
     private sealed class Pending(FeatureBatch batch)
     {
         public FeatureBatch Batch { get; } = batch;
-        public TaskCompletionSource<float[]> Completion { get; } = new();
+        public TaskCompletionSource<float[]> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -88,9 +88,9 @@ public sealed class DynamicBatchingTests
     [Fact]
     public async Task BatchingOn_PipelinedRequestsOnManyConnections_EachAnsweredInOrderWithItsOwnScore()
     {
-        // The thread that scores a batch writes its answers itself. On an HTTP/1.1 connection whose next request is already
-        // buffered, writing one answer starts the next request on that same thread; it must queue (not lead or answer a batch
-        // on the same stack), and every connection must get its answers in order, each with its own row's score.
+        // HTTP/1.1 pipelining under batching: each connection's next request is already buffered when an answer is written, so
+        // requests of one connection land in different batches; every connection must get its answers in order, each with its
+        // own row's score.
         await using var server = await RunningServer.StartAsync(o => o with { Batching = true, MaxBatch = 16, MaxDelayMs = 5 },
             wrap: s => new Pipeline.Serving.Model.DelayedScorer(s, TimeSpan.FromMilliseconds(2)));
         const int connections = 8, perConnection = 24;

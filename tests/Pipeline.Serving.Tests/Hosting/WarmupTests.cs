@@ -70,9 +70,10 @@ public sealed class WarmupTests
         Assert.Equal(0, warmup.Succeeded);
         Assert.Contains("HTTP 500", warmup.FirstProblem);
         Assert.True(server.Server.Readiness.IsReady);
-        Assert.Contains(server.Capture.Lines, l => l.Contains("\"event\":\"warmup_incomplete\"", StringComparison.Ordinal) && l.Contains("HTTP 500", StringComparison.Ordinal));
         var metrics = await server.Client.GetStringAsync("/metrics");
         Assert.Null(MetricsText.Value(metrics, "pipeline_requests_total", "route=\"predict\"", Labels));
+        await server.Log.DisposeAsync();      // the log is written in the background: flush it before reading what it says
+        Assert.Contains(server.Capture.Lines, l => l.Contains("\"event\":\"warmup_incomplete\"", StringComparison.Ordinal) && l.Contains("HTTP 500", StringComparison.Ordinal));
     }
 
     [Fact]
