@@ -97,7 +97,7 @@ for (var round = 1; round <= rounds; round++)
         serverProcess.Refresh();
         // CPU per answered request over the whole step (its 200 ms warm-up included), server and load generator apart:
         // steadier than throughput on a shared machine, and it says which side a change moved.
-        var answered = Math.Max(1, r.ThroughputPerSecond * (seconds + 0.2));
+        var answered = Math.Max(1, r.ThroughputPerSecond * (r.Elapsed.TotalSeconds + 0.2));
         var serverUs = (serverProcess.TotalProcessorTime - serverCpu).TotalMicroseconds / answered;
         var clientUs = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - clientCpu).TotalMicroseconds / answered;
         cpuPerRequest[step].Add(serverUs);
@@ -117,7 +117,7 @@ if (only.Length > 0)
 {
     // Per step: median over rounds of throughput and of server CPU per request, to compare builds or settings.
     foreach (var step in steps)
-        Console.WriteLine($"{step.Server,-8} c={step.Concurrency,-3} median {results[step].Select(r => r.ThroughputPerSecond).Order().ElementAt(rounds / 2),9:0} req/s  server cpu/req {cpuPerRequest[step].Order().ElementAt(rounds / 2),5:0.0} µs");
+        Console.WriteLine($"{step.Server,-8} c={step.Concurrency,-3} median {Median(results[step].Select(r => r.ThroughputPerSecond)),9:0} req/s  server cpu/req {Median(cpuPerRequest[step]),5:0.0} µs");
     return 0;
 }
 
