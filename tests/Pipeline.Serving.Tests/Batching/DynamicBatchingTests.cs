@@ -64,14 +64,28 @@ public sealed class DynamicBatchingTests
     {
         // Under sustained load the clients of a batch send their next requests a little apart. The first of them must not be
         // scored alone (then a few, then the rest): the leader waits, up to max-delay, for as many rows as the last call had.
+        RecordingScorer? recorder = null;
         await using var server = await RunningServer.StartAsync(o => o with { Batching = true, MaxBatch = 64, MaxDelayMs = 400 },
-            wrap: s => new Pipeline.Serving.Model.DelayedScorer(s, TimeSpan.FromMilliseconds(30)));
-        var (ok, before) = await Burst(server, 8);
-        Assert.Equal(8, ok);
-        var callsBefore = MetricsText.Value(before, "pipeline_batch_size_count", "model=\"fraud-detector\"")!.Value;
-        var lastRows = 8 - (callsBefore - 1);       // the burst ran as one early request plus the rest, or as one batch
-
+            wrap: s => recorder = new RecordingScorer(new Pipeline.Serving.Model.DelayedScorer(s, TimeSpan.FromMilliseconds(30))));
         var body = Requests.V1(TestModels.Rows(1));
+
+        // A known last call: one request scored alone while 7 more queue behind it, which then run as one call of 7 rows.
+        var first = recorder!.Calls.Count;
+        using var inModel = new ManualResetEventSlim();
+        var hold = 1;
+        recorder.BeforeCall = _ =>
+        {
+            if (Interlocked.Exchange(ref hold, 0) == 0) return;
+            inModel.Set();
+            SpinWait.SpinUntil(() => server.Server.QueueDepth >= 8, TimeSpan.FromSeconds(10));
+        };
+        var lone = server.PostJsonAsync("/v1/models/fraud-detector:predict", body);
+        Assert.True(inModel.Wait(TimeSpan.FromSeconds(10)), "the first request never reached the model");
+        var queued = Enumerable.Range(0, 7).Select(_ => server.PostJsonAsync("/v1/models/fraud-detector:predict", body)).ToList();
+        Assert.All(await Task.WhenAll(queued.Prepend(lone)), r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal([1, 7], recorder.Calls.Skip(first));
+
+        var returning = recorder.Calls.Count;
         var staggered = new List<Task<HttpResponseMessage>>();
         for (var i = 0; i < 8; i++)
         {
@@ -80,9 +94,9 @@ public sealed class DynamicBatchingTests
         }
         Assert.All(await Task.WhenAll(staggered), r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
 
-        var after = await server.Client.GetStringAsync("/metrics");
-        var calls = MetricsText.Value(after, "pipeline_batch_size_count", "model=\"fraud-detector\"")!.Value - callsBefore;
-        Assert.True(calls <= 2, $"8 requests sent 8 ms apart right after a batch of {lastRows} rows ran as {calls} model calls; expected the first to wait for the others (at most 2 calls)");
+        var calls = recorder.Calls.Skip(returning).ToArray();
+        Assert.True(calls.Length <= 2 && calls[0] >= 7,
+            $"8 requests sent 8 ms apart right after a call of 7 rows ran as model calls of {string.Join(", ", calls)} rows; expected the first to wait for 7 rows (at most 2 calls)");
     }
 
     [Fact]
