@@ -7,8 +7,9 @@ using Pipeline.Serving.Model;
 namespace Pipeline.Serving.Hosting;
 
 /// <summary>
-/// Before the server says it is ready, it sends itself a few <c>:predict</c> requests over real HTTP, so Kestrel's, the
-/// router's, the reader's and the batcher's code is compiled before the first user request. A cold .NET server answers its
+/// Before the server says it is ready, it sends itself a few requests over real HTTP, alternating the V1 <c>:predict</c> route
+/// and the Open Inference Protocol v2 <c>infer</c> route, so Kestrel's, the router's, both readers' and writers' and the
+/// batcher's code is compiled before the first user request, whichever protocol it speaks. A cold .NET server answers its
 /// first request in ~100 ms instead of ~1 ms; behind a canary that is a burst of slow answers the latency judge would count
 /// against a healthy new version.
 /// </summary>
@@ -24,9 +25,11 @@ public static class HttpWarmup
     private const int Parallel = 4;
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(5);
 
-    public sealed record Outcome(int Sent, int Succeeded, TimeSpan Elapsed, string? FirstProblem);
+    /// <summary>What the warm-up did; <paramref name="SucceededV2"/> counts the v2 <c>infer</c> requests among <paramref name="Succeeded"/>.</summary>
+    public sealed record Outcome(int Sent, int Succeeded, TimeSpan Elapsed, string? FirstProblem, int SucceededV2 = 0);
 
-    /// <summary>Sends <paramref name="requests"/> requests (4 at a time) of the model's neutral row to <paramref name="baseAddress"/>.</summary>
+    /// <summary>Sends <paramref name="requests"/> requests of the model's neutral row to <paramref name="baseAddress"/>: a V1 one,
+    /// a v2 one (each alone: they pay for the compilation), then the rest 4 at a time, alternating the two routes.</summary>
     public static async Task<Outcome> RunAsync(Uri baseAddress, ServedModel model, int requests, CancellationToken ct)
     {
         var start = Stopwatch.GetTimestamp();
@@ -34,25 +37,34 @@ public static class HttpWarmup
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
         budget.CancelAfter(Budget);
         using var http = new HttpClient { BaseAddress = baseAddress, Timeout = Budget };
-        var body = Body(model);
-        var path = $"/v1/models/{Uri.EscapeDataString(model.Name)}:predict";
+        (string Path, byte[] Body)[] routes =
+        [
+            ($"/v1/models/{Uri.EscapeDataString(model.Name)}:predict", Body(model)),
+            ($"/v2/models/{Uri.EscapeDataString(model.Name)}/infer", V2Body(model)),
+        ];
         var sent = 0;
         var succeeded = 0;
+        var succeededV2 = 0;
         string? problem = null;
 
         async Task WorkerAsync(int share)
         {
             for (var i = 0; i < share; i++)
             {
+                var v2 = Interlocked.Increment(ref sent) % 2 == 0;
+                var (path, body) = routes[v2 ? 1 : 0];
                 using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
                 request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
                 request.Headers.Add(Header, "1");
-                Interlocked.Increment(ref sent);
                 try
                 {
                     using var response = await http.SendAsync(request, budget.Token).ConfigureAwait(false);
-                    if (response.IsSuccessStatusCode) Interlocked.Increment(ref succeeded);
-                    else Interlocked.CompareExchange(ref problem, $"HTTP {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(budget.Token).ConfigureAwait(false)}", null);
+                    if (response.IsSuccessStatusCode)
+                    {
+                        Interlocked.Increment(ref succeeded);
+                        if (v2) Interlocked.Increment(ref succeededV2);
+                    }
+                    else Interlocked.CompareExchange(ref problem, $"{path}: HTTP {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(budget.Token).ConfigureAwait(false)}", null);
                 }
                 catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
                 {
@@ -62,11 +74,13 @@ public static class HttpWarmup
             }
         }
 
-        // The first request alone (it pays for the compilation), then the rest in parallel so the batcher's queued path runs too.
-        await WorkerAsync(1).ConfigureAwait(false);
-        var rest = requests - 1;
+        // The first request of each route alone (it pays for the compilation), then the rest in parallel so the batcher's
+        // queued path runs too.
+        var alone = Math.Min(2, requests);
+        await WorkerAsync(alone).ConfigureAwait(false);
+        var rest = requests - alone;
         await Task.WhenAll(Enumerable.Range(0, Parallel).Select(w => WorkerAsync(rest / Parallel + (w < rest % Parallel ? 1 : 0)))).ConfigureAwait(false);
-        return new Outcome(sent, succeeded, Stopwatch.GetElapsedTime(start), problem);
+        return new Outcome(Volatile.Read(ref sent), succeeded, Stopwatch.GetElapsedTime(start), problem, succeededV2);
     }
 
     /// <summary><c>{"instances":[{column: value, …}]}</c> holding the model-load warm-up row (<see cref="ModelLoading.WarmupRow"/>).</summary>
@@ -89,5 +103,54 @@ public static class HttpWarmup
             w.WriteEndObject();
         }
         return stream.ToArray();
+    }
+
+    /// <summary>The same neutral row as an Open Inference Protocol v2 infer request, in the model's input layout: one
+    /// <c>[1, 1]</c> tensor per column, or in <c>tensor</c> mode the numeric columns as one <c>[1, F]</c> FP32 tensor.</summary>
+    internal static byte[] V2Body(ServedModel model)
+    {
+        var row = ModelLoading.WarmupRow(model);
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("inputs");
+            var numeric = model.Numeric.ToList();
+            if (model.Mode == "tensor")
+            {
+                Tensor(w, model.TensorInput, "FP32", numeric.Count);
+                foreach (var c in numeric) w.WriteNumberValue(row.Numeric[c.Name][0]);
+                EndTensor(w);
+            }
+            foreach (var c in model.Columns)
+            {
+                if (c.Kind == FeatureKind.Numeric && model.Mode == "tensor") continue;
+                Tensor(w, c.InputName, c.Datatype, 1);
+                if (c.Kind == FeatureKind.Numeric) w.WriteNumberValue(row.Numeric[c.Name][0]);
+                else w.WriteStringValue(row.Categorical[c.Name][0]);
+                EndTensor(w);
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return stream.ToArray();
+
+        static void Tensor(Utf8JsonWriter w, string name, string datatype, int width)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", name);
+            w.WriteString("datatype", datatype);
+            w.WriteStartArray("shape");
+            w.WriteNumberValue(1);
+            w.WriteNumberValue(width);
+            w.WriteEndArray();
+            w.WriteStartArray("data");
+        }
+
+        static void EndTensor(Utf8JsonWriter w)
+        {
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
     }
 }

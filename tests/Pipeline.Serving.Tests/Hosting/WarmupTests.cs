@@ -18,10 +18,12 @@ public sealed class WarmupTests
         var warmup = Assert.IsType<Pipeline.Serving.Hosting.HttpWarmup.Outcome>(server.Server.Warmup);
         Assert.Equal(12, warmup.Sent);
         Assert.Equal(12, warmup.Succeeded);
+        Assert.Equal(6, warmup.SucceededV2);      // both protocols' code paths ran before the first user request
         Assert.Null(warmup.FirstProblem);
         Assert.True(server.Server.Readiness.IsReady);
         var before = await server.Client.GetStringAsync("/metrics");
         Assert.Null(MetricsText.Value(before, "pipeline_requests_total", "route=\"predict\"", Labels));
+        Assert.Null(MetricsText.Value(before, "pipeline_requests_total", "route=\"infer\"", Labels));
         Assert.Equal(0, MetricsText.Value(before, "pipeline_prediction_score_count", Labels));
         Assert.Equal(0, MetricsText.Value(before, "pipeline_batch_size_count", Labels));
         Assert.Equal(0, MetricsText.Value(before, "pipeline_feature_value_count", "feature=\"amount\"", Labels));
@@ -88,6 +90,32 @@ public sealed class WarmupTests
         var text = System.Text.Encoding.UTF8.GetString(Pipeline.Serving.Hosting.HttpWarmup.Body(model));
 
         Assert.Equal("""{"instances":[{"amount":0,"country":""}]}""", text);
+    }
+
+    [Fact]
+    public void V2Body_OneTensorPerColumn_OrTheNumericColumnsAsOneTensorInTensorMode()
+    {
+        var named = new ServedModel
+        {
+            Name = "m", Version = "1", Variant = "stable",
+            Columns = [new FeatureColumn("amount", FeatureKind.Numeric, "amount_in"), new FeatureColumn("country", FeatureKind.Categorical, "country")],
+        };
+        var tensor = named with
+        {
+            Mode = "tensor", TensorInput = "x",
+            Columns = [.. named.Columns, new FeatureColumn("age", FeatureKind.Numeric, "age")],
+        };
+
+        Assert.Equal("""{"inputs":[{"name":"amount_in","datatype":"FP32","shape":[1,1],"data":[0]},{"name":"country","datatype":"BYTES","shape":[1,1],"data":[""]}]}""",
+            System.Text.Encoding.UTF8.GetString(Pipeline.Serving.Hosting.HttpWarmup.V2Body(named)));
+        Assert.Equal("""{"inputs":[{"name":"x","datatype":"FP32","shape":[1,2],"data":[0,0]},{"name":"country","datatype":"BYTES","shape":[1,1],"data":[""]}]}""",
+            System.Text.Encoding.UTF8.GetString(Pipeline.Serving.Hosting.HttpWarmup.V2Body(tensor)));
+        foreach (var model in new[] { named, tensor })
+        {
+            var parsed = Pipeline.Serving.Protocol.V2InferReader.Read(Pipeline.Serving.Hosting.HttpWarmup.V2Body(model), model, 10);
+            Assert.True(parsed.Ok, $"{model.Mode}: {string.Join("; ", parsed.Errors.Select(e => $"{e.Field}: {e.Problem}"))}");
+            Assert.Equal(1, parsed.Batch!.Rows);
+        }
     }
 
     private sealed class ThrowingScorer(IBatchScorer inner) : IBatchScorer
