@@ -87,10 +87,8 @@ public static class HttpWarmup
     internal static byte[] Body(ServedModel model)
     {
         var row = ModelLoading.WarmupRow(model);
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream))
+        return Json(w =>
         {
-            w.WriteStartObject();
             w.WriteStartArray("instances");
             w.WriteStartObject();
             foreach (var c in model.Columns)
@@ -100,9 +98,7 @@ public static class HttpWarmup
             }
             w.WriteEndObject();
             w.WriteEndArray();
-            w.WriteEndObject();
-        }
-        return stream.ToArray();
+        });
     }
 
     /// <summary>The same neutral row as an Open Inference Protocol v2 infer request, in the model's input layout: one
@@ -110,14 +106,12 @@ public static class HttpWarmup
     internal static byte[] V2Body(ServedModel model)
     {
         var row = ModelLoading.WarmupRow(model);
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream))
+        return Json(w =>
         {
-            w.WriteStartObject();
             w.WriteStartArray("inputs");
-            var numeric = model.Numeric.ToList();
             if (model.Mode == "tensor")
             {
+                var numeric = model.Numeric.ToList();
                 Tensor(w, model.TensorInput, "FP32", numeric.Count);
                 foreach (var c in numeric) w.WriteNumberValue(row.Numeric[c.Name][0]);
                 EndTensor(w);
@@ -131,9 +125,7 @@ public static class HttpWarmup
                 EndTensor(w);
             }
             w.WriteEndArray();
-            w.WriteEndObject();
-        }
-        return stream.ToArray();
+        });
 
         static void Tensor(Utf8JsonWriter w, string name, string datatype, int width)
         {
@@ -152,5 +144,18 @@ public static class HttpWarmup
             w.WriteEndArray();
             w.WriteEndObject();
         }
+    }
+
+    /// <summary>One JSON object whose members <paramref name="members"/> writes.</summary>
+    private static byte[] Json(Action<Utf8JsonWriter> members)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            members(w);
+            w.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
     }
 }
