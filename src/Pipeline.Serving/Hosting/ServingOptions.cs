@@ -28,7 +28,7 @@ public sealed record ServingOptions
 
     /// <summary>Requests the server sends itself over HTTP before it reports ready (0: none), so the first user requests are not
     /// the ones that pay for compiling the request path.</summary>
-    public int WarmupRequests { get; init; } = 32;
+    public int WarmupRequests { get; init; } = 16;
 
     /// <summary>Requests waiting for the model beyond which the server answers 503.</summary>
     public int MaxQueue { get; init; } = 1024;

@@ -15,7 +15,7 @@ public static class ServingOptionsParser
 
     public const string Usage =
         "Pipeline.Serving --model <path.onnx|sha256:...> --config <model.yaml> --name <name> --version <v> --variant <stable|canary|...> " +
-        "--port <p> [--host 127.0.0.1] [--batching on|off --max-batch 64 --max-delay-ms 2 --model-instances 1] [--intra-op-threads 1] [--warmup-requests 32] [--max-queue 1024] [--max-body-bytes 4194304] " +
+        "--port <p> [--host 127.0.0.1] [--batching on|off --max-batch 64 --max-delay-ms 2 --model-instances 1] [--intra-op-threads 1] [--warmup-requests 16] [--max-queue 1024] [--max-body-bytes 4194304] " +
         "[--max-request-rows 1024] [--access-log errors|all|none] [--drain-seconds 0]; every option also as PIPELINE_SERVING_<OPTION> (e.g. PIPELINE_SERVING_MAX_BATCH)";
 
     public static (ServingOptions? Options, IReadOnlyList<string> Errors) Parse(IReadOnlyList<string> args, IReadOnlyDictionary<string, string?> environment)
