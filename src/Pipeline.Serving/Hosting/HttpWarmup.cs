@@ -23,20 +23,19 @@ public static class HttpWarmup
     public static bool IsWarmup(HttpRequest request, Readiness readiness) => readiness.IsWarmingUp && request.Headers.ContainsKey(Header);
 
     private const int Parallel = 4;
-    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(5);
 
     /// <summary>What the warm-up did; <paramref name="SucceededV2"/> counts the v2 <c>infer</c> requests among <paramref name="Succeeded"/>.</summary>
     public sealed record Outcome(int Sent, int Succeeded, TimeSpan Elapsed, string? FirstProblem, int SucceededV2 = 0);
 
     /// <summary>Sends <paramref name="requests"/> requests of the model's neutral row to <paramref name="baseAddress"/>: a V1 one,
     /// a v2 one (each alone: they pay for the compilation), then the rest 4 at a time, alternating the two routes.</summary>
-    public static async Task<Outcome> RunAsync(Uri baseAddress, ServedModel model, int requests, CancellationToken ct)
+    public static async Task<Outcome> RunAsync(Uri baseAddress, ServedModel model, int requests, TimeSpan budgetTime, CancellationToken ct)
     {
         var start = Stopwatch.GetTimestamp();
         if (requests <= 0) return new Outcome(0, 0, TimeSpan.Zero, null);
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        budget.CancelAfter(Budget);
-        using var http = new HttpClient { BaseAddress = baseAddress, Timeout = Budget };
+        budget.CancelAfter(budgetTime);
+        using var http = new HttpClient { BaseAddress = baseAddress, Timeout = budgetTime };
         (string Path, byte[] Body)[] routes =
         [
             ($"/v1/models/{Uri.EscapeDataString(model.Name)}:predict", Body(model)),

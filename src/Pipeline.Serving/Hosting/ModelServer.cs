@@ -100,7 +100,11 @@ public sealed class ModelServer : IAsyncDisposable
         {
             var host = options.Host is "0.0.0.0" or "*" or "+" or "localhost" ? "127.0.0.1" : options.Host;
             var target = new UriBuilder("http", host, server.Port).Uri;      // brackets an IPv6 host itself
-            server.Warmup = await HttpWarmup.RunAsync(target, model, options.WarmupRequests, ct).ConfigureAwait(false);
+            server.Warmup = await HttpWarmup.RunAsync(target, model, options.WarmupRequests, TimeSpan.FromSeconds(options.WarmupBudgetSeconds), ct)
+                .ConfigureAwait(false);
+            // Requests abandoned at the end of the budget are still queued for (or in) the model: ready now, and the first users
+            // would wait behind them or find the queue full. Wait until every warm-up request has been answered and counted.
+            await DrainWarmupAsync(readiness, queue, log, time, ct).ConfigureAwait(false);
             // The warm-up's rows are not traffic: they must not show in request counts, score or feature series the judge reads.
             metrics.Reset();
             if (server.Warmup.FirstProblem is { } problem)
@@ -113,6 +117,15 @@ public sealed class ModelServer : IAsyncDisposable
         }
         readiness.MarkReady();
         return server;
+    }
+
+    private static async Task DrainWarmupAsync(Readiness readiness, IScoringQueue queue, JsonLog log, TimeProvider time, CancellationToken ct)
+    {
+        if (readiness.WarmupInFlight == 0) return;
+        var start = time.GetTimestamp();
+        log.Info("warmup_draining", w => { w.WriteNumber("in_flight", readiness.WarmupInFlight); w.WriteNumber("in_queue", queue.Depth); });
+        while (readiness.WarmupInFlight > 0) await Task.Delay(TimeSpan.FromMilliseconds(5), time, ct).ConfigureAwait(false);
+        log.Info("warmup_drained", w => w.WriteNumber("drain_ms", Math.Round(time.GetElapsedTime(start).TotalMilliseconds, 1)));
     }
 
     /// <summary>Completes when the host begins stopping (SIGTERM, Ctrl+C or <see cref="StopAsync"/>).</summary>

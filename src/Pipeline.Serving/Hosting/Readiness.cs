@@ -5,6 +5,7 @@ public sealed class Readiness
 {
     private volatile bool _ready;
     private volatile bool _everReady;
+    private int _warmupInFlight;
 
     public bool IsReady => _ready;
 
@@ -18,4 +19,11 @@ public sealed class Readiness
     }
 
     public void MarkNotReady() => _ready = false;
+
+    /// <summary>Warm-up requests the server has taken and not yet finished answering (metrics and log included).</summary>
+    public int WarmupInFlight => Volatile.Read(ref _warmupInFlight);
+
+    internal void WarmupStarted() => Interlocked.Increment(ref _warmupInFlight);
+
+    internal void WarmupFinished() => Interlocked.Decrement(ref _warmupInFlight);
 }

@@ -12,6 +12,8 @@ internal sealed class RequestTelemetry(RequestIds ids, ServingMetrics metrics, J
     public async Task InvokeAsync(HttpContext ctx, RequestDelegate next)
     {
         var start = time.GetTimestamp();
+        var warmup = HttpWarmup.IsWarmup(ctx.Request, readiness);
+        if (warmup) readiness.WarmupStarted();
         ctx.TraceIdentifier = ids.Next(ctx.Request.Headers["x-request-id"]);
         ctx.Response.Headers["x-request-id"] = ctx.TraceIdentifier;
         Exception? failure = null;
@@ -41,7 +43,6 @@ internal sealed class RequestTelemetry(RequestIds ids, ServingMetrics metrics, J
             var route = ctx.GetEndpoint()?.Metadata.GetMetadata<RouteLabel>()?.Name ?? "unmatched";
             var status = ctx.Response.StatusCode;
             metrics.CountRequest(route, status, elapsed);
-            var warmup = HttpWarmup.IsWarmup(ctx.Request, readiness);
             if (failure is not null || (!warmup && (accessLog == "all" || (accessLog == "errors" && status >= 400))))
             {
                 log.Write(status >= 500 ? "error" : status >= 400 ? "warn" : "info", "request", w =>
@@ -58,6 +59,7 @@ internal sealed class RequestTelemetry(RequestIds ids, ServingMetrics metrics, J
                     if (failure is not null) w.WriteString("error", failure.ToString());
                 });
             }
+            if (warmup) readiness.WarmupFinished();
         }
     }
 }

@@ -30,6 +30,10 @@ public sealed record ServingOptions
     /// the ones that pay for compiling the request path.</summary>
     public int WarmupRequests { get; init; } = 16;
 
+    /// <summary>Wall time the warm-up may take; requests still unanswered then are abandoned (a very slow model), and the
+    /// server reports ready once the ones it already took have been answered.</summary>
+    public double WarmupBudgetSeconds { get; init; } = 5;
+
     /// <summary>Requests waiting for the model beyond which the server answers 503.</summary>
     public int MaxQueue { get; init; } = 1024;
     public int MaxBodyBytes { get; init; } = 4 * 1024 * 1024;

@@ -8,14 +8,14 @@ public static class ServingOptionsParser
     private static readonly string[] Known =
     [
         "model", "config", "model-yaml", "name", "version", "variant", "host", "port", "batching", "max-batch", "max-delay-ms",
-        "model-instances", "intra-op-threads", "warmup-requests",
+        "model-instances", "intra-op-threads", "warmup-requests", "warmup-budget-seconds",
         "max-queue", "max-body-bytes", "max-request-rows", "artifacts", "access-log", "drain-seconds", "shutdown-timeout-seconds",
         "test-extra-latency-ms",
     ];
 
     public const string Usage =
         "Pipeline.Serving --model <path.onnx|sha256:...> --config <model.yaml> --name <name> --version <v> --variant <stable|canary|...> " +
-        "--port <p> [--host 127.0.0.1] [--batching on|off --max-batch 64 --max-delay-ms 2 --model-instances 1] [--intra-op-threads 1] [--warmup-requests 16] [--max-queue 1024] [--max-body-bytes 4194304] " +
+        "--port <p> [--host 127.0.0.1] [--batching on|off --max-batch 64 --max-delay-ms 2 --model-instances 1] [--intra-op-threads 1] [--warmup-requests 16 --warmup-budget-seconds 5] [--max-queue 1024] [--max-body-bytes 4194304] " +
         "[--max-request-rows 1024] [--access-log errors|all|none] [--drain-seconds 0]; every option also as PIPELINE_SERVING_<OPTION> (e.g. PIPELINE_SERVING_MAX_BATCH)";
 
     public static (ServingOptions? Options, IReadOnlyList<string> Errors) Parse(IReadOnlyList<string> args, IReadOnlyDictionary<string, string?> environment)
@@ -87,6 +87,7 @@ public static class ServingOptionsParser
             ModelInstances = Int("model-instances", o.ModelInstances, 1, 1024),
             IntraOpThreads = Int("intra-op-threads", o.IntraOpThreads, 1, 1024),
             WarmupRequests = Int("warmup-requests", o.WarmupRequests, 0, 10_000),
+            WarmupBudgetSeconds = Dbl("warmup-budget-seconds", o.WarmupBudgetSeconds, 0.1, 600),
             MaxQueue = Int("max-queue", o.MaxQueue, 1, 1_000_000),
             MaxBodyBytes = Int("max-body-bytes", o.MaxBodyBytes, 1024, 1 << 30),
             MaxRequestRows = Int("max-request-rows", o.MaxRequestRows, 1, 1_000_000),

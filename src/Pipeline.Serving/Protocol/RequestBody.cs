@@ -1,4 +1,3 @@
-using System.Buffers;
 using Microsoft.AspNetCore.Http;
 
 namespace Pipeline.Serving.Protocol;
@@ -9,8 +8,21 @@ internal static class RequestBody
     /// <summary>The body, or null when it exceeds <paramref name="maxBytes"/>.</summary>
     public static async Task<ReadOnlyMemory<byte>?> ReadAsync(HttpRequest request, int maxBytes, CancellationToken ct)
     {
-        if (request.ContentLength is { } declared && declared > maxBytes) return null;
-        var buffer = new byte[request.ContentLength is { } n ? (int)n : 4096];
+        if (request.ContentLength is { } declared)
+        {
+            if (declared > maxBytes) return null;
+            // Kestrel frames the body by Content-Length: exactly that many bytes arrive, so read them and stop (no probe read).
+            var exact = new byte[(int)declared];
+            var filled = 0;
+            while (filled < exact.Length)
+            {
+                var n = await request.Body.ReadAsync(exact.AsMemory(filled), ct).ConfigureAwait(false);
+                if (n == 0) break;
+                filled += n;
+            }
+            return exact.AsMemory(0, filled);
+        }
+        var buffer = new byte[4096];
         var length = 0;
         while (true)
         {

@@ -11,12 +11,13 @@ public sealed class ServingOptionsParserTests
     {
         var (o, errors) = ServingOptionsParser.Parse(
             ["--model", "m.onnx", "--config", "models/x/model.yaml", "--name", "x", "--version", "3", "--variant", "canary", "--port", "9000",
-             "--host", "0.0.0.0", "--batching", "off", "--max-batch", "32", "--max-delay-ms", "1.5", "--max-queue", "10", "--model-instances", "2"], NoEnv);
+             "--host", "0.0.0.0", "--batching", "off", "--max-batch", "32", "--max-delay-ms", "1.5", "--max-queue", "10", "--model-instances", "2",
+             "--warmup-requests", "4", "--warmup-budget-seconds", "2.5"], NoEnv);
         Assert.Empty(errors);
         Assert.Equal(new ServingOptions
         {
             Model = "m.onnx", Config = "models/x/model.yaml", Name = "x", Version = "3", Variant = "canary", Port = 9000, Host = "0.0.0.0",
-            Batching = false, MaxBatch = 32, MaxDelayMs = 1.5, MaxQueue = 10, ModelInstances = 2,
+            Batching = false, MaxBatch = 32, MaxDelayMs = 1.5, MaxQueue = 10, ModelInstances = 2, WarmupRequests = 4, WarmupBudgetSeconds = 2.5,
         }, o);
     }
 
@@ -32,11 +33,12 @@ public sealed class ServingOptionsParserTests
     [Fact]
     public void Parse_BadValues_CollectsEveryError()
     {
-        var (o, errors) = ServingOptionsParser.Parse(["--port", "x", "--batching", "maybe", "--colour", "red"], NoEnv);
+        var (o, errors) = ServingOptionsParser.Parse(["--port", "x", "--batching", "maybe", "--colour", "red", "--warmup-budget-seconds", "0"], NoEnv);
         Assert.Null(o);
         Assert.Contains(errors, e => e.Contains("--port: 'x' is not a whole number", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("--batching: 'maybe' is not on or off", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("--colour is unknown", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("--warmup-budget-seconds: '0' is not a number in [0.1, 600]", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("--model is required", StringComparison.Ordinal));
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Pipeline.Core.Features;
 using Pipeline.Serving.Model;
 using Pipeline.Serving.Tests.Support;
@@ -76,6 +77,45 @@ public sealed class WarmupTests
         Assert.Null(MetricsText.Value(metrics, "pipeline_requests_total", "route=\"predict\"", Labels));
         await server.Log.DisposeAsync();      // the log is written in the background: flush it before reading what it says
         Assert.Contains(server.Capture.Lines, l => l.Contains("\"event\":\"warmup_incomplete\"", StringComparison.Ordinal) && l.Contains("HTTP 500", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Start_WarmupCutShortByItsBudget_ReadyOnlyAfterTheAbandonedRequestsAreAnswered()
+    {
+        // The two lone warm-up requests pass; from the third model call on, calls are held until 2 s after the first held one,
+        // i.e. past the 1.5 s budget. The budget so ends with requests in (and queued for) the model. Reporting ready then
+        // would put the first users behind them and count them in the metrics the canary judge reads.
+        RecordingScorer? recorder = null;
+        long releaseAt = 0;
+        await using var server = await RunningServer.StartAsync(o => o with { WarmupRequests = 16, WarmupBudgetSeconds = 1.5 },
+            wrap: s => recorder = new RecordingScorer(s)
+            {
+                BeforeCall = _ =>
+                {
+                    if (recorder!.Calls.Count <= 2) return;
+                    var now = Stopwatch.GetTimestamp();
+                    Interlocked.CompareExchange(ref releaseAt, now + 2 * Stopwatch.Frequency, 0);
+                    var wait = Stopwatch.GetElapsedTime(now, Interlocked.Read(ref releaseAt));
+                    if (wait > TimeSpan.Zero) Thread.Sleep(wait);
+                },
+            });
+
+        var warmup = server.Server.Warmup!;
+        Assert.True(warmup.Succeeded < 16, $"the warm-up was meant to be cut short, but {warmup.Succeeded} of 16 succeeded");
+        Assert.NotNull(warmup.FirstProblem);
+        Assert.True(recorder!.Calls.Sum() > warmup.Succeeded, $"model calls {string.Join(", ", recorder.Calls)}: no abandoned request reached the model");
+        Assert.True(server.Server.Readiness.IsReady);
+        Assert.Equal(0, server.Server.QueueDepth);
+        Assert.Equal(0, server.Server.Readiness.WarmupInFlight);
+        var metrics = await server.Client.GetStringAsync("/metrics");
+        Assert.Null(MetricsText.Value(metrics, "pipeline_requests_total", "route=\"predict\"", Labels));
+        Assert.Null(MetricsText.Value(metrics, "pipeline_requests_total", "route=\"infer\"", Labels));
+        Assert.Equal(0, MetricsText.Value(metrics, "pipeline_batch_size_count", Labels));
+        Assert.Equal(0, MetricsText.Value(metrics, "pipeline_prediction_score_count", Labels));
+        await server.Log.DisposeAsync();
+        var log = string.Join("\n", server.Capture.Lines);
+        Assert.Contains("\"event\":\"warmup_draining\"", log, StringComparison.Ordinal);
+        Assert.Contains("\"event\":\"warmup_drained\"", log, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -68,6 +68,31 @@ public sealed class InputErrorTests : IAsyncLifetime
         HasError(details, "$", "limit of 65536 bytes");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Predict_ChunkedBody_WithoutContentLength_ReadToTheLimit(bool oversized)
+    {
+        // No Content-Length: the body reader cannot size its buffer up front and must stop one byte past the limit.
+        var body = oversized ? $"{{\"pad\":\"{new string('x', 70 * 1024)}\"}}" : Requests.V1(TestModels.Rows(3));
+        using var content = new StreamContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(body)));
+        content.Headers.ContentType = new("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, Predict) { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+        var response = await _server.Client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        if (oversized)
+        {
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"expected 400, got {(int)response.StatusCode}: {text}");
+            Assert.Contains("limit of 65536 bytes", text, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"expected 200, got {(int)response.StatusCode}: {text}");
+            Assert.Equal(3, JsonDocument.Parse(text).RootElement.GetProperty("predictions").GetArrayLength());
+        }
+    }
+
     [Fact]
     public async Task Infer_WrongDatatype_400()
     {
