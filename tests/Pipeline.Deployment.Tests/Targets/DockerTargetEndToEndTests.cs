@@ -63,6 +63,48 @@ public sealed class DockerTargetEndToEndTests(ITestOutputHelper output)
 
         Assert.True((await h.Deployment.DownAsync(DeploymentHarness.Model, "docker down", ct)).Succeeded);
         foreach (var id in containers) Assert.Null(await engine.InspectContainerAsync(id));
-        Assert.Null(await engine.InspectNetworkAsync(DockerTarget.NetworkName(DeploymentHarness.Model)));
+        Assert.Null(await engine.InspectNetworkAsync(((DockerTarget)h.Target).NetworkName(DeploymentHarness.Model)));
+    }
+
+    [Fact]
+    public async Task Deploy_SameModelFromTwoCheckouts_EachKeepsItsOwnContainersAndNetwork()
+    {
+        // Two checkouts (or two CI jobs) on one Docker host deploying the same model and version: names are scoped by the
+        // deploy directory, so the second deploy neither replaces nor takes down the first one's servers.
+        using var engine = DockerEngineClient.FromEnvironment();
+        if (!await engine.PingAsync(TimeSpan.FromSeconds(5)))
+        {
+            Assert.False(Environment.GetEnvironmentVariable("CI") == "true", $"CI=true but no Docker engine answers at {engine.Endpoint}; run .ci/install/30-docker.sh.");
+            output.WriteLine($"SKIPPED: no Docker engine answers at {engine.Endpoint}.");
+            return;
+        }
+        var gatewayApp = await SelfContainedPublisher.PublishAsync(Path.Combine(RepoRoot.Path, "src", "Pipeline.Gateway"), ModelImages.PublishRoot, CancellationToken.None);
+        await using var a = await DeploymentHarness.CreateAsync(dir => new DockerTarget(engine, gatewayApp, dir, TimeProvider.System));
+        await using var b = await DeploymentHarness.CreateAsync(dir => new DockerTarget(engine, gatewayApp, dir, TimeProvider.System));
+        var (targetA, targetB) = ((DockerTarget)a.Target, (DockerTarget)b.Target);
+        Assert.NotEqual(targetA.Scope, targetB.Scope);
+        Assert.Equal(targetA.Scope, DockerTarget.ScopeOf(a.DeployDirectory + "/"));      // stable for one directory
+        var model = FraudModels.Write(a.Root, "v1", intercept: -3.5);
+        var image = await ModelImages.BuildAndLoadAsync(engine, a.Root, "v1", model);
+        var ct = CancellationToken.None;
+        foreach (var h in new[] { a, b })
+        {
+            await h.RegisterAsync("v1", model);
+            var deployed = await h.Deployment.DeployAsync(new DeployRequest { Model = DeploymentHarness.Model, Version = "v1", Image = image }, ct);
+            Assert.True(deployed.Succeeded, deployed.Message + "\n" + string.Join("\n", deployed.LogTail) + "\n" + h.LogText);
+        }
+        var serverA = await engine.InspectContainerAsync(targetA.ContainerName(DeploymentHarness.Model, "v1"));
+        var serverB = await engine.InspectContainerAsync(targetB.ContainerName(DeploymentHarness.Model, "v1"));
+        Assert.True(serverA is { State.Running: true } && serverB is { State.Running: true }, "both checkouts' v1 servers should be running");
+        Assert.NotEqual(serverA!.Id, serverB!.Id);
+        Assert.Equal("v1", (await a.PredictAsync(await a.GatewayEndpointAsync())).Version);
+        Assert.Equal("v1", (await b.PredictAsync(await b.GatewayEndpointAsync())).Version);
+
+        Assert.True((await a.Deployment.DownAsync(DeploymentHarness.Model, "first checkout down", ct)).Succeeded);
+        Assert.Null(await engine.InspectContainerAsync(serverA.Id));
+        Assert.Null(await engine.InspectNetworkAsync(targetA.NetworkName(DeploymentHarness.Model)));
+        Assert.True(await engine.InspectContainerAsync(serverB.Id) is { State.Running: true }, "the other checkout's server was taken down");
+        Assert.NotNull(await engine.InspectNetworkAsync(targetB.NetworkName(DeploymentHarness.Model)));
+        Assert.Equal("v1", (await b.PredictAsync(await b.GatewayEndpointAsync())).Version);
     }
 }

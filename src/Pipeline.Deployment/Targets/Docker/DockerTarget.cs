@@ -5,8 +5,10 @@ using Pipeline.Packaging.Docker.Models;
 namespace Pipeline.Deployment.Targets.Docker;
 
 /// <summary>
-/// Runs each version's PackageImage image as a container on the model's user-defined bridge network (<c>pipeline-&lt;model&gt;</c>),
-/// ports published on 127.0.0.1; the gateway runs in a container too and reaches servers by container name.
+/// Runs each version's PackageImage image as a container on the model's user-defined bridge network
+/// (<c>pipeline-&lt;scope&gt;-&lt;model&gt;</c>), ports published on 127.0.0.1; the gateway runs in a container too and reaches
+/// servers by container name. The scope is derived from the deploy directory, so two checkouts (or two CI jobs) deploying
+/// the same model on one Docker host get their own containers and network instead of replacing each other's.
 /// </summary>
 public sealed class DockerTarget(DockerEngineClient engine, string? gatewayPublishDirectory, string deployDirectory, TimeProvider time) : IDeploymentTarget
 {
@@ -14,14 +16,24 @@ public sealed class DockerTarget(DockerEngineClient engine, string? gatewayPubli
 
     public string Kind => "docker";
 
-    public static string NetworkName(string model) => $"pipeline-{model}";
+    /// <summary>8 hex digits of the SHA-256 of the deploy directory's full path: the same checkout always gets the same names.</summary>
+    public string Scope { get; } = ScopeOf(deployDirectory);
+
+    public static string ScopeOf(string deployDirectory) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(Path.TrimEndingDirectorySeparator(Path.GetFullPath(deployDirectory)))))[..8];
+
+    public string NetworkName(string model) => $"pipeline-{Scope}-{model}";
+
+    /// <summary>Container name of one version's server (or of the gateway, <paramref name="version"/> "gateway").</summary>
+    public string ContainerName(string model, string version) => $"pipeline-{Scope}-{model}-{version}";
 
     public async Task<StartOutcome> StartServerAsync(ServerLaunch launch, CancellationToken cancellationToken)
     {
         if (launch.Image is null)
             return StartOutcome.Failed($"{launch.Model} {launch.Version}: the docker target needs the version's image; run PackageImage first or use --target process.", []);
         var network = await EnsureNetworkAsync(launch.Model, cancellationToken);
-        var name = $"pipeline-{launch.Model}-{launch.Version}";
+        var name = ContainerName(launch.Model, launch.Version);
         await RemoveIfExistsAsync(name, cancellationToken);
         var created = await engine.CreateContainerAsync(new ContainerCreateRequest
         {
@@ -45,7 +57,7 @@ public sealed class DockerTarget(DockerEngineClient engine, string? gatewayPubli
                 "publish it with `dotnet publish src/Pipeline.Gateway -r linux-x64 --self-contained -o <dir>`.", []);
         var image = launch.Image ?? throw new ArgumentException("the docker target runs the gateway in the stable's image; set GatewayLaunch.Image.", nameof(launch));
         var network = await EnsureNetworkAsync(launch.Model, cancellationToken);
-        var name = $"pipeline-{launch.Model}-gateway";
+        var name = ContainerName(launch.Model, "gateway");
         await RemoveIfExistsAsync(name, cancellationToken);
         var stateDirectory = Path.Combine(deployDirectory, launch.Model, "gateway-state");
         Directory.CreateDirectory(stateDirectory);
@@ -105,7 +117,10 @@ public sealed class DockerTarget(DockerEngineClient engine, string? gatewayPubli
     {
         var name = NetworkName(model);
         if (await engine.InspectNetworkAsync(name, ct) is null)
-            await engine.CreateNetworkAsync(new NetworkCreateRequest { Name = name, Labels = new Dictionary<string, string> { ["pipeline.model"] = model } }, ct);
+            await engine.CreateNetworkAsync(new NetworkCreateRequest
+            {
+                Name = name, Labels = new Dictionary<string, string> { ["pipeline.model"] = model, ["pipeline.scope"] = Scope, ["pipeline.deploy-directory"] = FullDeployDirectory },
+            }, ct);
         return name;
     }
 
@@ -114,11 +129,15 @@ public sealed class DockerTarget(DockerEngineClient engine, string? gatewayPubli
         if (await engine.InspectContainerAsync(name, ct) is not null) await engine.RemoveContainerAsync(name, force: true, ct);
     }
 
-    private static Dictionary<string, string> Labels(string model, string role, string? version) => new()
+    private string FullDeployDirectory => Path.GetFullPath(deployDirectory);
+
+    private Dictionary<string, string> Labels(string model, string role, string? version) => new()
     {
         ["pipeline.model"] = model,
         ["pipeline.role"] = role,
         ["pipeline.version"] = version ?? "",
+        ["pipeline.scope"] = Scope,
+        ["pipeline.deploy-directory"] = FullDeployDirectory,
     };
 
     private async Task<StartOutcome> StartAndAwaitAsync(string id, string name, string model, string role, string? version, string healthPath, TimeSpan timeout, CancellationToken ct)
