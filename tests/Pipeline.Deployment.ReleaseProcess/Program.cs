@@ -8,7 +8,7 @@ using Pipeline.Registry;
 using Pipeline.Deployment.Tests.Support;
 
 // Usage: --root <checkout> --repo <repository with built servers> --model <m> --version <v> --model-file <onnx> --config-file <yaml>
-//        --run-id <id> [--pause-after <event action> [--pause-evidence <substring>]]
+//        --run-id <id> [--pause-after <event action> [--pause-evidence <substring>]] [--strategy canary|blue-green [--bake-seconds 30]]
 var options = new Dictionary<string, string>(StringComparer.Ordinal);
 for (var i = 0; i + 1 < args.Length; i += 2) options[args[i].TrimStart('-')] = args[i + 1];
 string Arg(string name) => options.TryGetValue(name, out var v) ? v : throw new ArgumentException($"--{name} is required");
@@ -36,6 +36,8 @@ var result = await new CanaryRelease(deployment, registry, Log, TimeProvider.Sys
     {
         Steps = [10, 50, 100], MinRequestsPerStep = 120, MaxStepSeconds = 8, ReplayRatePerSecond = 200,
         MaxP99LatencyIncreaseMs = 50, MaxScorePsi = 0.2, MaxErrorRateIncrease = 0.01,
+        Strategy = options.GetValueOrDefault("strategy", "canary"), ShadowPercent = 100,
+        BakeSeconds = double.Parse(options.GetValueOrDefault("bake-seconds", "30"), System.Globalization.CultureInfo.InvariantCulture),
     },
 }, CancellationToken.None);
 Log($"RELEASE END {result.Kind}: {result.Message}");

@@ -32,7 +32,10 @@ public sealed partial class CanaryController
         return new RolloutResult(decision, steps, time.GetUtcNow() - started);
     }
 
-    private TimeSpan ShadowWarmUp => TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(1).Ticks, 2 * scrapeInterval.Ticks));
+    // Three seconds at least: a just-started server still runs its request path at tier-0 until the mirrored traffic has called it
+    // often enough for tiered re-compilation, which then competes for the cores. With 1 s, healthy candidates were twice
+    // rolled back in tests on two busy cores (p99 99 ms and 149 ms against stable's 23 ms, in the 0.5–0.8 s judged after it).
+    private TimeSpan ShadowWarmUp => TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(3).Ticks, 2 * scrapeInterval.Ticks));
 
     /// <summary>The candidate on mirrored copies only; a breach stops it (it never took user traffic).</summary>
     private async Task<(JudgeDecision Decision, StableBaseline Baseline)> ShadowAsync(string what, List<JudgeDecision> steps, CancellationToken cancellationToken)
@@ -41,7 +44,8 @@ public sealed partial class CanaryController
         var share = stage.ShadowPercent.ToString("0.#", CultureInfo.InvariantCulture);
         await actuator.SetRoutingAsync(RoutingStrategy.Shadow, stage.ShadowPercent, $"{what}: {share} % of requests mirrored to the candidate; users served by stable", cancellationToken);
         // A just-started candidate gets its full mirror share at once, and its first answers carry JIT and session warm-up
-        // (seen: p99 457 ms vs stable 88 ms in the first second); they are not evidence about the version, so they are not judged.
+        // (seen: p99 457 ms vs stable 88 ms in the first second, 149 ms vs 23 ms in the second); they are not evidence about the
+        // version, so they are not judged.
         await Task.Delay(ShadowWarmUp, time, cancellationToken);
         var judge = new CanaryJudge(stage, time.GetUtcNow());
         var decision = await WatchAsync(judge, ReadVariants, steps, cancellationToken);

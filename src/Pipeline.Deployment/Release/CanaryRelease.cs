@@ -27,7 +27,7 @@ public sealed class CanaryRelease(ModelDeployment deployment, IModelRegistry reg
         await using var renewer = LeaseRenewer.Start(registry, attempt.Lease, TimeSpan.FromMinutes(2), time);
         var lease = attempt.Lease;
 
-        var recovered = await RecoverAsync(request.Model, lease, ct);
+        var recovered = await RecoverAsync(request.Model, lease, attempt.Other, ct);
         var status = await deployment.StatusAsync(request.Model, ct);
         var stable = status.Instances.FirstOrDefault(i => i.Role == ModelDeployment.StableRole && i.Running);
         var gateway = status.Instances.FirstOrDefault(i => i.Role == ModelDeployment.GatewayRole && i.Running);
@@ -103,11 +103,17 @@ public sealed class CanaryRelease(ModelDeployment deployment, IModelRegistry reg
         };
     }
 
-    /// <summary>A canary left by an interrupted release (its holder died, so we could take the lock) is rolled back before anything else.</summary>
-    public async Task<IReadOnlyList<string>> RecoverAsync(string model, DeploymentLease lease, CancellationToken ct)
+    /// <summary>A canary left by an interrupted release (its holder died, so we could take the lock) is rolled back before anything
+    /// else; a blue-green switch whose bake the dead holder <paramref name="broken"/> never concluded is switched back.</summary>
+    public async Task<IReadOnlyList<string>> RecoverAsync(string model, DeploymentLease lease, LockStatus? broken, CancellationToken ct)
     {
         var canary = (await registry.ListSlotsAsync(model, ct)).FirstOrDefault(s => s.Variant == ModelDeployment.CanaryRole);
-        if (canary is null) return [];
+        if (canary is null)
+        {
+            if (broken is null || await InterruptedBake.SwitchBackAsync(deployment, registry, model, broken, lease, ct) is not { } report) return [];
+            log(report.Message);
+            return [report.Message];
+        }
         var message = $"found canary {canary.Version} of {model} left by an interrupted release; rolling it back so production is only on stable";
         log(message);
         Ensure(await deployment.RollbackAsync(model, $"recovery: {message}", ct, lease));

@@ -25,6 +25,10 @@ public enum RecoveryKind
     /// <summary>An interrupted release left a canary: the lock was broken and the canary rolled back.</summary>
     CanaryRolledBack,
 
+    /// <summary>An interrupted release had switched production blue-green and never concluded the bake: the lock was broken and
+    /// production switched back to the previous version.</summary>
+    BakeSwitchedBack,
+
     /// <summary>A live process holds the lock: a release is running, nothing was changed.</summary>
     ReleaseRunning,
 }

@@ -21,7 +21,7 @@ public sealed class ReleaseRecovery(ModelDeployment deployment, IModelRegistry r
     /// ordinary <see cref="ModelDeployment.RollbackAsync"/> under the same lock. Refused, naming the holder, while a release runs.</summary>
     public async Task<(RecoveryReport Recovery, DeploymentOutcome Outcome)> RollbackAsync(string model, string reason, CancellationToken ct)
     {
-        var (report, outcome) = await UnderLockAsync(model, async (found, lease) => found.Kind == RecoveryKind.CanaryRolledBack
+        var (report, outcome) = await UnderLockAsync(model, async (found, lease) => found.Kind is RecoveryKind.CanaryRolledBack or RecoveryKind.BakeSwitchedBack
             ? null
             : await deployment.RollbackAsync(model, reason, ct, lease), ct);
         return report.Kind switch
@@ -30,7 +30,7 @@ public sealed class ReleaseRecovery(ModelDeployment deployment, IModelRegistry r
                 $"Rollback of {model} refused: a release is running and holds the model's lock ({report.Holder!.Describe()}). " +
                 $"It ends in a promote or a rollback by itself; wait for it, or stop that process (kill {report.Holder.Holder.ProcessId}) " +
                 "and run ./build.sh Rollback again, which then rolls its canary back.")),
-            RecoveryKind.CanaryRolledBack => (report, DeploymentOutcome.Ok(report.Message)),
+            RecoveryKind.CanaryRolledBack or RecoveryKind.BakeSwitchedBack => (report, DeploymentOutcome.Ok(report.Message)),
             _ => (report, outcome!),
         };
     }
@@ -74,6 +74,7 @@ public sealed class ReleaseRecovery(ModelDeployment deployment, IModelRegistry r
         var canary = (await registry.ListSlotsAsync(model, ct)).FirstOrDefault(s => s.Variant == ModelDeployment.CanaryRole);
         if (canary is null)
         {
+            if (await InterruptedBake.SwitchBackAsync(deployment, registry, model, broken, lease, ct) is { } switchedBack) return switchedBack;
             return new RecoveryReport
             {
                 Kind = RecoveryKind.StaleLockBroken, Holder = broken,

@@ -104,6 +104,63 @@ public sealed class KilledReleaseTests
         Assert.Contains(events, e => e.Action == RegistryRolloutJournal.DecisionAction && e.EvidenceJson.Contains($"\"action\":\"{decision}\"", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Status_ReleaseKilledDuringBlueGreenBake_SwitchedBackToPrevious()
+    {
+        // Killed right after the 0 → 100 % switch, 30 s of bake ahead: the new version never proved itself under full traffic.
+        await using var s = await ReleaseScenario.StartAsync();
+        await using var run = await ReleaseProcessRun.StartAsync(s, "v2", DeploymentActions.Promote, "\"bakeUntil\":\"", strategy: "blue-green");
+        await run.WaitPausedAsync(ToKillPoint);
+        var slots = await s.Harness.Registry.ListSlotsAsync(DeploymentHarness.Model);
+        var switchedPid = slots.Single(x => x.Variant == ModelDeployment.StableRole && x.Version == "v2").ProcessId!.Value;
+        Assert.Contains(slots, x => x.Variant == ModelDeployment.PreviousRole && x.Version == "v1");
+
+        await run.KillAsync();
+        var found = await Recovery(s).ResolveAsync(DeploymentHarness.Model, CancellationToken.None);
+
+        Assert.True(found.Kind == RecoveryKind.BakeSwitchedBack, found.Message + "\n" + run.Output);
+        Assert.Contains("switched v1 → v2 and never concluded its bake", found.Message);
+        await AssertOnlyStableServesAsync(s, "v1", switchedPid, run);
+        Assert.DoesNotContain(await s.Harness.Registry.ListSlotsAsync(DeploymentHarness.Model), x => x.Variant == ModelDeployment.PreviousRole);
+        Assert.Equal(RecoveryKind.NothingInterrupted, (await Recovery(s).ResolveAsync(DeploymentHarness.Model, CancellationToken.None)).Kind);
+    }
+
+    [Fact]
+    public async Task DeployCanary_ReleaseKilledDuringBlueGreenBake_SwitchesBackThenReleasesNextAgainstPrevious()
+    {
+        await using var s = await ReleaseScenario.StartAsync();
+        await using var run = await ReleaseProcessRun.StartAsync(s, "v2", DeploymentActions.Promote, "\"bakeUntil\":\"", strategy: "blue-green");
+        await run.WaitPausedAsync(ToKillPoint);
+        var switchedPid = (await s.Harness.Registry.ListSlotsAsync(DeploymentHarness.Model)).Single(x => x.Variant == ModelDeployment.StableRole).ProcessId!.Value;
+
+        await run.KillAsync();
+        var result = await s.RunAsync("v3");
+
+        Assert.Contains("switched v1 → v2 and never concluded its bake", Assert.Single(result.Recovered));
+        Assert.True(result.Kind == ReleaseKind.Promoted, $"{result.Kind}: {result.Message}\n{s.LogText}");
+        await AssertOnlyStableServesAsync(s, "v3", switchedPid, run);
+        var events = await s.Harness.Registry.ListEventsAsync(DeploymentHarness.Model, 60);
+        Assert.Contains(events, e => e.Action == DeploymentActions.Promote && e.FromVersion == "v1" && e.ToVersion == "v3");
+    }
+
+    [Fact]
+    public async Task Status_ReleaseKilledAfterItsBakePassed_KeepsTheNewVersion()
+    {
+        // The bake's pass was journaled: the new version is verified, and recovery only breaks the lock.
+        await using var s = await ReleaseScenario.StartAsync();
+        await using var run = await ReleaseProcessRun.StartAsync(s, "v2", RegistryRolloutJournal.DecisionAction, "\"action\":\"pass\",\"stage\":\"bake\"",
+            strategy: "blue-green", bakeSeconds: 3);
+        await run.WaitPausedAsync(ToKillPoint);
+
+        await run.KillAsync();
+        var found = await Recovery(s).ResolveAsync(DeploymentHarness.Model, CancellationToken.None);
+
+        Assert.True(found.Kind == RecoveryKind.StaleLockBroken, found.Message + "\n" + run.Output);
+        await s.AssertProductionOnAsync("v2");
+        var events = await s.Harness.Registry.ListEventsAsync(DeploymentHarness.Model, 40);
+        Assert.DoesNotContain(events, e => e.Action == DeploymentActions.Rollback);
+    }
+
     private static ReleaseRecovery Recovery(ReleaseScenario s) =>
         new(s.Harness.Deployment, s.Harness.Registry, "test-status", "test", s.Log);
 

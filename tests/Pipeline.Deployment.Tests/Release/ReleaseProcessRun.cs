@@ -24,7 +24,8 @@ public sealed class ReleaseProcessRun : IAsyncDisposable
 
     /// <summary>Registers <paramref name="version"/> and starts its release; it pauses after the first <paramref name="pauseAfter"/> event
     /// whose evidence contains <paramref name="pauseEvidence"/>.</summary>
-    public static async Task<ReleaseProcessRun> StartAsync(ReleaseScenario s, string version, string pauseAfter, string pauseEvidence = "")
+    public static async Task<ReleaseProcessRun> StartAsync(ReleaseScenario s, string version, string pauseAfter, string pauseEvidence = "", string strategy = "canary",
+        double bakeSeconds = 30)
     {
         var file = FraudModels.Write(s.Harness.Root, version, -2.0);
         await s.Harness.RegisterAsync(version, file);
@@ -33,7 +34,8 @@ public sealed class ReleaseProcessRun : IAsyncDisposable
         [
             Executable(), "--root", s.Harness.Root, "--repo", RepoRoot.Path, "--model", DeploymentHarness.Model, "--version", version,
             "--model-file", file, "--config-file", s.Harness.ConfigFile, "--run-id", "killed-" + version,
-            "--pause-after", pauseAfter, "--pause-evidence", pauseEvidence,
+            "--pause-after", pauseAfter, "--pause-evidence", pauseEvidence, "--strategy", strategy,
+            "--bake-seconds", bakeSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ];
         foreach (var a in args) start.ArgumentList.Add(a);
         return new ReleaseProcessRun(Process.Start(start)!);
