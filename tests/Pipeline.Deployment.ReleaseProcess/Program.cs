@@ -34,7 +34,7 @@ var result = await new CanaryRelease(deployment, registry, Log, TimeProvider.Sys
     RunId = Arg("run-id"), ScrapeInterval = TimeSpan.FromMilliseconds(250), ReplayRows = ReplayRows.Seeded(256),
     Policy = new RolloutPolicy
     {
-        Steps = [10, 50, 100], MinRequestsPerStep = 120, MaxStepSeconds = 8, ReplayRatePerSecond = 200,
+        Steps = [10, 50, 100], MinRequestsPerStep = 120, MaxStepSeconds = 12, ReplayRatePerSecond = 200,
         MaxP99LatencyIncreaseMs = 50, MaxScorePsi = 0.2, MaxErrorRateIncrease = 0.01,
         Strategy = options.GetValueOrDefault("strategy", "canary"), ShadowPercent = 100,
         BakeSeconds = double.Parse(options.GetValueOrDefault("bake-seconds", "30"), System.Globalization.CultureInfo.InvariantCulture),
