@@ -82,7 +82,10 @@ public sealed class ModelServer : IAsyncDisposable
 
         app.Use(new RequestTelemetry(RequestIds.ForProcess(time), metrics, log, model, options.AccessLog, time, readiness).InvokeAsync);
         if (faults is not null) app.Use((ctx, next) => faults.InvokeAsync(ctx, next, readiness));
-        new ModelEndpoints(model, options, queue, metrics, readiness, log).Map(app);
+        var endpoints = new ModelEndpoints(model, options, queue, metrics, readiness, log);
+        app.Use(endpoints.PredictFastPathAsync);
+        app.UseRouting();
+        endpoints.Map(app);
 
         var lifetime = app.Lifetime;
         lifetime.ApplicationStopping.Register(() =>

@@ -7,14 +7,25 @@ namespace Pipeline.Serving.Protocol;
 /// <summary>Writes JSON bodies with a Content-Length (no chunking), built with <see cref="Utf8JsonWriter"/> (no reflection, trimming-safe).</summary>
 internal static class JsonResponse
 {
+    // One buffer and writer per thread, reused: the body is copied into Kestrel's pipe before anything is awaited.
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
+    [ThreadStatic] private static Utf8JsonWriter? t_writer;
+
     public static Task WriteAsync(HttpContext ctx, int status, Action<Utf8JsonWriter> body)
     {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var w = new Utf8JsonWriter(buffer)) body(w);
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(512);
+        buffer.ResetWrittenCount();
+        var w = t_writer ??= new Utf8JsonWriter(buffer);
+        w.Reset(buffer);
+        body(w);
+        w.Flush();
         ctx.Response.StatusCode = status;
         ctx.Response.ContentType = "application/json";
         ctx.Response.ContentLength = buffer.WrittenCount;
-        return ctx.Response.Body.WriteAsync(buffer.WrittenMemory).AsTask();
+        var pipe = ctx.Response.BodyWriter;
+        pipe.Write(buffer.WrittenSpan);
+        var flush = pipe.FlushAsync();
+        return flush.IsCompletedSuccessfully ? Task.CompletedTask : flush.AsTask();
     }
 
     /// <summary><c>{"error": message, "request_id": id, "details": [{"field", "problem"}]}</c>; KServe clients read <c>error</c>.</summary>

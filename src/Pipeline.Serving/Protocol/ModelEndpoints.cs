@@ -15,6 +15,19 @@ namespace Pipeline.Serving.Protocol;
 /// <summary>The HTTP surface: Open Inference Protocol v2 REST, the V1 <c>:predict</c> route, health and <c>/metrics</c>.</summary>
 internal sealed class ModelEndpoints(ServedModel model, ServingOptions options, IScoringQueue queue, ServingMetrics metrics, Readiness readiness, JsonLog log)
 {
+    private readonly string _predictPath = $"/v1/models/{model.Name}:predict";
+    private Endpoint? _predictEndpoint;
+
+    /// <summary>Middleware ahead of routing: <c>POST /v1/models/&lt;served model&gt;:predict</c>, the hot route, matched by one string
+    /// comparison instead of the router's complex-segment match; everything else goes on to routing.</summary>
+    public Task PredictFastPathAsync(HttpContext ctx, RequestDelegate next)
+    {
+        if (!HttpMethods.IsPost(ctx.Request.Method) || !string.Equals(ctx.Request.Path.Value, _predictPath, StringComparison.Ordinal)) return next(ctx);
+        ctx.SetEndpoint(_predictEndpoint ??= new Endpoint(c => ScoreAsync(c, V1PredictReader.Read, WriteV1, nameChecked: true),
+            new EndpointMetadataCollection(new RouteLabel("predict")), "predict (fast path)"));
+        return ScoreAsync(ctx, V1PredictReader.Read, WriteV1, nameChecked: true);
+    }
+
     public void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/v2/health/live", ctx => Json(ctx, 200, w => w.WriteBoolean("live", true))).WithMetadata(new RouteLabel("live"));
@@ -95,9 +108,10 @@ internal sealed class ModelEndpoints(ServedModel model, ServingOptions options, 
         w.WriteBoolean("ready", readiness.IsReady);
     });
 
-    private async Task ScoreAsync(HttpContext ctx, Func<ReadOnlyMemory<byte>, ServedModel, int, ParsedRequest> read, Action<Utf8JsonWriter, ParsedRequest, float[]> write)
+    private async Task ScoreAsync(HttpContext ctx, Func<ReadOnlyMemory<byte>, ServedModel, int, ParsedRequest> read, Action<Utf8JsonWriter, ParsedRequest, float[]> write,
+        bool nameChecked = false)
     {
-        if (UnknownModel(ctx) is { } notFound) { await notFound.ConfigureAwait(false); return; }
+        if (!nameChecked && UnknownModel(ctx) is { } notFound) { await notFound.ConfigureAwait(false); return; }
         queue.Expect();
         var expected = true;
         try
