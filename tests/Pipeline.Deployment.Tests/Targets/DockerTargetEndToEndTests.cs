@@ -14,13 +14,7 @@ public sealed class DockerTargetEndToEndTests(ITestOutputHelper output)
     public async Task Deploy_TwoImagesOnBridgeNetwork_GatewayContainerSwitchesBetweenThem()
     {
         using var engine = DockerEngineClient.FromEnvironment();
-        if (!await engine.PingAsync(TimeSpan.FromSeconds(5)))
-        {
-            // CI always has an engine (.ci/install/30-docker.sh); only a developer machine without one may skip.
-            Assert.False(Environment.GetEnvironmentVariable("CI") == "true", $"CI=true but no Docker engine answers at {engine.Endpoint}; run .ci/install/30-docker.sh.");
-            output.WriteLine($"SKIPPED: no Docker engine answers at {engine.Endpoint}; start one with `sudo .ci/install/30-docker.sh` to run the docker target end to end.");
-            return;
-        }
+        if (!await EngineAnswersAsync(engine)) return;
         var choice = await TargetSelector.ChooseAsync("auto", engine, CancellationToken.None);
         Assert.Equal("docker", choice.Kind);
         output.WriteLine(choice.Reason);
@@ -72,12 +66,7 @@ public sealed class DockerTargetEndToEndTests(ITestOutputHelper output)
         // Two checkouts (or two CI jobs) on one Docker host deploying the same model and version: names are scoped by the
         // deploy directory, so the second deploy neither replaces nor takes down the first one's servers.
         using var engine = DockerEngineClient.FromEnvironment();
-        if (!await engine.PingAsync(TimeSpan.FromSeconds(5)))
-        {
-            Assert.False(Environment.GetEnvironmentVariable("CI") == "true", $"CI=true but no Docker engine answers at {engine.Endpoint}; run .ci/install/30-docker.sh.");
-            output.WriteLine($"SKIPPED: no Docker engine answers at {engine.Endpoint}.");
-            return;
-        }
+        if (!await EngineAnswersAsync(engine)) return;
         var gatewayApp = await SelfContainedPublisher.PublishAsync(Path.Combine(RepoRoot.Path, "src", "Pipeline.Gateway"), ModelImages.PublishRoot, CancellationToken.None);
         await using var a = await DeploymentHarness.CreateAsync(dir => new DockerTarget(engine, gatewayApp, dir, TimeProvider.System));
         await using var b = await DeploymentHarness.CreateAsync(dir => new DockerTarget(engine, gatewayApp, dir, TimeProvider.System));
@@ -106,5 +95,14 @@ public sealed class DockerTargetEndToEndTests(ITestOutputHelper output)
         Assert.True(await engine.InspectContainerAsync(serverB.Id) is { State.Running: true }, "the other checkout's server was taken down");
         Assert.NotNull(await engine.InspectNetworkAsync(targetB.NetworkName(DeploymentHarness.Model)));
         Assert.Equal("v1", (await b.PredictAsync(await b.GatewayEndpointAsync())).Version);
+    }
+
+    /// <summary>False (the test then returns) only on a developer machine without an engine; CI always has one (.ci/install/30-docker.sh).</summary>
+    private async Task<bool> EngineAnswersAsync(DockerEngineClient engine)
+    {
+        if (await engine.PingAsync(TimeSpan.FromSeconds(5))) return true;
+        Assert.False(Environment.GetEnvironmentVariable("CI") == "true", $"CI=true but no Docker engine answers at {engine.Endpoint}; run .ci/install/30-docker.sh.");
+        output.WriteLine($"SKIPPED: no Docker engine answers at {engine.Endpoint}; start one with `sudo .ci/install/30-docker.sh` to run the docker target end to end.");
+        return false;
     }
 }
