@@ -35,7 +35,10 @@ var result = await new CanaryRelease(deployment, registry, Log, TimeProvider.Sys
     Policy = new RolloutPolicy
     {
         Steps = [10, 50, 100], MinRequestsPerStep = 120, MaxStepSeconds = 12, ReplayRatePerSecond = 200,
-        MaxP99LatencyIncreaseMs = 50, MaxScorePsi = 0.2, MaxErrorRateIncrease = 0.01,
+        // The kill tests are about recovery, not the latency judge (ReleaseScenario's tests judge latency with 50 ms): this
+        // process starts cold beside the servers it starts, and with 50 ms a healthy candidate still re-compiling its request
+        // path (tiered JIT, seconds on two busy cores) was once rolled back in shadow before the kill point.
+        MaxP99LatencyIncreaseMs = 500, MaxScorePsi = 0.2, MaxErrorRateIncrease = 0.01,
         Strategy = options.GetValueOrDefault("strategy", "canary"), ShadowPercent = 100,
         BakeSeconds = double.Parse(options.GetValueOrDefault("bake-seconds", "30"), System.Globalization.CultureInfo.InvariantCulture),
     },
