@@ -23,9 +23,10 @@ internal sealed class ModelEndpoints(ServedModel model, ServingOptions options, 
     public Task PredictFastPathAsync(HttpContext ctx, RequestDelegate next)
     {
         if (!HttpMethods.IsPost(ctx.Request.Method) || !string.Equals(ctx.Request.Path.Value, _predictPath, StringComparison.Ordinal)) return next(ctx);
-        ctx.SetEndpoint(_predictEndpoint ??= new Endpoint(c => ScoreAsync(c, V1PredictReader.Read, WriteV1, nameChecked: true),
-            new EndpointMetadataCollection(new RouteLabel("predict")), "predict (fast path)"));
-        return ScoreAsync(ctx, V1PredictReader.Read, WriteV1, nameChecked: true);
+        var endpoint = _predictEndpoint ??= new Endpoint(c => ScoreAsync(c, V1PredictReader.Read, WriteV1, nameChecked: true),
+            new EndpointMetadataCollection(new RouteLabel("predict")), "predict (fast path)");
+        ctx.SetEndpoint(endpoint);
+        return endpoint.RequestDelegate!(ctx);
     }
 
     public void Map(IEndpointRouteBuilder app)

@@ -16,12 +16,15 @@ public sealed class DockerTarget(DockerEngineClient engine, string? gatewayPubli
 
     public string Kind => "docker";
 
+    private readonly string _fullDeployDirectory = FullPath(deployDirectory);
+
     /// <summary>8 hex digits of the SHA-256 of the deploy directory's full path: the same checkout always gets the same names.</summary>
     public string Scope { get; } = ScopeOf(deployDirectory);
 
     public static string ScopeOf(string deployDirectory) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
-            System.Text.Encoding.UTF8.GetBytes(Path.TrimEndingDirectorySeparator(Path.GetFullPath(deployDirectory)))))[..8];
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(FullPath(deployDirectory))))[..8];
+
+    private static string FullPath(string directory) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
 
     public string NetworkName(string model) => $"pipeline-{Scope}-{model}";
 
@@ -119,7 +122,7 @@ public sealed class DockerTarget(DockerEngineClient engine, string? gatewayPubli
         if (await engine.InspectNetworkAsync(name, ct) is null)
             await engine.CreateNetworkAsync(new NetworkCreateRequest
             {
-                Name = name, Labels = new Dictionary<string, string> { ["pipeline.model"] = model, ["pipeline.scope"] = Scope, ["pipeline.deploy-directory"] = FullDeployDirectory },
+                Name = name, Labels = new Dictionary<string, string> { ["pipeline.model"] = model, ["pipeline.scope"] = Scope, ["pipeline.deploy-directory"] = _fullDeployDirectory },
             }, ct);
         return name;
     }
@@ -129,15 +132,13 @@ public sealed class DockerTarget(DockerEngineClient engine, string? gatewayPubli
         if (await engine.InspectContainerAsync(name, ct) is not null) await engine.RemoveContainerAsync(name, force: true, ct);
     }
 
-    private string FullDeployDirectory => Path.GetFullPath(deployDirectory);
-
     private Dictionary<string, string> Labels(string model, string role, string? version) => new()
     {
         ["pipeline.model"] = model,
         ["pipeline.role"] = role,
         ["pipeline.version"] = version ?? "",
         ["pipeline.scope"] = Scope,
-        ["pipeline.deploy-directory"] = FullDeployDirectory,
+        ["pipeline.deploy-directory"] = _fullDeployDirectory,
     };
 
     private async Task<StartOutcome> StartAndAwaitAsync(string id, string name, string model, string role, string? version, string healthPath, TimeSpan timeout, CancellationToken ct)
