@@ -18,7 +18,7 @@ partial class Build
         })
         .Executes(async ctx =>
         {
-            var config = LoadModelConfig();
+            var config = Config;
             var candidate = CandidateModel(ctx);
             var champion = FindChampion(ctx, candidate.Digest);
             var server = ServingBuild.Ensure(RootDirectory, ctx.CancellationToken);
@@ -35,8 +35,9 @@ partial class Build
                 Policy = config.Benchmark,
             }, ctx.CancellationToken);
 
-            ctx.Output("benchmark-report", ctx.Store.PutJson(report with { Svg = "" }));
-            ctx.Output("latency-histogram", ctx.Store.PutText(report.Svg, "image/svg+xml"));
+            ctx.Write(Outputs.BenchmarkReport, report with { Svg = "" });
+            ctx.Write(Outputs.LatencyHistogram, ctx.Store.PutText(report.Svg, Outputs.LatencyHistogram.MediaType));
+            ctx.Write(Outputs.MeasuredModel, candidate);
             if (report.Candidate is { } m)
                 ctx.Note($"p99 {m.OpenLoopLatency.P99Ms:0.0} ms at {config.Benchmark.RatePerSecond}/s" +
                          (report.P99Ratio is { } r ? $", {(r.Ratio - 1) * 100:+0;-0} % vs champion" : ", no champion") +

@@ -43,7 +43,7 @@ partial class Build
             var onnx = version is not null && ctx.Store.Exists(version.ModelDigest) ? ctx.Store.PathOf(version.ModelDigest) : null;
             var outcome = await deployment.DeployAsync(new DeployRequest
             {
-                Model = Model, Version = ModelVersion!, ModelFile = onnx, ConfigFile = ModelFile, Image = kind == "docker" ? ImageOf(ctx) : null,
+                Model = Model, Version = ModelVersion!, ModelFile = onnx, ConfigFile = ModelFile, Image = kind == "docker" ? ImageOf(ctx, version?.ModelDigest) : null,
                 CanaryWeight = CanaryWeight, Reason = Reason ?? $"./build.sh Deploy (run {ctx.RunId})",
             }, ctx.CancellationToken);
             Finish(ctx, outcome);
@@ -146,13 +146,12 @@ partial class Build
         }
     }
 
-    /// <summary>--image, else the tag PackageImage recorded in this run (or restored from cache).</summary>
-    string? ImageOf(TargetContext ctx)
+    /// <summary>--image, else the tag of the image PackageImage made for this model (this run or an earlier run of this model), if it carries <paramref name="modelDigest"/>.</summary>
+    string? ImageOf(TargetContext ctx, string? modelDigest = null)
     {
         if (DeployImage is { Length: > 0 } explicitImage) return explicitImage;
-        if (!ctx.TryUpstream(nameof(PackageImage), "image", out var image)) return null;
-        using var doc = JsonDocument.Parse(File.ReadAllText(ctx.Store.PathOf(image)));
-        return doc.RootElement.TryGetProperty("tag", out var tag) ? tag.GetString() : null;
+        var image = ctx.TryRead(Outputs.Image);
+        return image is not null && (modelDigest is null || image.ModelDigest == modelDigest) ? image.Tag : null;
     }
 
     void DotNetBuild(string project)

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using Pipeline.Build;
+using Pipeline.Core.Models;
+using Pipeline.Packaging.Release;
 using Pipeline.Core.Verdicts;
 using Pipeline.Deployment.Judge;
 using Pipeline.Deployment.Release;
@@ -19,13 +21,15 @@ partial class Build
         {
             if (Traffic is not ("replay" or "none"))
                 throw new ArgumentException($"--traffic {Traffic}: expected replay or none");
-            var config = LoadModelConfig();
-            if (!ctx.TryUpstream(nameof(EvaluateGate), AcceptedModelOutput, out var model))
-                throw new InvalidOperationException("EvaluateGate accepted no model in this run; nothing to release.");
+            var config = Config;
+            var model = ReleaseModel(ctx);
+            var packaged = SkippedTargets.Contains(nameof(PackageImage)) ? null : ctx.Read(Outputs.Image);
+            if (packaged is not null)
+                ModelIdentity.Require(ctx.Name, "the model the gates judged", model.Digest, $"the model inside image {packaged.Tag}", packaged.ModelDigest);
 
             var (deployment, registry, kind) = await OpenDeploymentAsync(ctx, starting: true);
             await using var _ = registry;
-            var version = await RegisterReleaseAsync(ctx, registry, model);
+            var version = await RegisterReleaseAsync(ctx, registry, model, packaged);
             var dataset = Traffic == "replay" ? ModelDataset.Load(Layout, config) : null;
 
             var release = new CanaryRelease(deployment, registry, line => Log.Information(line), TimeProvider.System);
@@ -35,11 +39,11 @@ partial class Build
                 Version = version,
                 ModelFile = ctx.Store.PathOf(model),
                 ConfigFile = ModelFile,
-                Image = kind == "docker" ? ImageOf(ctx) : null,
+                Image = kind == "docker" ? ImageOf(ctx, model.Digest) : null,
                 Policy = config.Rollout,
                 ReplayRows = dataset?.HoldoutBatch(),
                 ReplayLabels = dataset?.HoldoutLabels(),
-                Actor = Environment.GetEnvironmentVariable("GITHUB_ACTOR") is { Length: > 0 } ci ? ci : Environment.UserName,
+                Actor = Actor,
                 RunId = ctx.RunId,
             }, ctx.CancellationToken);
 
@@ -51,45 +55,60 @@ partial class Build
                 Log.Information($"  {step.Stage.ToString().ToLowerInvariant()} {step.StepWeightPercent.ToString("0.#", CultureInfo.InvariantCulture)} %: {step.Action.ToString().ToLowerInvariant()} after {step.StepElapsed.TotalSeconds:0.0} s");
             if (result.Replay is { } r)
                 Log.Information($"  replay: {r.Requests} requests, {r.Errors + r.TransportErrors} client-visible errors, p99 {r.Latency.PercentileMs(99):0.0} ms");
-            ctx.Output("release", ctx.Store.PutJson(new
+            ctx.Write(Outputs.Release, new ReleaseRecord
             {
-                kind = result.Kind.ToString(), result.Message, result.Endpoint, result.StableVersion, result.CanaryVersion, result.Recovered,
-                steps = result.Rollout?.Steps.Select(s => new { action = s.Action.ToString(), stage = s.Stage.ToString(), s.StepWeightPercent, s.Reason, s.Metrics }),
-            }));
+                Kind = result.Kind.ToString(), Message = result.Message, Endpoint = result.Endpoint, StableVersion = result.StableVersion,
+                CanaryVersion = result.CanaryVersion, Recovered = result.Recovered, ModelDigest = model.Digest,
+                SkippedGates = SkippedGates.Select(g => $"{g}: {SkipReason}").ToList(),
+                Steps = result.Rollout?.Steps.Select(s => new ReleaseStepRecord(s.Action.ToString(), s.Stage.ToString(), s.StepWeightPercent, s.Reason)).ToList() ?? [],
+            });
             ctx.Note(result.Message);
             if (!result.Succeeded) ctx.Report(RolloutVerdict(result));
         });
 
-    /// <summary>Registers the accepted model as the next version unless a version with the same model digest exists.</summary>
-    async Task<string> RegisterReleaseAsync(TargetContext ctx, Pipeline.Registry.IModelRegistry registry, ArtifactRef model)
+    /// <summary>
+    /// Registers the accepted model as the next version unless a version with the same model digest exists; gates left out with
+    /// --skip become a registry event and part of the version's lineage.
+    /// </summary>
+    async Task<string> RegisterReleaseAsync(TargetContext ctx, Pipeline.Registry.IModelRegistry registry, ArtifactRef model, ImageRecord? image)
     {
         var known = (await registry.ListVersionsAsync(Model, ctx.CancellationToken)).FirstOrDefault(v => v.ModelDigest == model.Digest);
-        if (known is not null) return known.Version;
-        var metrics = ctx.TryUpstream(nameof(EvaluateGate), "evaluation-report", out var report) ? File.ReadAllText(ctx.Store.PathOf(report)) : "{}";
-        using var doc = JsonDocument.Parse(metrics);
-        var overall = doc.RootElement.TryGetProperty("overall", out var o) ? o.GetRawText() : "{}";
-        var registered = await registry.RegisterVersionAsync(new NewModelVersion
-        {
-            Model = Model,
-            ModelDigest = model.Digest,
-            ImageDigest = ctx.TryUpstream(nameof(PackageImage), "image", out var image) ? ImageDigestOf(ctx, image) : null,
-            MetricsJson = overall,
-            Lineage = new ModelLineage
+        var version = known?.Version ?? await RegisterAsync();
+        if (SkippedGates.Count > 0)
+            await registry.ApplyAsync(new Pipeline.Registry.Events.DeploymentChange
             {
-                DataDigest = ModelDataset.Digest(ModelDataset.EnsureFile(Layout, LoadModelConfig())),
-                DataProfileDigest = ctx.TryUpstream(nameof(ValidateData), "profile", out var profile) ? profile.Digest : null,
-                RunId = ctx.RunId,
-            },
-        }, ctx.CancellationToken);
-        Log.Information($"registered {Model} {registered.Version} ({model.Digest[..19]})");
-        return registered.Version;
+                Model = Model, Action = "gates-skipped", Actor = Actor, RunId = ctx.RunId, ToVersion = version,
+                Reason = $"--skip {string.Join(" ", SkippedGates)}: {SkipReason}",
+                EvidenceJson = JsonSerializer.Serialize(new { skipped = SkippedGates, reason = SkipReason, modelDigest = model.Digest }),
+            }, ctx.CancellationToken);
+        return version;
+
+        async Task<string> RegisterAsync()
+        {
+            var report = SkippedTargets.Contains(nameof(EvaluateGate)) ? null : ctx.TryRead(Outputs.EvaluationReport);
+            var parameters = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["source"] = Config.Source.Kind, ["contract"] = Config.Data.Contract };
+            foreach (var gate in SkippedGates) parameters[$"skipped.{gate}"] = SkipReason ?? "";
+            var registered = await registry.RegisterVersionAsync(new NewModelVersion
+            {
+                Model = Model,
+                ModelDigest = model.Digest,
+                ImageDigest = image?.Digest,
+                MetricsJson = report?.Overall is { } overall ? JsonSerializer.Serialize(overall, StoreJson.Options) : "{}",
+                Lineage = new ModelLineage
+                {
+                    DataDigest = ModelDataset.Digest(ModelDataset.EnsureFile(Layout, Config)),
+                    DataProfileDigest = ctx.TryUpstream(Outputs.DataProfile, out var profile) ? profile.Digest : null,
+                    RunId = ctx.RunId,
+                    Parameters = parameters,
+                },
+            }, ctx.CancellationToken);
+            Log.Information($"registered {Model} {registered.Version} ({model.Digest[..19]})");
+            return registered.Version;
+        }
     }
 
-    static string? ImageDigestOf(TargetContext ctx, ArtifactRef image)
-    {
-        using var doc = JsonDocument.Parse(File.ReadAllText(ctx.Store.PathOf(image)));
-        return doc.RootElement.TryGetProperty("digest", out var d) ? d.GetString() : null;
-    }
+    /// <summary>Who acts: the CI actor, else the local user.</summary>
+    static string Actor => Environment.GetEnvironmentVariable("GITHUB_ACTOR") is { Length: > 0 } ci ? ci : Environment.UserName;
 
     static Verdict RolloutVerdict(ReleaseResult result) => new()
     {

@@ -5,7 +5,6 @@ using Pipeline.Evaluation.Gate;
 using Pipeline.Evaluation.Scoring;
 using Pipeline.Onnx.Scoring;
 using Pipeline.Registry.Aliases;
-using Pipeline.Training;
 using Pipeline.Training.Datasets;
 
 partial class Build
@@ -13,15 +12,12 @@ partial class Build
     [Parameter("Accept a failed EvaluateGate anyway; the reason is recorded in the verdict, the model card and the run manifest", Name = "force-accept")]
     readonly string? ForceAccept;
 
-    /// <summary>Output name under which EvaluateGate records a model it accepted (the champion fallback until the registry has a production alias).</summary>
-    const string AcceptedModelOutput = "accepted-model";
-
     Target EvaluateGate => _ => _
         .Description("Score the holdout with ONNX Runtime; judge metrics, segments, output sanity and non-inferiority against the champion")
         .DependsOn(Train, Import)
         .Inputs(ctx =>
         {
-            var config = LoadModelConfig();
+            var config = Config;
             var champion = FindChampion(ctx, CandidateModel(ctx).Digest);
             return TargetInputs.Files(ModelDataset.EnsureFile(Layout, config), ModelFile)
                 .Parameter("model", Model)
@@ -31,7 +27,7 @@ partial class Build
         })
         .Executes(ctx =>
         {
-            var config = LoadModelConfig();
+            var config = Config;
             var candidate = CandidateModel(ctx);
             var dataset = ModelDataset.Load(Layout, config);
             var champion = FindChampion(ctx, candidate.Digest);
@@ -51,7 +47,8 @@ partial class Build
             }
             if (notes.Count > 0) report = report with { Verdict = report.Verdict with { Notes = [.. notes, .. report.Verdict.Notes] } };
 
-            var trainingReport = ctx.TryUpstream(nameof(Train), "training-report", out var tr) ? ctx.Store.ReadJson<TrainingReport>(tr) : null;
+            // Only the producer this model's source selects: a model switched from train to import has no training report.
+            var trainingReport = CandidateProducer == Outputs.TrainedModel ? ctx.TryRead(Outputs.TrainingReport) : null;
             var lineage = new List<KeyValuePair<string, string>>
             {
                 new("run", ctx.RunId),
@@ -63,7 +60,7 @@ partial class Build
                 lineage.Add(new("hyperparameters", string.Join(";", trainingReport.Hyperparameters.Select(h => $"{h.Key}={h.Value}"))));
             }
             if (champion is not null) lineage.Add(new("champion", $"{champion.Value.Name} {champion.Value.Digest}"));
-            var profile = ctx.TryUpstream("ValidateData", "profile", out var p) ? [$"Data profile artifact: `{p.Digest}`"] : Array.Empty<string>();
+            var profile = ctx.TryUpstream(Outputs.DataProfile, out var p) ? [$"Data profile artifact: `{p.Digest}`"] : Array.Empty<string>();
             var card = ModelCardWriter.Render(new ModelCardInput
             {
                 Config = config,
@@ -75,9 +72,9 @@ partial class Build
                 ProfileSummary = profile,
                 Lineage = lineage,
             });
-            ctx.Output("evaluation-report", ctx.Store.PutJson(report));
-            ctx.Output("model-card", ctx.Store.PutText(card, "text/markdown"));
-            if (report.Verdict.Passed) ctx.Output(AcceptedModelOutput, candidate);
+            ctx.Write(Outputs.EvaluationReport, report);
+            ctx.Write(Outputs.ModelCard, ctx.Store.PutText(card, Outputs.ModelCard.MediaType));
+            if (report.Verdict.Passed) ctx.Write(Outputs.AcceptedModel, candidate);
             if (report.Overall is { Auc: { } auc } m)
                 ctx.Note($"AUC {auc:0.0000} [{m.AucLower:0.0000}, {m.AucUpper:0.0000}] on {m.Rows} rows" +
                          (report.Champion is { } c ? $", {c.Difference:+0.0000;-0.0000} vs champion" : ", no champion"));
@@ -86,13 +83,11 @@ partial class Build
             ctx.Report(report.Verdict);
         });
 
-    /// <summary>The model to judge: Train's output, or Import's when model.yaml says <c>source.kind: import</c>.</summary>
-    ArtifactRef CandidateModel(TargetContext ctx)
-    {
-        var kind = LoadModelConfig().Source.Kind;
-        var producer = kind == "import" ? "Import" : nameof(Train);
-        return ctx.Upstream(producer, "model");
-    }
+    /// <summary>The output that holds the candidate: Import's model for <c>source.kind: import</c>, else Train's (built-in or external).</summary>
+    BlobOutput CandidateProducer => Config.Source.Kind == "import" ? Outputs.ImportedModel : Outputs.TrainedModel;
+
+    /// <summary>The model to judge, from the producer model.yaml selects (never the other one, never another model's run).</summary>
+    ArtifactRef CandidateModel(TargetContext ctx) => ctx.Upstream(CandidateProducer);
 
     /// <summary>
     /// The champion: the registry's production version of --model when it has one (its model blob must be in the artifact store);
@@ -109,15 +104,9 @@ partial class Build
                     "restore that blob (e.g. from CI artifacts) so the champion can be scored on the same rows, or pass --force-accept \"reason\" after reviewing");
             return prod.Digest == candidateDigest ? null : prod;
         }
-        foreach (var run in new Pipeline.Build.ManifestStore(ctx.Store).ReadAll())
-        {
-            var model = run.Parameters.FirstOrDefault(kv => string.Equals(kv.Key, "model", StringComparison.OrdinalIgnoreCase)).Value ?? "fraud-detector";
-            if (model != Model) continue;
-            var record = run.Targets.FirstOrDefault(t => t.Name == nameof(EvaluateGate) && t.Status is TargetStatus.Succeeded or TargetStatus.UpToDate);
-            if (record is null || !record.Outputs.TryGetValue(AcceptedModelOutput, out var accepted) || !ctx.Store.Exists(accepted)) continue;
-            if (accepted.Digest == candidateDigest) continue;
-            return ($"{Model} {accepted.Digest[..19]} (last accepted, run {run.RunId})", accepted.Digest);
-        }
+        foreach (var (runId, accepted) in ctx.EarlierOutputs(Outputs.AcceptedModel))
+            if (accepted.Digest != candidateDigest)
+                return ($"{Model} {accepted.Digest[..19]} (last accepted, run {runId})", accepted.Digest);
         return null;
     }
 

@@ -15,11 +15,11 @@ partial class Build
     Target Import => _ => _
         .Description("Import --model's ONNX file (source.kind import): validate it against its data contract through the mapping, then store it by digest with its signature")
         .DependsOn(ValidateData)
-        .OnlyWhenDynamic(() => LoadModelConfig().Source.Kind == "import")
+        .OnlyWhenDynamic(() => Config.Source.Kind == "import")
         .Inputs(ctx => ImportInputs())
         .Executes(ctx =>
         {
-            var config = LoadModelConfig();
+            var config = Config;
             var onnx = ImportedModelFile(config);
             var contract = DataContractLoader.Load(Layout.ContractFile(config.Data.Contract));
             var request = new ImportRequest
@@ -36,15 +36,14 @@ partial class Build
             var verdict = new ImportValidator().Validate(request, out var signature);
             ctx.Report(verdict);   // throws on failure: nothing below runs, the model never enters the store
 
-            var model = ctx.Store.PutFile(onnx, "application/onnx");
-            ctx.Output("model", model);
-            ctx.Output("signature", ctx.Store.PutJson(signature!));
+            var model = ctx.Write(Outputs.ImportedModel, ctx.Store.PutFile(onnx, Outputs.ImportedModel.MediaType));
+            ctx.Write(Outputs.Signature, signature!);
             ctx.Note($"{signature!.Producer} {signature.ProducerVersion}, {signature.Inputs.Count} inputs, model {model.Digest[..19]}");
         });
 
     TargetInputs ImportInputs()
     {
-        var config = LoadModelConfig();
+        var config = Config;
         var inputs = TargetInputs.Files(ImportedModelFile(config), ModelFile, Layout.ContractFile(config.Data.Contract), ModelDataset.EnsureFile(Layout, config))
             .Parameter("model", Model);
         if (config.Golden is { } golden) inputs.File(Layout.Resolve(golden.Inputs)).File(Layout.Resolve(golden.Outputs));

@@ -25,9 +25,6 @@ partial class Build
     [Parameter("Image version (tag and org.opencontainers.image.version); default: the commit's first 12 hex digits", Name = "image-version")]
     readonly string? ImageVersion;
 
-    [Parameter("Package this ONNX file instead of the Train/Import output (the gates still run on the trained model)", Name = "onnx")]
-    readonly string? OnnxFile;
-
     [Parameter("Do not prove the image in Docker (PackageImage)", Name = "skip-container-validation")]
     readonly bool SkipContainerValidation;
 
@@ -39,8 +36,9 @@ partial class Build
         .DependsOn(BenchmarkGate)
         .Executes(async ctx =>
         {
-            var config = ModelConfigLoader.Load(Layout, Model);
-            var onnx = ResolveOnnx(ctx);
+            var config = Config;
+            var model = ReleaseModel(ctx);
+            var onnx = ctx.Store.PathOf(model);
             var revision = GitRevision.Read(RootDirectory);
             var created = CommitTime.Read(RootDirectory);
             var labels = new ImageLabels
@@ -51,7 +49,7 @@ partial class Build
                 Created = created,
                 Source = Environment.GetEnvironmentVariable("GITHUB_SERVER_URL") is { Length: > 0 } server
                     ? $"{server}/{Environment.GetEnvironmentVariable("GITHUB_REPOSITORY")}" : RootDirectory,
-                ModelDigest = Pipeline.Packaging.Oci.OciJson.Digest(File.ReadAllBytes(onnx)),
+                ModelDigest = model.Digest,
                 DataDigest = Layout.Resolve(config.Data.Path) is var data && File.Exists(data) ? Sha256(data) : null,
                 ContractVersion = config.Data.Contract,
                 GateResults = GateLabels(ctx),
@@ -75,13 +73,8 @@ partial class Build
             }, new OrtLibraryLocator().Locate(), ctx.CancellationToken);
 
             var image = result.Image;
-            ctx.Output("image-archive", ctx.Store.PutFile(image.ArchivePath, "application/vnd.oci.image.layout.v1+tar"));
-            ctx.Output("image", ctx.Store.PutJson(new
-            {
-                digest = image.Digest, imageId = image.ImageId, tag = image.Tag, compressedSize = image.CompressedSize,
-                baseImage = image.BaseReference, pushed = result.Pushed?.ToString(), labels = image.Image.Config.Config.Labels,
-                layers = image.Image.Layers.Select(l => new { digest = l.Descriptor.Digest, size = l.Descriptor.Size, l.Description }),
-            }));
+            ctx.Write(Outputs.ImageArchive, ctx.Store.PutFile(image.ArchivePath, Outputs.ImageArchive.MediaType));
+            ctx.Write(Outputs.Image, ImageRecord.From(result, model.Digest));
             ctx.Note($"{image.Digest[..19]} {image.CompressedSize / 1e6:0.0} MB{(result.Pushed is { } p ? $" pushed {p}" : "")}");
             Log.Information($"PackageImage: {image.Tag} {image.Digest} ({image.CompressedSize / 1e6:0.0} MB compressed); " +
                             $"publish {result.PublishSeconds:0.0} s{(result.PublishFromCache ? " (cached)" : "")}, package {result.PackageSeconds:0.0} s");
@@ -93,37 +86,41 @@ partial class Build
                 Log.Warning("PackageImage: container validation skipped (--skip-container-validation)");
         });
 
-    /// <summary>--onnx, else the model Train or Import recorded.</summary>
-    string ResolveOnnx(TargetContext ctx)
+    /// <summary>
+    /// The model a release carries: the candidate of model.yaml's source, which EvaluateGate must have accepted and BenchmarkGate
+    /// measured (in this run, or an earlier run of this model with the same digest); a gate left out with --skip and a reason is logged.
+    /// </summary>
+    ArtifactRef ReleaseModel(TargetContext ctx)
     {
-        if (OnnxFile is { Length: > 0 } explicitFile)
-            return File.Exists(Layout.Resolve(explicitFile)) ? Layout.Resolve(explicitFile)
-                : throw new FileNotFoundException($"--onnx {explicitFile}: no such file; pass the ONNX model to package", explicitFile);
-        foreach (var target in new[] { "Train", "Import" })
-            if (ctx.TryUpstream(target, "model", out var model))
-                return ctx.Store.PathOf(model);
-        throw new InvalidOperationException("PackageImage needs a model: run ./build.sh Train (or Import) first, or pass --onnx <file.onnx>.");
+        var candidate = CandidateModel(ctx);
+        foreach (var (output, what) in new[] { (Outputs.AcceptedModel, "accepted by EvaluateGate"), (Outputs.MeasuredModel, "measured by BenchmarkGate") })
+        {
+            if (SkippedTargets.Contains(output.Target))
+            {
+                Log.Warning($"{ctx.Name}: {output.Target} was skipped ({SkipReason}); the release records it");
+                continue;
+            }
+            var judged = ctx.Upstream(output);
+            ModelIdentity.Require(ctx.Name, $"the model {what}", judged.Digest, $"the candidate ({CandidateProducer.Target} output)", candidate.Digest);
+        }
+        return candidate;
     }
 
     /// <summary>Key gate results as labels, e.g. io.pipeline.gate.evaluategate.auc = "0.912 (>= 0.80, Pass)".</summary>
-    static Dictionary<string, string> GateLabels(TargetContext ctx)
+    Dictionary<string, string> GateLabels(TargetContext ctx)
     {
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var gate in new[] { "EvaluateGate", "BenchmarkGate" })
+        foreach (var gate in new[] { nameof(EvaluateGate), nameof(BenchmarkGate) })
         {
-            if (!ctx.TryUpstream(gate, $"{gate}-verdict", out var report))
+            if (SkippedTargets.Contains(gate))
+            {
+                labels[gate.ToLowerInvariant()] = $"Skipped ({SkipReason})";
                 continue;
-            try
-            {
-                var verdict = ctx.Store.ReadJson<Verdict>(report);
-                labels[$"{gate.ToLowerInvariant()}"] = verdict.Outcome.ToString();
-                foreach (var check in verdict.Checks.Where(c => c.Outcome != CheckOutcome.Info).Take(8))
-                    labels[$"{gate.ToLowerInvariant()}.{Slug(check.Metric)}"] = $"{check.Observed} ({check.Threshold}, {check.Outcome})";
             }
-            catch (System.Text.Json.JsonException e)
-            {
-                Log.Warning($"PackageImage: {gate} verdict {report.Digest[..19]} is unreadable ({e.Message}); its results are not labelled");
-            }
+            if (ctx.TryRead(Outputs.VerdictOf(gate)) is not { } verdict) continue;
+            labels[gate.ToLowerInvariant()] = verdict.Outcome.ToString();
+            foreach (var check in verdict.Checks.Where(c => c.Outcome != CheckOutcome.Info).Take(8))
+                labels[$"{gate.ToLowerInvariant()}.{Slug(check.Metric)}"] = $"{check.Observed} ({check.Threshold}, {check.Outcome})";
         }
         return labels;
     }

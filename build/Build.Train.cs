@@ -6,17 +6,14 @@ using Pipeline.Training.External;
 
 partial class Build
 {
-    /// <summary>models/&lt;model&gt;/model.yaml, parsed (validated) once per use.</summary>
-    ModelConfig LoadModelConfig() => ModelConfigLoader.Load(Layout, Model);
-
     Target Train => _ => _
         .Description("Train --model as its model.yaml says (built-in L2 logistic regression, or the external trainer command) into one ONNX graph")
         .DependsOn(ValidateData)
-        .OnlyWhenDynamic(() => ModelTrainer.Trains(LoadModelConfig().Source.Kind))
+        .OnlyWhenDynamic(() => ModelTrainer.Trains(Config.Source.Kind))
         .Inputs(ctx => TrainInputs())
         .Executes(ctx =>
         {
-            var config = LoadModelConfig();
+            var config = Config;
             var dataset = ModelDataset.Load(Layout, config);
             Log.Information($"Train {config.Name}: {config.Source.Kind} ({(config.Source.Kind == "train" ? config.Source.Trainer : config.Source.Command)}), {dataset.Split.Description}");
             var work = Path.Combine(ctx.TemporaryDirectory, config.Name);
@@ -25,9 +22,8 @@ partial class Build
             if (trained.Report.Output is { Length: > 0 } output)
                 foreach (var line in output.TrimEnd().Split('\n').TakeLast(10)) Log.Information($"  trainer: {line}");
 
-            var model = ctx.Store.PutFile(trained.OnnxPath, "application/onnx");
-            ctx.Output("model", model);
-            ctx.Output("training-report", ctx.Store.PutJson(trained.Report));
+            var model = ctx.Write(Outputs.TrainedModel, ctx.Store.PutFile(trained.OnnxPath, Outputs.TrainedModel.MediaType));
+            ctx.Write(Outputs.TrainingReport, trained.Report);
             ctx.Note(trained.Report.SourceKind == "train"
                 ? $"{trained.Report.TrainingRows} rows, {trained.Report.Iterations} Newton iterations, model {model.Digest[..19]}"
                 : $"{trained.Report.TrainingRows} rows, external exit {trained.Report.ExitCode}, model {model.Digest[..19]}");
@@ -36,7 +32,7 @@ partial class Build
     /// <summary>Data file (generated first if missing, so its digest is stable), model.yaml (hyperparameters live there), and the trainer script files the command names.</summary>
     TargetInputs TrainInputs()
     {
-        var config = LoadModelConfig();
+        var config = Config;
         var dataFile = ModelDataset.EnsureFile(Layout, config);
         var inputs = TargetInputs.Files(dataFile, ModelFile).Parameter("model", Model).Parameter("source", config.Source.Kind);
         if (config.Source.Command is { } command)

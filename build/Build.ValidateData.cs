@@ -15,7 +15,7 @@ partial class Build
     readonly string? Baseline;
 
     [Parameter("GenerateData: rows to write (default: data.generate.rows of model.yaml)")]
-    readonly int Rows;
+    readonly int? Rows;
 
     [Parameter("GenerateData: generator seed (default: data.generate.seed of model.yaml)")]
     readonly int Seed;
@@ -41,22 +41,24 @@ partial class Build
     };
 
     /// <summary>The dataset ValidateData reads: --data, else data.path of model.yaml.</summary>
-    string DataFile => DataOverride is { Length: > 0 } d ? Layout.Resolve(d) : Layout.Resolve(LoadModelConfig().Data.Path);
+    string DataFile => DataOverride is { Length: > 0 } d ? Layout.Resolve(d) : Layout.Resolve(Config.Data.Path);
 
     Target GenerateData => _ => _
-        .Description("Write the synthetic transactions dataset (--rows, --seed, --drift-*) to --data or data.path of model.yaml")
+        .Description("Write the synthetic dataset a model.yaml declares (data.generate; --rows, --seed, --drift-*) to data.path or --data; never replaces a file it did not write")
         .Executes(ctx =>
         {
-            var config = LoadModelConfig();
-            var spec = config.Data.Generate ?? new GeneratorSpec();
+            var config = Config;
+            var spec = config.Data.Generate ?? throw new Pipeline.Core.Errors.UserInputException(
+                $"GenerateData: {ModelFile} has no data.generate section, so {config.Data.Path} is {Model}'s own data and is not generated. " +
+                "Fix: add data.generate (generator, rows, seed) to model.yaml for a synthetic dataset, or pick a model that declares one (e.g. --model fraud-detector).");
             var drift = GeneratorDrift;
             var target = DataOverride is { Length: > 0 } d ? Layout.Resolve(d)
                 : drift.IsNone ? Layout.Resolve(config.Data.Path)
                 : Path.Combine(Layout.DataDirectory, "generated", "transactions-drifted.csv");
-            var rows = Rows > 0 ? Rows : spec.Rows;
+            var rows = Rows ?? spec.Rows;
             var seed = Seed != 0 ? Seed : spec.Seed;
             var watch = System.Diagnostics.Stopwatch.StartNew();
-            TransactionsGenerator.Write(target, rows, seed, drift);
+            GeneratedDataset.Write(target, spec.Generator, rows, seed, drift);
             Log.Information($"GenerateData: {rows} rows (seed {seed}{(drift.IsNone ? "" : ", drift " + drift)}) → {Path.GetRelativePath(RootDirectory, target)} in {watch.Elapsed.TotalSeconds:F1} s");
             ctx.Note($"{rows} rows, seed {seed}{(drift.IsNone ? "" : ", drifted")} → {Path.GetRelativePath(RootDirectory, target)}");
         });
@@ -66,7 +68,7 @@ partial class Build
         .Inputs(ctx => ValidateDataInputs(ctx))
         .Executes(ctx =>
         {
-            var config = LoadModelConfig();
+            var config = Config;
             var contract = DataContractLoader.Load(Layout.ContractFile(config.Data.Contract));
             var data = EnsureDataset(config);
             var (baseline, description) = ResolveBaseline(ctx);
@@ -76,9 +78,8 @@ partial class Build
                 BaselineDescription = description,
                 Subject = Path.GetRelativePath(RootDirectory, data),
             });
-            var profile = ctx.Store.PutText(ProfileJson.Serialize(result.Profile), "application/vnd.pipeline.data-profile+json");
-            ctx.Output("profile", profile);
-            ctx.Output("validation-report", ctx.Store.PutText(DataValidator.ToJson(result.Report), "application/vnd.pipeline.validation-report+json"));
+            ctx.Write(Outputs.DataProfile, ctx.Store.PutText(ProfileJson.Serialize(result.Profile), Outputs.DataProfile.MediaType));
+            ctx.Write(Outputs.ValidationReport, ctx.Store.PutText(DataValidator.ToJson(result.Report), Outputs.ValidationReport.MediaType));
             var warned = result.Verdict.Checks.Count(c => c.Outcome == Pipeline.Core.Verdicts.CheckOutcome.Warn);
             ctx.Note($"{result.Profile.Rows} rows, {result.Profile.RejectedRows} rejected, {result.Report.Bytes / 1e6:F0} MB at {result.Report.Bytes / 1e6 / Math.Max(1e-3, result.Report.Seconds):F0} MB/s"
                      + $"{(warned > 0 ? $", {warned} warnings" : "")}; {(baseline is null ? "no baseline" : "drift vs " + description)}");
@@ -87,7 +88,7 @@ partial class Build
 
     TargetInputs ValidateDataInputs(TargetContext ctx)
     {
-        var config = LoadModelConfig();
+        var config = Config;
         var data = EnsureDataset(config);
         var (_, baselineId) = ResolveBaselineReference(ctx);
         return TargetInputs.Files(data, Layout.ContractFile(config.Data.Contract), ModelFile)
@@ -95,18 +96,12 @@ partial class Build
             .Parameter("baseline", baselineId ?? "none");
     }
 
-    /// <summary>The dataset file, generated first when it is the model's default path, missing, and model.yaml says how.</summary>
+    /// <summary>The dataset file: --data as given (it must exist), else data.path, generated first when missing and model.yaml says how.</summary>
     string EnsureDataset(ModelConfig config)
     {
+        if (DataOverride is not { Length: > 0 }) return Pipeline.Training.Datasets.ModelDataset.EnsureFile(Layout, config);
         var data = DataFile;
-        if (File.Exists(data)) return data;
-        if (DataOverride is { Length: > 0 } || config.Data.Generate is not { } g)
-            throw new FileNotFoundException($"dataset {data} does not exist; " + (DataOverride is { Length: > 0 } ? "fix --data" : "add data.generate to model.yaml or provide the file"), data);
-        if (g.Generator != "transactions")
-            throw new ArgumentException($"data.generate.generator '{g.Generator}' in {ModelFile} is unknown; the built-in generator is 'transactions'");
-        Log.Information($"ValidateData: {Path.GetRelativePath(RootDirectory, data)} is missing; generating {g.Rows} rows (seed {g.Seed}) as model.yaml says");
-        TransactionsGenerator.Write(data, g.Rows, g.Seed);
-        return data;
+        return File.Exists(data) ? data : throw new FileNotFoundException($"--data {DataOverride}: {data} does not exist; fix --data", data);
     }
 
     (DatasetProfile? Profile, string? Description) ResolveBaseline(TargetContext ctx)
@@ -143,15 +138,8 @@ partial class Build
         {
             (registry as IAsyncDisposable)?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
-        foreach (var run in new ManifestStore(ctx.Store).ReadAll().OrderByDescending(r => r.StartedAt))
-        {
-            if (run.RunId == ctx.RunId) continue;
-            var model = run.Parameters.FirstOrDefault(kv => string.Equals(kv.Key, "model", StringComparison.OrdinalIgnoreCase)).Value ?? "fraud-detector";
-            if (model != Model) continue;
-            var record = run.Targets.FirstOrDefault(t => t.Name == nameof(ValidateData) && t.Status is TargetStatus.Succeeded or TargetStatus.UpToDate);
-            if (record is null || !record.Outputs.TryGetValue("profile", out var profile) || !ctx.Store.Exists(profile)) continue;
-            return ($"last accepted profile (run {run.RunId})", profile.Digest);
-        }
+        foreach (var (runId, profile) in ctx.EarlierOutputs(Outputs.DataProfile))
+            return ($"last accepted profile (run {runId})", profile.Digest);
         return (null, null);
     }
 }

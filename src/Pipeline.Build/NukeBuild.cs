@@ -39,6 +39,18 @@ public abstract class NukeBuild
         set => _session = value;
     }
 
+    /// <summary>
+    /// Which earlier runs may hand outputs to this one (e.g. the model a run is for): an upstream output or an up-to-date
+    /// result is taken only from a run of the same scope. Read once, after parameters are bound.
+    /// </summary>
+    protected internal virtual string? ArtifactScope => null;
+
+    /// <summary>Command-line arguments that select this run's scope, for messages (e.g. <c> --model fraud-detector</c>).</summary>
+    protected internal virtual string ScopeArguments => "";
+
+    /// <summary>Targets of this run's plan that <c>--skip</c> left out.</summary>
+    public IReadOnlySet<string> SkippedTargets => Session.SkippedTargets;
+
     /// <summary>Called after parameters are bound and before any target runs.</summary>
     protected internal virtual void OnBuildInitialized()
     {

@@ -26,6 +26,7 @@ internal static partial class BuildEngine
             RunId = runId,
             IsServerBuild = BuildHost.IsTrue(invocation.Environment("CI")),
             InvokedTargets = plan.Invoked.Select(t => t.Name).ToList(),
+            SkippedTargets = plan.Skipped.Select(t => t.Name).ToHashSet(StringComparer.OrdinalIgnoreCase),
             Time = time,
             CancellationToken = invocation.CancellationToken,
         };
@@ -44,6 +45,7 @@ internal static partial class BuildEngine
             GitCommit = commit,
             GitDirty = dirty,
             InvokedTargets = session.InvokedTargets,
+            Scope = session.Scope,
             Parameters = parameterValues,
             Targets = plan.Targets.Select(t => records[t]).ToList(),
             Outcome = outcome,
@@ -52,12 +54,13 @@ internal static partial class BuildEngine
         List<IVerdictSink> sinks;
         try
         {
+            session.Scope = build.ArtifactScope;
             build.OnBuildInitialized();
             sinks = build.VerdictSinks.Concat(DiscoverSinks(build)).Distinct().ToList();
         }
         catch (Exception e)
         {
-            console.ErrorLine($"Build initialisation failed: {masker.Apply(e.ToString())}");
+            console.ErrorLine($"Build initialisation failed: {masker.Apply(e is Pipeline.Core.Errors.UserInputException ? e.Message : e.ToString())}");
             return new BuildResult(1, null, build);
         }
 
@@ -161,6 +164,12 @@ internal static partial class BuildEngine
                 note = $"gate failed: {VerdictTable.FailureNote(gate.Verdict)}";
                 console.ErrorLine($"{target.Name}: {e.Message}");
             }
+            else if (e is Pipeline.Core.Errors.UserInputException or FileNotFoundException or DirectoryNotFoundException)
+            {
+                // A user's mistake: the message names the thing, the rule and the fix; a stack trace would only bury it.
+                note = FirstLine(e.Message);
+                console.ErrorLine($"{target.Name} failed: {e.Message}");
+            }
             else
             {
                 note = e is OperationCanceledException ? "cancelled" : FirstLine(e.Message);
@@ -199,7 +208,7 @@ internal static partial class BuildEngine
     {
         foreach (var run in session.Manifests.ReadAll())
         {
-            if (run.RunId == session.RunId) continue;
+            if (run.RunId == session.RunId || !session.SameScope(run)) continue;
             var record = run.Targets.FirstOrDefault(r => string.Equals(r.Name, target, StringComparison.OrdinalIgnoreCase) &&
                                                         r.Fingerprint == fingerprint &&
                                                         r.Status is TargetStatus.Succeeded or TargetStatus.UpToDate);

@@ -14,8 +14,17 @@ internal sealed class BuildSession
     public required TimeProvider Time { get; init; }
     public required CancellationToken CancellationToken { get; init; }
 
+    /// <summary>What earlier runs' outputs may stand in for this run's (e.g. the model); null: any run without a scope.</summary>
+    public string? Scope { get; set; }
+
+    /// <summary>Targets of the plan that <c>--skip</c> left out.</summary>
+    public IReadOnlySet<string> SkippedTargets { get; init; } = new HashSet<string>();
+
     public Epilogue Epilogue { get; } = new();
 
     /// <summary>Outputs of targets in this run (produced or restored), by target name.</summary>
     public Dictionary<string, Dictionary<string, ArtifactRef>> Outputs { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>True when an earlier run may hand outputs to this one: same scope (ordinal), or both without one.</summary>
+    public bool SameScope(RunManifest run) => string.Equals(run.Scope, Scope, StringComparison.Ordinal);
 }

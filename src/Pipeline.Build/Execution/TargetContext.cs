@@ -50,22 +50,29 @@ public sealed class TargetContext
 
     internal IReadOnlyList<IVerdictSink> Sinks { get; }
 
-    /// <summary>An output of another target from this run, else from the newest earlier run that recorded it.</summary>
+    /// <summary>An output of another target from this run, else from the newest earlier run of the same scope that recorded it.</summary>
     public ArtifactRef Upstream(string target, string output)
     {
         if (TryUpstream(target, output, out var artifact)) return artifact;
         var known = _session.Outputs.TryGetValue(target, out var o) && o.Count > 0
             ? $" It produced: {string.Join(", ", o.Keys)}."
             : "";
-        throw new InvalidOperationException(
-            $"Target {Name} needs output \"{output}\" of {target}, but {target} did not produce it in this run and no earlier run recorded it.{known} Run ./build.sh {target} first.");
+        var scope = _session.Scope is null ? "" : $" for {_session.Scope}";
+        throw new MissingUpstreamException(
+            $"Target {Name} needs output \"{output}\" of {target}{scope}, but {target} did not produce it in this run and no earlier run{scope} recorded it.{known} " +
+            $"Run ./build.sh {target}{Build.ScopeArguments} first.");
     }
 
+    /// <summary>
+    /// An output of <paramref name="target"/> from this run, else from the newest earlier successful run of the same scope
+    /// (never another model's run); false when there is none.
+    /// </summary>
     public bool TryUpstream(string target, string output, out ArtifactRef artifact)
     {
         if (_session.Outputs.TryGetValue(target, out var outputs) && outputs.TryGetValue(output, out artifact)) return true;
         foreach (var run in _session.Manifests.ReadAll())
         {
+            if (run.RunId == _session.RunId || !_session.SameScope(run)) continue;
             var record = run.Targets.FirstOrDefault(t => string.Equals(t.Name, target, StringComparison.OrdinalIgnoreCase) &&
                                                          t.Status is TargetStatus.Succeeded or TargetStatus.UpToDate);
             if (record is not null && record.Outputs.TryGetValue(output, out artifact) && Store.Exists(artifact))
@@ -76,6 +83,57 @@ public sealed class TargetContext
         }
         artifact = default;
         return false;
+    }
+
+    /// <summary>
+    /// Outputs of <paramref name="output"/> recorded by successful earlier runs of this scope, newest first (e.g. the last model a
+    /// gate accepted for this model); never another scope's.
+    /// </summary>
+    public IEnumerable<(string RunId, ArtifactRef Artifact)> EarlierOutputs(BlobOutput output)
+    {
+        foreach (var run in _session.Manifests.ReadAll())
+        {
+            if (run.RunId == _session.RunId || !_session.SameScope(run)) continue;
+            var record = run.Targets.FirstOrDefault(t => string.Equals(t.Name, output.Target, StringComparison.OrdinalIgnoreCase) &&
+                                                         t.Status is TargetStatus.Succeeded or TargetStatus.UpToDate);
+            if (record is not null && record.Outputs.TryGetValue(output.Name, out var artifact) && Store.Exists(artifact))
+                yield return (run.RunId, artifact);
+        }
+    }
+
+    /// <summary>A declared blob output of another target (this run, else an earlier run of the same scope); throws naming the command that makes it.</summary>
+    public ArtifactRef Upstream(BlobOutput output) => Upstream(output.Target, output.Name);
+
+    public bool TryUpstream(BlobOutput output, out ArtifactRef artifact) => TryUpstream(output.Target, output.Name, out artifact);
+
+    /// <summary>A declared JSON output of another target, read back as its type.</summary>
+    public T Read<T>(JsonOutput<T> output) => Store.ReadJson<T>(Upstream(output.Target, output.Name));
+
+    /// <summary>A declared JSON output of another target, or null when no run of this scope produced it.</summary>
+    public T? TryRead<T>(JsonOutput<T> output) where T : class =>
+        TryUpstream(output.Target, output.Name, out var artifact) ? Store.ReadJson<T>(artifact) : null;
+
+    /// <summary>Writes a declared JSON output of this target.</summary>
+    public ArtifactRef Write<T>(JsonOutput<T> output, T value)
+    {
+        EnsureProducer(output.Target, output.Name);
+        var artifact = Store.PutJson(value, output.MediaType);
+        Output(output.Name, artifact);
+        return artifact;
+    }
+
+    /// <summary>Records a stored blob as a declared output of this target.</summary>
+    public ArtifactRef Write(BlobOutput output, ArtifactRef stored)
+    {
+        EnsureProducer(output.Target, output.Name);
+        Output(output.Name, stored);
+        return stored;
+    }
+
+    private void EnsureProducer(string target, string output)
+    {
+        if (!string.Equals(target, Name, StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException($"{Name} cannot write output \"{output}\": it is declared as an output of {target}.");
     }
 
     /// <summary>Records an output of this target in the run manifest and makes it available downstream.</summary>

@@ -10,6 +10,9 @@ public sealed record RunManifest
     public bool GitDirty { get; init; }
     public required IReadOnlyList<string> InvokedTargets { get; init; }
 
+    /// <summary>The run's artifact scope (the model it ran for); only runs of the same scope hand outputs to each other.</summary>
+    public string? Scope { get; init; }
+
     /// <summary>Parameter values as text; secrets are <c>***</c>.</summary>
     public required IReadOnlyDictionary<string, string?> Parameters { get; init; }
 

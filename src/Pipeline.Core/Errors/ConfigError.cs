@@ -9,7 +9,7 @@ public sealed record ConfigError(string File, int? Line, string Field, string Pr
 
 /// <summary>Raised when a configuration file has one or more errors; lists all of them.</summary>
 public sealed class ConfigException(IReadOnlyList<ConfigError> errors)
-    : Exception(string.Join(Environment.NewLine, errors.Select(e => e.ToString())))
+    : UserInputException(string.Join(Environment.NewLine, errors.Select(e => e.ToString())))
 {
     public IReadOnlyList<ConfigError> Errors { get; } = errors;
 }

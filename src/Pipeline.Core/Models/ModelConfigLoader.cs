@@ -15,6 +15,9 @@ public static class ModelConfigLoader
 
     public static ModelConfig Load(RepositoryLayout layout, string model)
     {
+        if (!ModelName.IsValid(model))
+            throw new ConfigException([new ConfigError("--model", null, "model", $"'{model}' is not a model name (lower-case letters, digits, '.', '_' and '-', starting with a letter or digit; no path)",
+                "name a folder under models/, e.g. --model fraud-detector")]);
         var file = layout.ModelFile(model);
         if (!File.Exists(file))
         {
@@ -36,14 +39,32 @@ public static class ModelConfigLoader
         }
         catch (YamlException e)
         {
-            var field = e.InnerException?.Message ?? e.Message;
-            throw new ConfigException([new ConfigError(file, (int)e.Start.Line, "yaml", field,
-                "check the spelling against models/README or the other model.yaml files")]);
+            throw new ConfigException([YamlError(yaml, file, e)]);
         }
         config = config with { Name = config.Name is { Length: > 0 } ? config.Name : model, Directory = Path.GetDirectoryName(file)! };
         var errors = Validate(config, file, layout);
         if (errors.Count > 0) throw new ConfigException(errors);
         return config;
+    }
+
+    /// <summary>Names the key and value on the failing line: "evaluation.minAuc: 'high' is not a number" rather than a parser message.</summary>
+    private static ConfigError YamlError(string yaml, string file, YamlException e)
+    {
+        var line = (int)e.Start.Line;
+        var text = yaml.Split('\n').ElementAtOrDefault(line - 1)?.Trim() ?? "";
+        var colon = text.IndexOf(':');
+        var key = colon > 0 ? text[..colon].Trim().TrimStart('-', ' ') : "yaml";
+        var value = colon > 0 ? text[(colon + 1)..].Trim() : text;
+        return e.InnerException switch
+        {
+            FormatException or OverflowException => new ConfigError(file, line, key, $"'{value}' is not a number of the expected type",
+                $"write a number, e.g. {key}: 0.8 (see models/fraud-detector/model.yaml)"),
+            _ when e.Message.Contains("not found on type", StringComparison.Ordinal) || e.Message.Contains("Property", StringComparison.Ordinal) =>
+                new ConfigError(file, line, key, $"'{key}' is not a known field here ({(e.InnerException ?? e).Message.Split('\n')[0]})",
+                    "check the spelling against models/fraud-detector/model.yaml and the README's Configuration section"),
+            _ => new ConfigError(file, line, key, (e.InnerException ?? e).Message.Split('\n')[0],
+                "check the spelling and indentation against models/fraud-detector/model.yaml"),
+        };
     }
 
     private static List<ConfigError> Validate(ModelConfig c, string file, RepositoryLayout layout)

@@ -85,12 +85,7 @@ public sealed class ModelDataset
         if (File.Exists(dataFile)) return;
         if (config.Data.Generate is not { } g)
             throw new FileNotFoundException($"dataset {dataFile} (data.path of model {config.Name}) does not exist and data.generate is not set; provide the file or a generator", dataFile);
-        if (g.Generator != "transactions")
-            throw new ArgumentException($"data.generate.generator '{g.Generator}' is unknown; the built-in generator is 'transactions'");
-        Directory.CreateDirectory(Path.GetDirectoryName(dataFile)!);
-        var temp = dataFile + $".tmp-{Environment.ProcessId}";
-        TransactionsGenerator.Write(temp, g.Rows, g.Seed);
-        File.Move(temp, dataFile, overwrite: true);
+        GeneratedDataset.Write(dataFile, g.Generator, g.Rows, g.Seed, subject: $"dataset of {config.Name}");
     }
 
     private static T[] Pick<T>(T[] values, int[] rows)

@@ -102,7 +102,9 @@ public sealed class HoldoutEvaluationTests(TransactionsFixture fixture)
         var report = HoldoutEvaluation.Evaluate(dataset, trained.OnnxPath, $"fraud-xgboost {trained.Report.ModelDigest[..19]}");
         Assert.Equal(CheckOutcome.Pass, report.Verdict.Checks.Single(c => c.Metric == "output: finite, in [0, 1]").Outcome);
         Assert.True(report.Overall!.Auc > 0.8);
-        return Snapshot.Verify(report, Rounding.Settings());
+        // Tree thresholds meet float scores computed with other vector kernels on AVX-512 CPUs: a few of ~3,900 distinct
+        // scores merge (3901 vs 3906 seen), so this snapshot allows 0.2 % on every pinned number.
+        return Snapshot.Verify(report, Rounding.Settings(relativeTolerance: 2e-3));
     }
 
     private string Export(ModelDataset dataset, Core.Features.FeatureBatch batch, float[] labels, string name)

@@ -49,7 +49,7 @@ public static class Snapshot
                 $"No verified snapshot {Path.GetFileName(verified)} yet. Review {received} and rename it to {Path.GetFileName(verified)} to accept.\n{text}");
         }
         var expected = File.ReadAllText(verified).Replace("\r\n", "\n");
-        if (expected == text)
+        if (expected == text || settings.Tolerance?.Matches(expected, text) == true)
         {
             if (File.Exists(received)) File.Delete(received);
             return Task.CompletedTask;

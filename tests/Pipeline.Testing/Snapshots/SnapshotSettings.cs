@@ -17,5 +17,8 @@ public sealed record SnapshotSettings
     /// <summary>When true (default), <c>SNAPSHOT_ACCEPT=1</c> overwrites the verified file instead of comparing.</summary>
     public bool AcceptFromEnvironment { get; init; } = true;
 
+    /// <summary>When set, numbers may differ from the verified file within this tolerance (structure and other text must match).</summary>
+    public NumericTolerance? Tolerance { get; init; }
+
     public static SnapshotSettings Default { get; } = new();
 }
