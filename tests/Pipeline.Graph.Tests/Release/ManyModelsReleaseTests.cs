@@ -1,0 +1,142 @@
+using Pipeline.Build;
+using Pipeline.Core.Layout;
+using Pipeline.Deployment.Release;
+using Pipeline.Graph.Tests.Support;
+using Pipeline.Packaging.Release;
+using Pipeline.Registry;
+using Pipeline.Registry.Aliases;
+
+namespace Pipeline.Graph.Tests.Release;
+
+/// <summary>
+/// The real graph (build/Build.cs) in one temporary repository with two models of different source kinds, released one after
+/// the other and interleaved: every stage must hand on exactly the artifacts of the model it runs for.
+/// </summary>
+public sealed class ManyModelsReleaseTests
+{
+    private const string Fraud = "fraud-detector";
+    private const string Cancer = "breast-cancer";
+
+    [Fact]
+    public async Task DeployCanary_TwoModelsInterleaved_EachImageVersionCardAndEndpointBelongsToItsModel()
+    {
+        using var repo = new GraphRepository(Fraud, Cancer);
+        foreach (var model in new[] { Fraud, Cancer }) MakeQuick(repo, model);
+        // ~147 holdout rows: a retrained network's paired AUC interval is too wide for a 0.01 non-inferiority margin.
+        repo.Edit(Cancer, "championMargin: 0.01", "championMargin: 0.05");
+
+        var a1 = Release(repo, Fraud);
+        var a1Model = await AssertOwnModelAsync(repo, a1, Fraud, Outputs.TrainedModel);
+
+        var b1 = Release(repo, Cancer);
+        var b1Model = await AssertOwnModelAsync(repo, b1, Cancer, Outputs.ImportedModel);
+        Assert.Equal(TargetStatus.Skipped, b1.Target("Train").Status);
+        Assert.DoesNotContain("hyperparameters", ReadText(repo, b1, Outputs.ModelCard), StringComparison.Ordinal);
+
+        repo.Edit(Fraud, "l2: \"1.0\"", "l2: \"3.0\"");
+        var a2 = Release(repo, Fraud);
+        var a2Model = await AssertOwnModelAsync(repo, a2, Fraud, Outputs.TrainedModel);
+        Assert.NotEqual(a1Model, a2Model);
+        Assert.Contains("l2=3.0", ReadText(repo, a2, Outputs.ModelCard), StringComparison.Ordinal);
+
+        // The same model switched from import to its external trainer: Train's output is the candidate, never the old import.
+        repo.SetSection(Cancer, "source", """
+              kind: external
+              command: /usr/bin/python3 models/breast-cancer/train.py {train} {params} {output}
+              hyperparameters: { hidden: "12", epochs: "300", seed: "5" }
+            """);
+        var b2 = Release(repo, Cancer);
+        var b2Model = await AssertOwnModelAsync(repo, b2, Cancer, Outputs.TrainedModel);
+        Assert.Equal(TargetStatus.Skipped, b2.Target("Import").Status);
+        Assert.NotEqual(b1Model, b2Model);
+        Assert.Contains("hidden=12", ReadText(repo, b2, Outputs.ModelCard), StringComparison.Ordinal);
+
+        await using var registry = await OpenRegistryAsync(repo);
+        var fraudDigests = (await registry.ListVersionsAsync(Fraud)).Select(v => v.ModelDigest).ToList();
+        var cancerDigests = (await registry.ListVersionsAsync(Cancer)).Select(v => v.ModelDigest).ToList();
+        Assert.Equal([a1Model, a2Model], fraudDigests);
+        Assert.Equal([b1Model, b2Model], cancerDigests);
+    }
+
+    [Fact]
+    public void DeployCanary_GateSkippedWithoutReason_RefusedBeforeAnythingRuns()
+    {
+        using var repo = new GraphRepository(Cancer);
+
+        var run = repo.Run("DeployCanary", "--model", Cancer, "--skip", "BenchmarkGate", "--target", "process");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("--skip-reason", run.Error, StringComparison.Ordinal);
+        Assert.Contains("BenchmarkGate", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(repo.Root, ".artifacts", "registry.db")), "nothing may be registered");
+    }
+
+    private static GraphRun Release(GraphRepository repo, string model)
+    {
+        var run = repo.Run("DeployCanary", "--model", model, "--target", "process", "--skip-container-validation");
+        Assert.True(run.ExitCode == 0, $"DeployCanary --model {model} failed:\n{run}");
+        return run;
+    }
+
+    /// <summary>
+    /// The candidate of the producer model.yaml selects is what EvaluateGate accepted, BenchmarkGate measured, the image carries,
+    /// the release names and the registry registered for this model; the live endpoint serves the production version's predictions.
+    /// </summary>
+    private static async Task<string> AssertOwnModelAsync(GraphRepository repo, GraphRun run, string model, BlobOutput producer)
+    {
+        var store = new ArtifactStore(Path.Combine(repo.Root, ".artifacts"));
+        var candidate = run.Output(producer).Digest;
+        Assert.Equal(model, run.Manifest.Scope);
+        Assert.Equal(candidate, run.Output(Outputs.AcceptedModel).Digest);
+        Assert.Equal(candidate, run.Output(Outputs.MeasuredModel).Digest);
+        var image = store.ReadJson<ImageRecord>(run.Output(Outputs.Image));
+        Assert.Equal(candidate, image.ModelDigest);
+        Assert.Equal(candidate, image.Labels["io.pipeline.model.digest"]);
+        Assert.Equal($"pipeline/{model}", image.Tag.Split(':')[0]);
+        var release = store.ReadJson<ReleaseRecord>(run.Output(Outputs.Release));
+        Assert.Equal(candidate, release.ModelDigest);
+        Assert.Contains(model, ReadText(repo, run, Outputs.ModelCard), StringComparison.Ordinal);
+
+        await using var registry = await OpenRegistryAsync(repo);
+        Assert.Contains(await registry.ListVersionsAsync(model), v => v.ModelDigest == candidate);
+        var production = await registry.GetAliasAsync(model, AliasNames.Production);
+        Assert.NotNull(production);
+        var served = await ServedModel.PredictAsync(repo.Root, model, release.Endpoint!);
+        var expected = ServedModel.Expected(repo.Root, model, store.PathOf(production.ModelDigest));
+        Assert.True(ServedModel.Same(served, expected),
+            $"{release.Endpoint} serves other predictions than {model} {production.Version}: [{string.Join(", ", served)}] vs [{string.Join(", ", expected)}]");
+        return candidate;
+    }
+
+    private static string ReadText(GraphRepository repo, GraphRun run, BlobOutput output) =>
+        new ArtifactStore(Path.Combine(repo.Root, ".artifacts")).ReadText(run.Output(output));
+
+    private static Task<IModelRegistry> OpenRegistryAsync(GraphRepository repo) => ModelRegistryFactory.OpenAsync(null, new RepositoryLayout(repo.Root));
+
+    /// <summary>Short benchmark and canary steps, and judge margins wide enough for a busy 2-core machine: this test is about which model each stage handles.</summary>
+    private static void MakeQuick(GraphRepository repo, string model)
+    {
+        repo.SetSection(model, "benchmark", """
+              ratePerSecond: 50
+              maxP99Ms: 2000
+              maxMemoryMb: 2000
+              maxStartupSeconds: 60
+              maxRegressionPercent: 1000
+              durationSeconds: 1
+              rounds: 2
+              concurrency: [1, 4]
+            """);
+        repo.SetSection(model, "rollout", """
+              strategy: canary
+              steps: [50, 100]
+              minRequestsPerStep: 60
+              maxStepSeconds: 30
+              replayRatePerSecond: 60
+              falseRollbackBudget: 0.01
+              maxErrorRateIncrease: 0.2
+              maxP99LatencyIncreaseMs: 2000
+              maxScorePsi: 5
+            """);
+    }
+}
