@@ -10,11 +10,12 @@ It writes
                                         (569 rows, 30 features): sample_id (s0000..s0568), the features in snake_case,
                                         malignant = 1 - sklearn's target (sklearn's 1 is benign);
   models/breast-cancer/model.onnx       a 30 -> 16 -> 1 MLP with the training rows' standardisation inside the graph:
-                                        input "input" float [N,30] -> output "probability" float [N,1].
+                                        input "input" float [N,30] -> output "probability" float [N,1];
+  models/breast-cancer/golden-*.csv     8 holdout rows (4 malignant, 4 benign) and PyTorch's probabilities for them.
 
 The model is trained on exactly the rows the pipeline trains on: this script replicates the hash split of
 src/Pipeline.Training/Split (FNV-1a 64 of salt + 0x1F + key, splitmix64 finaliser, holdout when the unit value is below
-split.holdoutFraction), so the ~140 holdout rows EvaluateGate scores were never seen in training. Training is full-batch
+split.holdoutFraction), so the 147 holdout rows EvaluateGate scores were never seen in training. Training is full-batch
 Adam with a fixed seed, one thread and a fixed number of epochs, so a re-run gives the same weights on the same machine.
 models/breast-cancer/train.py (the external-trainer variant) imports the functions below.
 """
@@ -30,6 +31,9 @@ from torch import nn
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DATA_FILE = os.path.join(ROOT, "data", "breast-cancer", "breast_cancer.csv")
 MODEL_FILE = os.path.join(ROOT, "models", "breast-cancer", "model.onnx")
+GOLDEN_INPUTS = os.path.join(ROOT, "models", "breast-cancer", "golden-inputs.csv")
+GOLDEN_OUTPUTS = os.path.join(ROOT, "models", "breast-cancer", "golden-outputs.csv")
+GOLDEN_ROWS = 8
 KEY, LABEL = "sample_id", "malignant"
 HOLDOUT_FRACTION, SALT = 0.25, ""  # split.holdoutFraction and split.salt of model.yaml
 DEFAULTS = {"hidden": 16, "epochs": 300, "learningRate": 0.01, "weightDecay": 0.001, "seed": 17}
@@ -150,6 +154,18 @@ def predict(model, x):
         return model(torch.from_numpy(np.ascontiguousarray(x, dtype=np.float32))).numpy().reshape(-1)
 
 
+def write_golden(model, keys, x, y, holdout):
+    """The first GOLDEN_ROWS / 2 malignant and benign holdout rows (all columns, as in the dataset) and PyTorch's
+    probabilities for them: Import checks that ONNX Runtime reproduces them (model.yaml golden)."""
+    with open(DATA_FILE, newline="", encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    rows = sorted(i for label in (1, 0) for i in [i for i in range(len(keys)) if holdout[i] and y[i] == label][:GOLDEN_ROWS // 2])
+    with open(GOLDEN_INPUTS, "w", encoding="utf-8") as f:
+        f.write("\n".join([lines[0], *(lines[i + 1] for i in rows)]) + "\n")
+    with open(GOLDEN_OUTPUTS, "w", encoding="utf-8") as f:
+        f.write("probability\n" + "".join(f"{float(p):.9g}\n" for p in predict(model, x[rows])))
+
+
 def main():
     keys, features, x, y = write_dataset(DATA_FILE)
     holdout = np.array([is_holdout(k) for k in keys])
@@ -161,12 +177,13 @@ def main():
         ("pipeline.features.tensor", ",".join(features)),
         ("pipeline.split", f"hash({KEY}) < {HOLDOUT_FRACTION}: {int((~holdout).sum())} train / {int(holdout.sum())} holdout"),
     ])
+    write_golden(model, keys, x, y, holdout)
     p = np.clip(predict(model, x[holdout]).astype(np.float64), 1e-15, 1 - 1e-15)  # 1 - 1e-15 is 1.0 in float32
     yh = y[holdout]
     log_loss = float(-np.mean(yh * np.log(p) + (1 - yh) * np.log(1 - p)))
     print(f"torch {torch.__version__}: {int((~holdout).sum())} train / {int(holdout.sum())} holdout rows "
           f"({int(y[~holdout].sum())} / {int(yh.sum())} malignant); training loss {loss:.4f}, holdout log loss {log_loss:.4f}")
-    print(f"wrote {os.path.relpath(DATA_FILE, ROOT)} and {os.path.relpath(MODEL_FILE, ROOT)}")
+    print("wrote " + ", ".join(os.path.relpath(f, ROOT) for f in (DATA_FILE, MODEL_FILE, GOLDEN_INPUTS, GOLDEN_OUTPUTS)))
     return 0
 
 
