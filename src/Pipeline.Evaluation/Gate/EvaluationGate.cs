@@ -115,7 +115,7 @@ public static class EvaluationGate
             ConfidenceInterval = ci, Outcome = aucOutcome,
             Detail = aucOutcome switch
             {
-                CheckOutcome.Fail => F($"ROC AUC {auc:0.0000} (95 % CI {ci.Lower:0.0000}–{ci.Upper:0.0000}) is below evaluation.minAuc {policy.MinAuc}: the model does not rank fraud above non-fraud well enough"),
+                CheckOutcome.Fail => F($"ROC AUC {auc:0.0000} (95 % CI {ci.Lower:0.0000}–{ci.Upper:0.0000}) is below evaluation.minAuc {policy.MinAuc}: the model does not rank positive rows above negative rows well enough"),
                 CheckOutcome.Warn => F($"point estimate clears the bar but the 95 % CI lower bound {ci.Lower:0.0000} does not; more holdout rows would settle it"),
                 _ => null,
             },

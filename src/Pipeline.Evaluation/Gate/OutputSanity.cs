@@ -95,7 +95,7 @@ public static class OutputSanity
             SampleSize = n,
             Value = distinctCount,
             Outcome = degenerate ? CheckOutcome.Fail : CheckOutcome.Pass,
-            Detail = degenerate ? "scores collapse onto a few values; the model cannot rank transactions" : null,
+            Detail = degenerate ? "scores collapse onto a few values; the model cannot rank rows" : null,
         });
         return checks;
     }

@@ -9,7 +9,7 @@ namespace Pipeline.Training.External;
 
 /// <summary>
 /// Runs <c>source.command</c> (<c>source.kind: external</c>): writes the training rows to <c>{train}</c> (CSV: feature columns and
-/// label, empty = missing; the holdout is never given to the trainer) and the label, features and hyperparameters to <c>{params}</c> (JSON),
+/// label, empty = missing; the holdout is never given to the trainer) and the label, feature mapping and hyperparameters to <c>{params}</c> (JSON),
 /// runs the command from the repository root, captures exit code and output, and requires an ONNX file at <c>{output}</c>.
 /// </summary>
 public static class ExternalTrainer
@@ -137,7 +137,16 @@ public static class ExternalTrainer
             label = c.Data.Label,
             dataDigest = dataset.DataDigest,
             split = dataset.Split.Description,
-            features = new { numeric = c.Features.Numeric, categorical = c.Features.Categorical, inputNames = c.Features.InputNames },
+            // mode, tensorInput and probabilityOutput let a trainer write the signature the mapping expects (tensor mode: one [N,F] input).
+            features = new
+            {
+                mode = c.Features.Mode,
+                numeric = c.Features.Numeric,
+                categorical = c.Features.Categorical,
+                inputNames = c.Features.InputNames,
+                tensorInput = c.Features.TensorInput,
+                probabilityOutput = c.Features.ProbabilityOutput,
+            },
             hyperparameters = new SortedDictionary<string, string>(c.Source.Hyperparameters, StringComparer.Ordinal),
         };
         File.WriteAllText(path, JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }));
