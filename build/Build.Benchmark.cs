@@ -21,7 +21,7 @@ partial class Build
             var config = Config;
             var candidate = CandidateModel(ctx);
             var champion = FindChampion(ctx, candidate.Digest);
-            var server = ServingBuild.Ensure(RootDirectory, ctx.CancellationToken);
+            var server = await ModelServerExecutableAsync(ctx.CancellationToken);
             var rows = ModelDataset.Load(Layout, config).HoldoutBatch();
             ServerLaunch Launch(string label, string digest) => ServerLaunch.ForPipelineServing(label, server, ctx.Store.PathOf(digest), ModelFile,
                 config.Name, digest[7..19], label) with { WorkingDirectory = RootDirectory };

@@ -105,17 +105,19 @@ partial class Build
             choice = new TargetChoice("process", $"{choice.Reason}, but this run has no image of {Model} (run PackageImage or pass --image), so: process");
         Log.Information($"target {choice.Kind}: {choice.Reason}");
 
+        var programs = TryPrograms();
         if (starting && choice.Kind == "process")
         {
-            DotNetBuild("src/Pipeline.Serving");
             DotNetBuild("src/Pipeline.Gateway");
+            programs = new DeploymentPrograms([await ModelServerExecutableAsync(ctx.CancellationToken)],
+                DeploymentPrograms.BuildOutput(SourceDirectory, "Pipeline.Gateway"));
         }
-        var process = new ProcessTarget(TryPrograms(), DeployDirectory, TimeProvider.System);
+        var process = new ProcessTarget(programs, DeployDirectory, TimeProvider.System);
         IDeploymentTarget? docker = null;
         if (choice.Kind == "docker" || await engine.PingAsync(TimeSpan.FromSeconds(1), ctx.CancellationToken))
         {
             var gatewayApp = starting && choice.Kind == "docker"
-                ? await SelfContainedPublisher.PublishAsync(Path.Combine(RootDirectory, "src", "Pipeline.Gateway"),
+                ? await SelfContainedPublisher.PublishAsync(Path.Combine(SourceDirectory, "src", "Pipeline.Gateway"),
                     Path.Combine(Layout.ArtifactsDirectory, "cache", "deploy-publish"), ctx.CancellationToken)
                 : null;
             docker = new DockerTarget(engine, gatewayApp, DeployDirectory, TimeProvider.System);
@@ -137,7 +139,7 @@ partial class Build
     {
         try
         {
-            return DeploymentPrograms.FromBuildOutput(RootDirectory);
+            return DeploymentPrograms.FromBuildOutput(SourceDirectory);
         }
         catch (FileNotFoundException)
         {
@@ -156,7 +158,7 @@ partial class Build
 
     void DotNetBuild(string project)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = RootDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = SourceDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { "build", project, "-nologo", "-v:q" }) start.ArgumentList.Add(a);
         using var p = Process.Start(start)!;
         var output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();

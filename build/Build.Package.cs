@@ -58,7 +58,8 @@ partial class Build
             using var docker = DockerEngineClient.FromEnvironment();
             var result = await new ImageRelease(docker, TimeProvider.System).RunAsync(new ImageReleaseRequest
             {
-                RepositoryRoot = RootDirectory,
+                RepositoryRoot = SourceDirectory,
+                Server = await ModelServerAsync(ctx.CancellationToken),
                 OnnxFile = onnx,
                 ModelConfigFile = ModelFile,
                 Labels = labels,
@@ -66,7 +67,7 @@ partial class Build
                 BaseImage = BaseImage,
                 PushTo = ImageRegistry,
                 Credentials = RegistryCredentials.FromEnvironment(),
-                CacheDirectory = Path.Combine(Layout.ArtifactsDirectory, "cache", "packaging"),
+                CacheDirectory = PackagingCacheDirectory,
                 OutputDirectory = ctx.TemporaryDirectory,
                 ValidateInContainer = !SkipContainerValidation,
                 Validation = new ContainerValidationOptions { GoldenRequests = GoldenRequests(config, onnx) },

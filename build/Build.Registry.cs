@@ -12,13 +12,9 @@ partial class Build
     [Parameter("How many of the last events Models lists")]
     readonly int RegistryEvents = 10;
 
-    /// <summary>The registry named by --registry / PIPELINE_REGISTRY (migrated on open).</summary>
+    /// <summary>The registry named by --registry / PIPELINE_REGISTRY (migrated on open); a password in it is masked wherever parameters are written.</summary>
     Task<IModelRegistry> OpenRegistryAsync(CancellationToken cancellationToken) =>
-        ModelRegistryFactory.ContainsPassword(RegistryConnection)
-            ? throw new RegistryException(
-                "--registry contains a password, and parameters are written to the run manifest in clear. "
-                + "Drop Password= from --registry / PIPELINE_REGISTRY and put it in PGPASSWORD or ~/.pgpass (Npgsql reads both).")
-            : ModelRegistryFactory.OpenAsync(RegistryConnection, Layout, cancellationToken: cancellationToken);
+        ModelRegistryFactory.OpenAsync(RegistryConnection, Layout, cancellationToken: cancellationToken);
 
     Target Models => _ => _
         .Description("List the versions, aliases, what runs where, the lock and the last events of --model")

@@ -40,7 +40,9 @@ partial class Build
             foreach (var arg in CommandLine.Split(command).Skip(1))
             {
                 var path = Layout.Resolve(arg);
-                if (!arg.Contains('{') && File.Exists(path)) inputs.File(path);
+                if (arg.Contains('{') || !File.Exists(path)) continue;
+                // A trainer script's sibling modules (e.g. train.py importing export.py) are its code too: a change retrains.
+                foreach (var file in Directory.GetFiles(Path.GetDirectoryName(path)!, "*" + Path.GetExtension(path))) inputs.File(file);
             }
         }
         return inputs;

@@ -36,6 +36,35 @@ partial class Build : NukeBuild
                 $"Fix: drop --skip to run the gates, or pass --skip-reason \"why\" to release without them on the record (image labels, registry event, lineage).");
     }
 
+    [Parameter("Checkout whose src/ builds the model server and gateway (default: this repository); for a models-only repository beside a Pipeline checkout",
+        Name = "source-directory")]
+    readonly string? SourceOverride;
+
+    /// <summary>Where src/ lives: --source-directory, else the repository root.</summary>
+    string SourceDirectory => SourceOverride is { Length: > 0 } s ? Path.GetFullPath(s, RootDirectory) : RootDirectory;
+
+    Pipeline.Packaging.Publishing.ServerPublisher.Published? _server;
+
+    /// <summary>
+    /// The model server of this run, published self-contained once (and cached by its sources' digest): the build BenchmarkGate
+    /// measures, PackageImage packages and the process target starts.
+    /// </summary>
+    async Task<Pipeline.Packaging.Publishing.ServerPublisher.Published> ModelServerAsync(CancellationToken cancellationToken)
+    {
+        if (_server is not null) return _server;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        _server = await Pipeline.Packaging.Release.ImageRelease.PublishServerAsync(SourceDirectory, PackagingCacheDirectory, cancellationToken);
+        Log.Information($"model server: {(_server.FromCache ? "published build reused" : "published")} ({_server.SourceHash[..12]}) in {watch.Elapsed.TotalSeconds:0.0} s; this run measures, packages and starts this build");
+        return _server;
+    }
+
+    /// <summary>The executable of <see cref="ModelServerAsync"/>.</summary>
+    async Task<string> ModelServerExecutableAsync(CancellationToken cancellationToken) =>
+        Path.Combine((await ModelServerAsync(cancellationToken)).Directory, Pipeline.Packaging.Release.ImageRelease.ServerExecutable);
+
+    /// <summary>Publish, layer and pulled-blob caches of PackageImage (kept between runs).</summary>
+    string PackagingCacheDirectory => Path.Combine(Layout.ArtifactsDirectory, "cache", "packaging");
+
     /// <summary>models/&lt;model&gt;/.</summary>
     string ModelDirectory => Path.Combine(Layout.ModelsDirectory, Model);
 

@@ -32,7 +32,7 @@ internal static partial class BuildEngine
         };
         build.Session = session;
         var (commit, dirty) = invocation.ReadGit ? GitInfo.Read(root) : (null, false);
-        var parameterValues = parameters.ToDictionary(p => p.Name, p => Display(p, p.GetValue(build)));
+        var parameterValues = parameters.ToDictionary(p => p.Name, p => Display(p, p.GetValue(build)) is { } shown ? masker.Apply(shown) : null);
         var force = parameters.FirstOrDefault(p => p.Name == "force")?.GetValue(build) is true;
 
         var records = new Dictionary<TargetDefinition, TargetRecord>();

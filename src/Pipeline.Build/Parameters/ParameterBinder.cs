@@ -85,6 +85,8 @@ internal static class ParameterBinder
             if (values is null) continue;
             if (p.IsSecret)
                 foreach (var v in values) masker.Add(v);
+            // A connection string's password is a secret in any parameter (e.g. --registry "Host=…;Password=…").
+            foreach (var v in values) ConnectionStringSecrets.AddTo(masker, v);
             var where = source switch
             {
                 ParameterSource.CommandLine => "the command line",

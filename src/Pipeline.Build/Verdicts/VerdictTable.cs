@@ -26,6 +26,9 @@ internal static class VerdictTable
                     CheckOutcome.Pass => "[green]Pass[/]",
                     _ => "Info",
                 });
+            // The reason and the fix stand under a failing or warning check, not only inside the stored verdict.
+            if (check.Outcome is CheckOutcome.Fail or CheckOutcome.Warn && !string.IsNullOrWhiteSpace(check.Detail))
+                table.AddRow("", Markup.Escape("↳ " + check.Detail), "", "", "");
         }
         if (verdict.Notes.Count > 0 || verdict.ForceAcceptedReason is not null)
         {
@@ -38,5 +41,8 @@ internal static class VerdictTable
 
     /// <summary>The failing checks in one line, for the summary note.</summary>
     public static string FailureNote(Verdict verdict) =>
-        string.Join("; ", verdict.Failures.Select(f => $"{f.Metric} {f.Observed} (required {f.Threshold})"));
+        string.Join("; ", verdict.Failures.Select(f => $"{f.Metric} {f.Observed} (required {f.Threshold})" +
+                                                       (string.IsNullOrWhiteSpace(f.Detail) ? "" : $": {Shorten(f.Detail)}")));
+
+    private static string Shorten(string text) => text.Length <= 300 ? text : text[..297] + "...";
 }

@@ -12,6 +12,9 @@ public sealed class GatewayAdminClient : IDisposable
 {
     public const string TokenVariable = AdminToken.EnvironmentVariable;
 
+    /// <summary>The variable naming a file that holds the token (how containers get it).</summary>
+    public const string TokenFileVariable = AdminToken.FileVariable;
+
     private readonly HttpClient _http;
 
     public GatewayAdminClient(string gatewayEndpoint, string token)

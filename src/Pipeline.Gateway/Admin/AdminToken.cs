@@ -8,6 +8,15 @@ public sealed class AdminToken
 {
     public const string EnvironmentVariable = "PIPELINE_GATEWAY_TOKEN";
 
+    /// <summary>A file holding the token, for containers: unlike an environment variable it does not show in <c>docker inspect</c>.</summary>
+    public const string FileVariable = "PIPELINE_GATEWAY_TOKEN_FILE";
+
+    /// <summary>The token from <see cref="EnvironmentVariable"/>, else from the file <see cref="FileVariable"/> names (trimmed).</summary>
+    public static string? Read(Func<string, string?> environment) =>
+        environment(EnvironmentVariable) is { Length: > 0 } token ? token
+        : environment(FileVariable) is { Length: > 0 } file && File.Exists(file) ? File.ReadAllText(file).Trim()
+        : null;
+
     private readonly byte[]? _digest;
 
     public AdminToken(string? token) => _digest = string.IsNullOrEmpty(token) ? null : SHA256.HashData(Encoding.UTF8.GetBytes(token));

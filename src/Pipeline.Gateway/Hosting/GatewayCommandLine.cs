@@ -10,7 +10,7 @@ public static class GatewayCommandLine
         "Pipeline.Gateway --port <n> --stable <url> [--stable-version <v>] [--canary <url>] [--canary-version <v>] [--canary-weight <0-100>]\n" +
         "                 [--strategy weighted|blue-green|sticky|shadow] [--sticky-header <name>] [--sticky-field <json field>]\n" +
         "                 [--shadow-tolerance <x>] [--state-file <path>] [--host <address>] [--seed <n>]\n" +
-        "Admin token: environment variable " + Admin.AdminToken.EnvironmentVariable + ".";
+        "Admin token: environment variable " + Admin.AdminToken.EnvironmentVariable + ", or a file named by " + Admin.AdminToken.FileVariable + ".";
 
     public static (GatewayOptions? Options, IReadOnlyList<string> Errors) Parse(IReadOnlyList<string> args, Func<string, string?> environment)
     {
@@ -85,7 +85,7 @@ public static class GatewayCommandLine
             Seed = seed,
             InitialRouting = initial,
             StateFile = stateFile,
-            AdminToken = environment(Admin.AdminToken.EnvironmentVariable),
+            AdminToken = Admin.AdminToken.Read(environment),
         }, errors);
     }
 }

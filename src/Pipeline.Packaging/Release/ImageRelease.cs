@@ -17,17 +17,26 @@ public sealed class ImageRelease(DockerEngineClient docker, TimeProvider time)
 {
     public const string ServerExecutable = "Pipeline.Serving";
 
+    /// <summary>
+    /// Publishes the model server self-contained from <paramref name="sourceRoot"/>/src (cached by a hash of its sources under
+    /// <paramref name="cacheDirectory"/>/publish): the one build a run measures, packages and starts.
+    /// </summary>
+    public static Task<ServerPublisher.Published> PublishServerAsync(string sourceRoot, string cacheDirectory, CancellationToken ct = default)
+    {
+        var src = Path.Combine(sourceRoot, "src");
+        return ServerPublisher.PublishAsync(new ServerPublishOptions
+        {
+            ProjectFile = Path.Combine(src, ServerExecutable, ServerExecutable + ".csproj"),
+            RepositoryRoot = sourceRoot,
+            SourceDirectories = new[] { ServerExecutable, "Pipeline.Onnx", "Pipeline.Core" }.Select(p => Path.Combine(src, p)).ToList(),
+            CacheDirectory = Path.Combine(cacheDirectory, "publish"),
+        }, ct);
+    }
+
     public async Task<ImageReleaseResult> RunAsync(ImageReleaseRequest request, string onnxRuntimeLibrary, CancellationToken ct = default)
     {
         var started = time.GetTimestamp();
-        var src = Path.Combine(request.RepositoryRoot, "src");
-        var published = await ServerPublisher.PublishAsync(new ServerPublishOptions
-        {
-            ProjectFile = Path.Combine(src, ServerExecutable, ServerExecutable + ".csproj"),
-            RepositoryRoot = request.RepositoryRoot,
-            SourceDirectories = new[] { ServerExecutable, "Pipeline.Onnx", "Pipeline.Core" }.Select(p => Path.Combine(src, p)).ToList(),
-            CacheDirectory = Path.Combine(request.CacheDirectory, "publish"),
-        }, ct);
+        var published = request.Server ?? await PublishServerAsync(request.RepositoryRoot, request.CacheDirectory, ct);
         var publishSeconds = time.GetElapsedTime(started).TotalSeconds;
 
         var packageStarted = time.GetTimestamp();

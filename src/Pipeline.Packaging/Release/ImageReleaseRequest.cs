@@ -8,6 +8,9 @@ namespace Pipeline.Packaging.Release;
 public sealed record ImageReleaseRequest
 {
     public required string RepositoryRoot { get; init; }
+
+    /// <summary>The model server this run already published (and measured); null publishes it here.</summary>
+    public Publishing.ServerPublisher.Published? Server { get; init; }
     public required string OnnxFile { get; init; }
     public required string ModelConfigFile { get; init; }
 

@@ -35,6 +35,24 @@ public sealed class SecretMaskingTests : IDisposable
         Assert.Equal("request with *** rejected", run.Target("Throw").Note);
     }
 
+    [Theory]
+    [InlineData("Host=db;Database=registry;Username=ml;Password=s3cr3t-Pw;Port=5432", "s3cr3t-Pw")]
+    [InlineData("Host=db;PWD = \"quoted;pw\"", "quoted;pw")]
+    [InlineData("postgres://ml:url-s3cret@db:5432/registry", "url-s3cret")]
+    public void Run_PasswordInConnectionStringParameter_NeverInOutputManifestOrStore(string connection, string password)
+    {
+        var run = BuildRun.Of<SecretBuild>(_root, "Connect", "--registry", connection);
+
+        Assert.Equal(0, run.ExitCode);
+        var everything = new List<(string Where, string Text)> { ("stdout", run.Out), ("stderr", run.Error) };
+        everything.AddRange(Directory.GetFiles(Path.Combine(_root.Path, ".artifacts"), "*", SearchOption.AllDirectories)
+            .Select(f => (f, File.ReadAllText(f))));
+        foreach (var (where, text) in everything)
+            Assert.False(text.Contains(password, StringComparison.Ordinal), $"{where} contains the password:\n{text}");
+        Assert.Contains("***", run.Manifest.Parameters["registry"]);
+        Assert.Contains("connecting to ", run.Out);
+    }
+
     [Fact]
     public void Help_SecretValue_Masked()
     {

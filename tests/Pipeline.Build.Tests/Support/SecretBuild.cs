@@ -6,6 +6,16 @@ public sealed class SecretBuild : RecordingBuild
     [Parameter("API token"), Secret] readonly string? ApiToken;
     [Parameter("Second secret read from GITHUB_TOKEN too", EnvironmentVariable = "GITHUB_TOKEN"), Secret] readonly string? GitHubToken;
 
+    [Parameter("A connection string (not marked secret; its password is)")] readonly string? Registry;
+
+    Target Connect => _ => _
+        .Executes(ctx =>
+        {
+            Ran(nameof(Connect));
+            Log.Information($"connecting to {Registry}");
+            ctx.Output("connection", ctx.Store.PutText($"registry {Registry}"));
+        });
+
     Target Leak => _ => _
         .Inputs(_ => TargetInputs.None.Parameter("token", ApiToken))
         .Executes(ctx =>

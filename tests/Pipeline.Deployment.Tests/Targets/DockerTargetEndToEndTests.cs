@@ -33,6 +33,10 @@ public sealed class DockerTargetEndToEndTests(ITestOutputHelper output)
         Assert.True(first.Succeeded, first.Message + "\n" + string.Join("\n", first.LogTail) + "\n" + h.LogText);
         var gateway = await h.GatewayEndpointAsync();
         Assert.Equal("v1", (await h.PredictAsync(gateway)).Version);
+        var token = File.ReadAllText(Path.Combine(h.DeployDirectory, DeploymentHarness.Model, "gateway.token")).Trim();
+        var inspect = await DockerInspectAsync(((DockerTarget)h.Target).ContainerName(DeploymentHarness.Model, "gateway"));
+        Assert.DoesNotContain(token, inspect, StringComparison.Ordinal);
+        Assert.Contains("PIPELINE_GATEWAY_TOKEN_FILE=/state/admin.token", inspect, StringComparison.Ordinal);
 
         var canary = await h.Deployment.DeployAsync(new DeployRequest { Model = DeploymentHarness.Model, Version = "v2", Image = image2, CanaryWeight = 50 }, ct);
         Assert.True(canary.Succeeded, canary.Message + "\n" + string.Join("\n", canary.LogTail));
@@ -98,6 +102,19 @@ public sealed class DockerTargetEndToEndTests(ITestOutputHelper output)
     }
 
     /// <summary>False (the test then returns) only on a developer machine without an engine; CI always has one (.ci/install/30-docker.sh).</summary>
+    /// <summary>What anyone allowed to run `docker inspect` sees of a container.</summary>
+    private static async Task<string> DockerInspectAsync(string container)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("docker") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("inspect");
+        start.ArgumentList.Add(container);
+        using var docker = System.Diagnostics.Process.Start(start)!;
+        var text = await docker.StandardOutput.ReadToEndAsync();
+        await docker.WaitForExitAsync();
+        Assert.True(docker.ExitCode == 0, $"docker inspect {container} failed: {await docker.StandardError.ReadToEndAsync()}");
+        return text;
+    }
+
     private async Task<bool> EngineAnswersAsync(DockerEngineClient engine)
     {
         if (await engine.PingAsync(TimeSpan.FromSeconds(5))) return true;

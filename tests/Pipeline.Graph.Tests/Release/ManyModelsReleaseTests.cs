@@ -37,7 +37,7 @@ public sealed class ManyModelsReleaseTests
         var a2 = Release(repo, Fraud);
         var a2Model = await AssertOwnModelAsync(repo, a2, Fraud, Outputs.TrainedModel);
         Assert.NotEqual(a1Model, a2Model);
-        Assert.Contains("l2=3.0", ReadText(repo, a2, Outputs.ModelCard), StringComparison.Ordinal);
+        Assert.Matches(@"l2=3(\.0+)?(?![\d.])", ReadText(repo, a2, Outputs.ModelCard));
 
         // The same model switched from import to its external trainer: Train's output is the candidate, never the old import.
         repo.SetSection(Cancer, "source", """
@@ -49,7 +49,7 @@ public sealed class ManyModelsReleaseTests
         var b2Model = await AssertOwnModelAsync(repo, b2, Cancer, Outputs.TrainedModel);
         Assert.Equal(TargetStatus.Skipped, b2.Target("Import").Status);
         Assert.NotEqual(b1Model, b2Model);
-        Assert.Contains("hidden=12", ReadText(repo, b2, Outputs.ModelCard), StringComparison.Ordinal);
+        Assert.Matches(@"hidden=12(?![\d.])", ReadText(repo, b2, Outputs.ModelCard));
 
         await using var registry = await OpenRegistryAsync(repo);
         var fraudDigests = (await registry.ListVersionsAsync(Fraud)).Select(v => v.ModelDigest).ToList();

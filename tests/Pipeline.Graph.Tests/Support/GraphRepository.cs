@@ -5,8 +5,7 @@ namespace Pipeline.Graph.Tests.Support;
 
 /// <summary>
 /// A temporary user repository for the real build graph: its own models/, data-contracts/, data/, .nuke/ and .artifacts/
-/// (registry, store, deployments), with src/ and the shared build settings linked to this checkout so the server is built from
-/// the code under test. Runs `./build.sh`'s graph in-process and stops what it deployed on dispose.
+/// (registry, store, deployments); the server and gateway are built from this checkout's src/ (--source-directory). Runs `./build.sh`'s graph in-process and stops what it deployed on dispose.
 /// </summary>
 public sealed partial class GraphRepository : IDisposable
 {
@@ -16,18 +15,16 @@ public sealed partial class GraphRepository : IDisposable
     {
         Root = Directory.CreateTempSubdirectory("pipeline-graph-").FullName;
         Directory.CreateDirectory(Path.Combine(Root, ".nuke"));
-        foreach (var shared in new[] { "src", "Directory.Build.props", "Directory.Packages.props", "global.json" })
-        {
-            var source = Path.Combine(Checkout.Root, shared);
-            var link = Path.Combine(Root, shared);
-            if (Directory.Exists(source)) Directory.CreateSymbolicLink(link, source);
-            else File.CreateSymbolicLink(link, source);
-        }
         CopyDirectory(Path.Combine(Checkout.Root, "data-contracts"), Path.Combine(Root, "data-contracts"));
         foreach (var model in models)
             CopyDirectory(Path.Combine(Checkout.Root, "models", model), Path.Combine(Root, "models", model));
         if (Directory.Exists(Path.Combine(Checkout.Root, "data", "breast-cancer")))
             CopyDirectory(Path.Combine(Checkout.Root, "data", "breast-cancer"), Path.Combine(Root, "data", "breast-cancer"));
+        File.WriteAllText(Path.Combine(Root, ".gitignore"), ".artifacts/\n.nuke/temp/\n/data/generated/\n");
+        // A user's repository is a git repository: images take their revision and reproducible timestamp from its commit.
+        Git("init", "-q");
+        Git("add", "-A");
+        Git("-c", "user.name=Graph Test", "-c", "user.email=graph@test.invalid", "commit", "-q", "-m", "models");
     }
 
     public string Root { get; }
@@ -61,7 +58,12 @@ public sealed partial class GraphRepository : IDisposable
         {
             Arguments = args,
             RootDirectory = Root,
-            Environment = name => name == "CI" ? "true" : Environment.GetEnvironmentVariable(name),
+            Environment = name => name switch
+            {
+                "CI" => "true",
+                "PIPELINE_SOURCE_DIRECTORY" => Checkout.Root,
+                _ => Environment.GetEnvironmentVariable(name),
+            },
             Out = stdout,
             Error = stderr,
             Interactive = false,
@@ -90,6 +92,17 @@ public sealed partial class GraphRepository : IDisposable
         catch (IOException)
         {
         }
+    }
+
+    private void Git(params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("git") { WorkingDirectory = Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var git = System.Diagnostics.Process.Start(start)!;
+        var error = git.StandardError.ReadToEnd();
+        git.StandardOutput.ReadToEnd();
+        git.WaitForExit();
+        if (git.ExitCode != 0) throw new InvalidOperationException($"git {string.Join(" ", args)} in {Root} failed: {error}");
     }
 
     private static void CopyDirectory(string from, string to)

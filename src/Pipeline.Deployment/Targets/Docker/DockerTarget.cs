@@ -65,6 +65,12 @@ public sealed class DockerTarget(DockerEngineClient engine, string? gatewayPubli
         var stateDirectory = Path.Combine(deployDirectory, launch.Model, "gateway-state");
         Directory.CreateDirectory(stateDirectory);
         File.Delete(Path.Combine(stateDirectory, "routing.json"));
+        // The admin token goes in as a file only the invoking user can read (the container runs as that user), never as an
+        // environment variable, which anyone who can run `docker inspect` would see.
+        var tokenFile = Path.Combine(stateDirectory, "admin.token");
+        File.WriteAllText(tokenFile, "");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(tokenFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.WriteAllText(tokenFile, launch.AdminToken);
         var hostPort = launch.Port == 0 ? "" : launch.Port.ToString(CultureInfo.InvariantCulture);
 
         using var creator = new EngineContainerCreator(engine.Endpoint);
@@ -77,7 +83,7 @@ public sealed class DockerTarget(DockerEngineClient engine, string? gatewayPubli
                 "--stable-version", launch.Stable.Version ?? "", "--state-file", "/state/routing.json",
             },
             Cmd = Array.Empty<string>(),
-            Env = new[] { $"{GatewayControl.GatewayAdminClient.TokenVariable}={launch.AdminToken}", "DOTNET_gcServer=0" },
+            Env = new[] { $"{GatewayControl.GatewayAdminClient.TokenFileVariable}=/state/admin.token", "DOTNET_gcServer=0" },
             // Runs as the invoking user so the routing state it writes to the mounted folder stays readable on the host.
             User = $"{CurrentUser.Uid}:{CurrentUser.Gid}",
             Labels = Labels(launch.Model, "gateway", null),

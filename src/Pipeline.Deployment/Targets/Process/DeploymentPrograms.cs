@@ -7,6 +7,9 @@ public sealed record DeploymentPrograms(IReadOnlyList<string> Server, IReadOnlyL
     public static DeploymentPrograms FromBuildOutput(string rootDirectory) =>
         new(["dotnet", Find(rootDirectory, "Pipeline.Serving")], ["dotnet", Find(rootDirectory, "Pipeline.Gateway")]);
 
+    /// <summary>The command that runs the newest build output of <c>src/&lt;project&gt;</c> under <paramref name="rootDirectory"/>.</summary>
+    public static IReadOnlyList<string> BuildOutput(string rootDirectory, string project) => ["dotnet", Find(rootDirectory, project)];
+
     private static string Find(string root, string project)
     {
         var bin = Path.Combine(root, "src", project, "bin");
