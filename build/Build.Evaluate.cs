@@ -49,17 +49,7 @@ partial class Build
 
             // Only the producer this model's source selects: a model switched from train to import has no training report.
             var trainingReport = CandidateProducer == Outputs.TrainedModel ? ctx.TryRead(Outputs.TrainingReport) : null;
-            var lineage = new List<KeyValuePair<string, string>>
-            {
-                new("run", ctx.RunId),
-                new("source", config.Source.Kind),
-            };
-            if (trainingReport is not null)
-            {
-                lineage.Add(new("trainer", trainingReport.Trainer));
-                lineage.Add(new("hyperparameters", string.Join(";", trainingReport.Hyperparameters.Select(h => $"{h.Key}={h.Value}"))));
-            }
-            if (champion is not null) lineage.Add(new("champion", $"{champion.Value.Name} {champion.Value.Digest}"));
+            var lineage = ModelCardLineage.From(ctx.RunId, config.Source.Kind, trainingReport, champion);
             var profile = ctx.TryUpstream(Outputs.DataProfile, out var p) ? [$"Data profile artifact: `{p.Digest}`"] : Array.Empty<string>();
             var card = ModelCardWriter.Render(new ModelCardInput
             {

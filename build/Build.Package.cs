@@ -50,7 +50,7 @@ partial class Build
                 Source = Environment.GetEnvironmentVariable("GITHUB_SERVER_URL") is { Length: > 0 } server
                     ? $"{server}/{Environment.GetEnvironmentVariable("GITHUB_REPOSITORY")}" : RootDirectory,
                 ModelDigest = model.Digest,
-                DataDigest = Layout.Resolve(config.Data.Path) is var data && File.Exists(data) ? Sha256(data) : null,
+                DataDigest = Layout.Resolve(config.Data.Path) is var data && File.Exists(data) ? Pipeline.Training.Datasets.ModelDataset.Digest(data) : null,
                 ContractVersion = config.Data.Contract,
                 GateResults = GateLabels(ctx),
             };
@@ -107,24 +107,10 @@ partial class Build
         return candidate;
     }
 
-    /// <summary>Key gate results as labels, e.g. io.pipeline.gate.evaluategate.auc = "0.912 (>= 0.80, Pass)".</summary>
-    Dictionary<string, string> GateLabels(TargetContext ctx)
-    {
-        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var gate in new[] { nameof(EvaluateGate), nameof(BenchmarkGate) })
-        {
-            if (SkippedTargets.Contains(gate))
-            {
-                labels[gate.ToLowerInvariant()] = $"Skipped ({SkipReason})";
-                continue;
-            }
-            if (ctx.TryRead(Outputs.VerdictOf(gate)) is not { } verdict) continue;
-            labels[gate.ToLowerInvariant()] = verdict.Outcome.ToString();
-            foreach (var check in verdict.Checks.Where(c => c.Outcome != CheckOutcome.Info).Take(8))
-                labels[$"{gate.ToLowerInvariant()}.{Slug(check.Metric)}"] = $"{check.Observed} ({check.Threshold}, {check.Outcome})";
-        }
-        return labels;
-    }
+    /// <summary>The gates' verdicts (or skip reasons) of this release as image labels.</summary>
+    Dictionary<string, string> GateLabels(TargetContext ctx) =>
+        Pipeline.Packaging.Images.GateLabels.From(new[] { nameof(EvaluateGate), nameof(BenchmarkGate) }.Select(gate =>
+            SkippedTargets.Contains(gate) ? (gate, (Verdict?)null, SkipReason ?? "") : (gate, ctx.TryRead(Outputs.VerdictOf(gate)), (string?)null)));
 
     /// <summary>The first rows of the model's data (complete rows preferred), scored in-process; the container must answer the same.</summary>
     IReadOnlyList<GoldenRequest> GoldenRequests(ModelConfig config, string onnx)
@@ -153,14 +139,5 @@ partial class Build
                 AbsoluteTolerance = config.Golden?.Atol ?? 1e-5,
             },
         ];
-    }
-
-    static string Slug(string metric) =>
-        new string(metric.ToLowerInvariant().Select(ch => char.IsAsciiLetterOrDigit(ch) || ch is '.' or '_' or '-' ? ch : '_').ToArray()).Trim('_');
-
-    static string Sha256(string file)
-    {
-        using var stream = File.OpenRead(file);
-        return "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
     }
 }

@@ -27,13 +27,22 @@ partial class Build : NukeBuild
     /// <summary>Gates of this run's plan left out with --skip (empty when every gate runs).</summary>
     IReadOnlyList<string> SkippedGates => Gates.Where(SkippedTargets.Contains).ToList();
 
+    RunLock? _releaseLock;
+
     protected override void OnBuildInitialized()
     {
+        if (!ModelName.IsValid(Model))
+            throw new Pipeline.Core.Errors.UserInputException(
+                $"--model {Model}: not a model name (lower-case letters, digits, '.', '_' and '-'; no path). Fix: name a folder under models/, e.g. --model fraud-detector.");
         var releases = InvokedTargets.Any(t => t is "PackageImage" or "DeployCanary");
         if (releases && SkippedGates.Count > 0 && string.IsNullOrWhiteSpace(SkipReason))
             throw new Pipeline.Core.Errors.UserInputException(
                 $"--skip leaves {string.Join(" and ", SkippedGates)} out of a release of {Model}, and a gate is never bypassed silently. " +
                 $"Fix: drop --skip to run the gates, or pass --skip-reason \"why\" to release without them on the record (image labels, registry event, lineage).");
+        // One release of a model at a time on this machine: two would benchmark against each other before DeployCanary's registry lock.
+        if (releases || InvokedTargets.Contains("BenchmarkGate"))
+            _releaseLock = RunLock.Acquire(Path.Combine(Layout.ArtifactsDirectory, "locks"), Model,
+                $"run {RunId}, pid {Environment.ProcessId}, {string.Join(" ", InvokedTargets)}", $"./build.sh {string.Join(" ", InvokedTargets)}");
     }
 
     [Parameter("Checkout whose src/ builds the model server and gateway (default: this repository); for a models-only repository beside a Pipeline checkout",
@@ -64,6 +73,8 @@ partial class Build : NukeBuild
 
     /// <summary>Publish, layer and pulled-blob caches of PackageImage (kept between runs).</summary>
     string PackagingCacheDirectory => Path.Combine(Layout.ArtifactsDirectory, "cache", "packaging");
+
+    protected override void OnBuildFinished() => _releaseLock?.Dispose();
 
     /// <summary>models/&lt;model&gt;/.</summary>
     string ModelDirectory => Path.Combine(Layout.ModelsDirectory, Model);

@@ -51,6 +51,11 @@ public abstract class NukeBuild
     /// <summary>Targets of this run's plan that <c>--skip</c> left out.</summary>
     public IReadOnlySet<string> SkippedTargets => Session.SkippedTargets;
 
+    /// <summary>Called once after the last target, whatever the outcome (release what <see cref="OnBuildInitialized"/> took).</summary>
+    protected internal virtual void OnBuildFinished()
+    {
+    }
+
     /// <summary>Called after parameters are bound and before any target runs.</summary>
     protected internal virtual void OnBuildInitialized()
     {

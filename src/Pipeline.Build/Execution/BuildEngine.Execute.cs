@@ -64,10 +64,17 @@ internal static partial class BuildEngine
             return new BuildResult(1, null, build);
         }
 
-        foreach (var target in plan.Targets)
+        try
         {
-            records[target] = RunTarget(target, session, build, graph, plan, records, sinks, force);
-            session.Manifests.Write(Manifest("Running", null));
+            foreach (var target in plan.Targets)
+            {
+                records[target] = RunTarget(target, session, build, graph, plan, records, sinks, force);
+                session.Manifests.Write(Manifest("Running", null));
+            }
+        }
+        finally
+        {
+            build.OnBuildFinished();
         }
 
         var failed = records.Values.Any(r => r.Status == TargetStatus.Failed);

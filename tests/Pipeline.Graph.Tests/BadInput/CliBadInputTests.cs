@@ -1,0 +1,116 @@
+using System.Security.Cryptography;
+using Pipeline.Build;
+using Pipeline.Graph.Tests.Support;
+
+namespace Pipeline.Graph.Tests.BadInput;
+
+/// <summary>A careless user's commands: each gets a clear error naming the thing, the rule and the fix, a non-zero exit, and loses nothing.</summary>
+public sealed class CliBadInputTests
+{
+    [Fact]
+    public void GenerateData_ModelWithItsOwnDataset_RefusedAndDatasetUntouched()
+    {
+        using var repo = new GraphRepository("breast-cancer");
+        var data = Path.Combine(repo.Root, "data", "breast-cancer", "breast_cancer.csv");
+        var before = Digest(data);
+
+        var run = repo.Run("GenerateData", "--model", "breast-cancer", "--rows", "-5");
+
+        AssertUserError(run, "no data.generate section");
+        Assert.Equal(before, Digest(data));
+    }
+
+    [Fact]
+    public void GenerateData_NonPositiveRows_RefusedAndNothingWritten()
+    {
+        using var repo = new GraphRepository("fraud-detector");
+
+        var run = repo.Run("GenerateData", "--model", "fraud-detector", "--rows", "-5");
+
+        AssertUserError(run, "--rows -5 must be a positive number of rows");
+        Assert.False(File.Exists(Path.Combine(repo.Root, "data", "generated", "transactions.csv")));
+    }
+
+    [Fact]
+    public void GenerateData_FileItDidNotWrite_RefusedAndFileUntouched()
+    {
+        using var repo = new GraphRepository("fraud-detector");
+        var data = Path.Combine(repo.Root, "data", "generated", "transactions.csv");
+        Directory.CreateDirectory(Path.GetDirectoryName(data)!);
+        File.WriteAllText(data, "a user's own rows\n");
+
+        var run = repo.Run("GenerateData", "--model", "fraud-detector", "--rows", "100");
+
+        AssertUserError(run, "was not written by the generator");
+        Assert.Equal("a user's own rows\n", File.ReadAllText(data));
+    }
+
+    [Fact]
+    public void GenerateData_TwiceOnItsOwnFile_Regenerates()
+    {
+        using var repo = new GraphRepository("fraud-detector");
+
+        Assert.Equal(0, repo.Run("GenerateData", "--model", "fraud-detector", "--rows", "1000").ExitCode);
+        var second = repo.Run("GenerateData", "--model", "fraud-detector", "--rows", "2000");
+
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Equal(2001, File.ReadLines(Path.Combine(repo.Root, "data", "generated", "transactions.csv")).Count());
+    }
+
+    [Fact]
+    public void ValidateData_NumberFieldHoldsWord_NamesKeyLineAndFix()
+    {
+        using var repo = new GraphRepository("breast-cancer");
+        repo.Edit("breast-cancer", "minAuc: 0.95", "minAuc: high");
+
+        var run = repo.Run("ValidateData", "--model", "breast-cancer");
+
+        AssertUserError(run, "minAuc: 'high' is not a number");
+        Assert.Matches(@"model\.yaml:\d+ minAuc", run.Error);
+    }
+
+    [Fact]
+    public void AnyTarget_ModelNameIsAPath_Refused()
+    {
+        using var repo = new GraphRepository("fraud-detector");
+
+        var run = repo.Run("ValidateData", "--model", "../../etc");
+
+        AssertUserError(run, "not a model name");
+    }
+
+    [Fact]
+    public void BenchmarkGate_AnotherReleaseOfTheModelRuns_RefusedNamingIt()
+    {
+        using var repo = new GraphRepository("breast-cancer");
+        using var other = RunLock.Acquire(Path.Combine(repo.Root, ".artifacts", "locks"), "breast-cancer", "run X, pid 1, DeployCanary", "test");
+
+        var run = repo.Run("BenchmarkGate", "--model", "breast-cancer");
+
+        AssertUserError(run, "is already running on this machine (run X, pid 1, DeployCanary)");
+    }
+
+    [Fact]
+    public void Models_PasswordInRegistryConnection_NeverWrittenOrPrinted()
+    {
+        using var repo = new GraphRepository("fraud-detector");
+        const string password = "hunter2-Secret";
+
+        var run = repo.Run("Models", "--registry", $"Data Source={Path.Combine(repo.Root, "r.db")};Password={password}");
+
+        Assert.DoesNotContain(password, run.Out + run.Error, StringComparison.Ordinal);
+        foreach (var file in Directory.GetFiles(Path.Combine(repo.Root, ".artifacts"), "*", SearchOption.AllDirectories))
+            Assert.DoesNotContain(password, File.ReadAllText(file), StringComparison.Ordinal);
+        Assert.Contains("***", run.Manifest.Parameters["registry"]);
+    }
+
+    private static void AssertUserError(GraphRun run, string expected)
+    {
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains(expected, run.Error, StringComparison.Ordinal);
+        Assert.Contains("Fix", run.Error, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+    }
+
+    private static string Digest(string file) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(file)));
+}
