@@ -13,7 +13,7 @@ public sealed class SecretBuild : RecordingBuild
         {
             Ran(nameof(Connect));
             Log.Information($"connecting to {Registry}");
-            ctx.Output("connection", ctx.Store.PutText($"registry {Registry}"));
+            ctx.Note($"registry {Registry}");
         });
 
     Target Leak => _ => _
