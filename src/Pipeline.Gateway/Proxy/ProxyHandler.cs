@@ -6,13 +6,19 @@ using Pipeline.Gateway.Scores;
 
 namespace Pipeline.Gateway.Proxy;
 
-/// <summary>Forwards one client request to the variant the routing table picks; a canary failure is retried once on stable.</summary>
+/// <summary>
+/// Forwards one client request to the variant the routing table picks. A failure (no connection, 5xx) of a buffered request —
+/// inference is idempotent — is retried once on another variant not known to be down (canary → stable; stable → a warm
+/// previous, else the canary); while stable is known down its traffic goes to that variant first. A body the client cannot
+/// deliver is the client's fault (400/408/413), answered by the gateway and never counted against a variant.
+/// </summary>
 internal sealed class ProxyHandler(
     RoutingState state,
     VariantSelector selector,
     HttpMessageInvoker client,
     GatewayMetrics metrics,
     ShadowMirror shadow,
+    UpstreamOutages outages,
     TimeProvider time,
     GatewayOptions options,
     ILogger<ProxyHandler> logger)
@@ -23,11 +29,23 @@ internal sealed class ProxyHandler(
     {
         var table = state.Current;   // one table for the whole request, even if the admin API swaps it meanwhile
         var aborted = ctx.RequestAborted;
+        if (ForwardingLoop.CameThrough(ctx, options.InstanceId))
+        {
+            await RejectAsync(ctx, StatusCodes.Status508LoopDetected,
+                "this request already passed through this gateway: an upstream of its routing table is the gateway itself; " +
+                "point stable/canary/previous at model servers (PUT /admin/routing).");
+            return;
+        }
         var body = await RequestBody.ReadAsync(ctx, options.MaxBufferedBodyBytes, aborted);
         if (body.TooLarge)
         {
-            await Problem(ctx, StatusCodes.Status413PayloadTooLarge,
+            await RejectAsync(ctx, StatusCodes.Status413PayloadTooLarge,
                 $"request body without Content-Length exceeds {options.MaxBufferedBodyBytes} bytes; send Content-Length or a smaller batch.");
+            return;
+        }
+        if (body.ClientFault is { } fault)
+        {
+            await ClientFaultAsync(ctx, fault);
             return;
         }
 
@@ -37,32 +55,45 @@ internal sealed class ProxyHandler(
         var decision = selector.Select(table, key);
         var shadowTask = decision.ShadowToCanary && body.IsBuffered && table.Canary is not null ? shadow.Start(table.Canary, ctx, body) : null;
 
-        if (decision.Primary == Variant.Canary && table.Canary is not null)
-        {
-            var outcome = await ForwardAsync(ctx, table.Canary, "canary", body, allowRetry: body.IsBuffered, aborted);
-            if (outcome is not ForwardOutcome.RetryOnStable) return;
-            metrics.For("canary", table.Canary.Version).CountRetry();
-        }
-
-        var scores = await ForwardStableAsync(ctx, table.Stable, body, aborted);
-        // Compared only when stable answered with scores; the client is not kept waiting for the shadow.
-        if (shadowTask is not null && scores is not null) _ = shadow.CompareAsync(scores, shadowTask, table.ShadowTolerance);
-    }
-
-    private async Task<float[]?> ForwardStableAsync(HttpContext ctx, Upstream stable, RequestBody body, CancellationToken aborted)
-    {
+        var (first, fallback) = Targets(table, decision.Primary == Variant.Canary && table.Canary is not null ? "canary" : "stable");
         var scores = (float[]?)null;
-        await ForwardAsync(ctx, stable, "stable", body, allowRetry: false, aborted, s => scores = s);
-        return scores;
+        var outcome = await ForwardAsync(ctx, first, body, allowRetry: body.IsBuffered && fallback is not null, aborted, s => scores = s);
+        var answeredBy = first;
+        if (outcome is ForwardOutcome.Retry)
+        {
+            metrics.For(first.Variant, first.Upstream.Version).CountRetry();
+            answeredBy = fallback!.Value;
+            outcome = await ForwardAsync(ctx, answeredBy, body, allowRetry: false, aborted, s => scores = s);
+        }
+        // Compared only when stable answered with scores; the client is not kept waiting for the shadow.
+        if (shadowTask is not null && scores is not null && answeredBy.Variant == "stable") _ = shadow.CompareAsync(scores, shadowTask, table.ShadowTolerance);
     }
 
-    private async Task<ForwardOutcome> ForwardAsync(
-        HttpContext ctx, Upstream upstream, string variant, RequestBody body, bool allowRetry, CancellationToken aborted, Action<float[]>? onScores = null)
+    /// <summary>
+    /// The variant to try first and the one to retry on. A canary is always tried (its failures are the judge's evidence) and
+    /// retried on stable, else previous; stable is retried on a warm previous, else the canary, and while stable is known down
+    /// its traffic goes to previous first.
+    /// </summary>
+    private (Target First, Target? Fallback) Targets(RoutingTable table, string primary)
     {
+        var stable = new Target("stable", table.Stable);
+        Target? previous = table.Previous is { } p && p.BaseUrl != table.Stable.BaseUrl ? new Target("previous", p) : null;
+        Target? canary = table.Canary is { } c ? new Target("canary", c) : null;
+        if (primary == "canary") return (canary!.Value, Healthy(stable) ?? Healthy(previous) ?? stable);
+        if (outages.IsDown(table.Stable) && Healthy(previous) is { } warm) return (warm, Healthy(canary) ?? stable);
+        return (stable, Healthy(previous) ?? Healthy(canary) ?? previous ?? canary);
+    }
+
+    private Target? Healthy(Target? target) => target is { } t && !outages.IsDown(t.Upstream) ? t : null;
+
+    private async Task<ForwardOutcome> ForwardAsync(HttpContext ctx, Target target, RequestBody body, bool allowRetry, CancellationToken aborted, Action<float[]> onScores)
+    {
+        var (variant, upstream) = target;
         var m = metrics.For(variant, upstream.Version);
         m.CountRequest();
         var started = time.GetTimestamp();
         using var message = UpstreamRequestFactory.Create(upstream, ctx, body);
+        ForwardingLoop.Mark(message, options.InstanceId);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         timeout.CancelAfter(options.UpstreamTimeout);
 
@@ -74,24 +105,33 @@ internal sealed class ProxyHandler(
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException)
         {
             if (aborted.IsCancellationRequested) return ForwardOutcome.ClientGone;
+            if (body.Source?.Failure is { } fault)
+            {
+                await ClientFaultAsync(ctx, fault);
+                return ForwardOutcome.Failed;
+            }
             m.CountError();
             m.Latency.Observe(time.GetElapsedTime(started).TotalSeconds);
-            if (allowRetry) return ForwardOutcome.RetryOnStable;
-            logger.LogWarning("{Variant} upstream {Url} failed: {Error}", variant, upstream.Url, e.Message);
+            if (e is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError }) outages.MarkDown(upstream);
+            logger.LogWarning("{Variant} upstream {Url} (version {Version}) failed: {Error}", variant, upstream.Url, upstream.Version, e.Message);
+            if (allowRetry) return ForwardOutcome.Retry;
+            // The upstream's address stays in the log: clients are told what failed and what to do, not where it runs.
             await Problem(ctx, StatusCodes.Status502BadGateway,
-                $"{variant} upstream {upstream.Url} (version {upstream.Version}) did not answer: {e.Message}. Check that the model server runs (./build.sh Status).");
+                $"the {variant} model server (version {upstream.Version}) did not answer{(e is OperationCanceledException ? $" within {options.UpstreamTimeout.TotalSeconds:0.#} s" : "")}; " +
+                "the request was not scored. Retry it; if it persists, the operator checks ./build.sh Status.");
             return ForwardOutcome.Failed;
         }
 
         using (response)
         {
+            outages.MarkUp(upstream);
             if ((int)response.StatusCode >= 500)
             {
                 m.CountError();
                 if (allowRetry)
                 {
                     m.Latency.Observe(time.GetElapsedTime(started).TotalSeconds);
-                    return ForwardOutcome.RetryOnStable;
+                    return ForwardOutcome.Retry;
                 }
             }
             var captured = await CopyResponseAsync(ctx, response, variant, upstream, m, aborted);
@@ -100,7 +140,7 @@ internal sealed class ProxyHandler(
             {
                 var scores = ScoreParser.Parse(captured.WrittenSpan);
                 m.ObserveScores(scores);
-                onScores?.Invoke(scores);
+                onScores(scores);
             }
             return ForwardOutcome.Answered;
         }
@@ -154,16 +194,35 @@ internal sealed class ProxyHandler(
         }
     }
 
+    /// <summary>A body the client did not deliver: Kestrel's status (400 shorter than its Content-Length, 408 too slow).</summary>
+    private Task ClientFaultAsync(HttpContext ctx, BadHttpRequestException fault)
+    {
+        var status = fault.StatusCode is >= 400 and < 500 ? fault.StatusCode : StatusCodes.Status400BadRequest;
+        var what = status == StatusCodes.Status408RequestTimeout
+            ? "the request body arrived too slowly and was abandoned; send the whole body at once"
+            : $"the request body ended before its declared Content-Length{(ctx.Request.ContentLength is { } n ? $" of {n} bytes" : "")}; send exactly as many bytes as Content-Length says";
+        return RejectAsync(ctx, status, $"{what} ({fault.Message}).");
+    }
+
+    /// <summary>An answer the gateway gives itself (no upstream involved): counted by status, never as a variant's error.</summary>
+    private Task RejectAsync(HttpContext ctx, int status, string detail)
+    {
+        metrics.CountRejected(status);
+        return Problem(ctx, status, detail);
+    }
+
     private static Task Problem(HttpContext ctx, int status, string detail)
     {
         if (ctx.Response.HasStarted) return Task.CompletedTask;
         return Results.Problem(detail: detail, statusCode: status, title: "Pipeline gateway").ExecuteAsync(ctx);
     }
 
+    private readonly record struct Target(string Variant, Upstream Upstream);
+
     private enum ForwardOutcome
     {
         Answered,
-        RetryOnStable,
+        Retry,
         Failed,
         ClientGone,
     }
