@@ -29,8 +29,9 @@ public static class RawRequest
         {
             // The answer came, the connection stayed open: enough.
         }
-        catch (SocketException) when (answer.Length > 0)
+        catch (SocketException)
         {
+            // Reset by the server: what arrived before (maybe nothing, status 0) is the answer.
         }
         var text = Encoding.UTF8.GetString(answer.ToArray());
         var status = text.StartsWith("HTTP/1.1 ", StringComparison.Ordinal) ? int.Parse(text.AsSpan(9, 3), System.Globalization.CultureInfo.InvariantCulture) : 0;
