@@ -6,6 +6,7 @@ namespace Pipeline.Deployment.Targets.Process;
 /// <summary>
 /// The embedded default target: servers and the gateway as detached background processes (own session via setsid, stdin closed,
 /// output appended to a log file) that outlive the build; pids, ports and logs under <c>.artifacts/deploy/&lt;model&gt;/</c>.
+/// Each server runs under a <see cref="ServerWatchdog"/> (the recorded pid is the watchdog's), which restarts it after a crash or kill.
 /// </summary>
 public sealed class ProcessTarget(DeploymentPrograms programs, string deployDirectory, TimeProvider time) : IDeploymentTarget
 {
