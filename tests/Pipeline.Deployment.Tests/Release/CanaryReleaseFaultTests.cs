@@ -73,7 +73,7 @@ public sealed class CanaryReleaseFaultTests
             await Task.Delay(100);
         }
         Assert.True(canary is not null, "the canary never took traffic\n" + s.LogText);
-        System.Diagnostics.Process.GetProcessById(canary.ProcessId!.Value).Kill();
+        System.Diagnostics.Process.GetProcessById(WatchdogChild.Of(canary.ProcessId!.Value)).Kill();
 
         ReleaseResult? result = null;
         try { result = await release; }

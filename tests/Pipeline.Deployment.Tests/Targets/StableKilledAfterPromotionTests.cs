@@ -34,7 +34,7 @@ public sealed class StableKilledAfterPromotionTests
             Assert.True((await h.Deployment.PromoteAsync(DeploymentHarness.Model, "test promote", ct)).Succeeded);
             await Task.Delay(600);
             var stable = (await h.Registry.ListSlotsAsync(DeploymentHarness.Model)).Single(s => s.Variant == ModelDeployment.StableRole);
-            killed = ServerOf(stable.ProcessId!.Value);
+            killed = WatchdogChild.Of(stable.ProcessId!.Value);
             Assert.True(Signals.Send(killed, Signals.Kill));
             await WaitReadyAsync(h.Client, stable.Endpoint, TimeSpan.FromSeconds(60));
         });
@@ -43,7 +43,7 @@ public sealed class StableKilledAfterPromotionTests
         Assert.True(load.Errors.Count == 0, $"{load.Errors.Count} of {load.Sent} failed: {string.Join(" | ", load.Errors.Take(3))}");
         Assert.Contains("v1", load.Versions);
         var restarted = (await h.Registry.ListSlotsAsync(DeploymentHarness.Model)).Single(s => s.Variant == ModelDeployment.StableRole);
-        Assert.NotEqual(killed, ServerOf(restarted.ProcessId!.Value));
+        Assert.NotEqual(killed, WatchdogChild.Of(restarted.ProcessId!.Value));
         // Back on the restarted v2 once the gateway's memory of the outage has lapsed.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         var version = (await h.PredictAsync(gateway)).Version;
@@ -55,25 +55,6 @@ public sealed class StableKilledAfterPromotionTests
         Assert.Equal("v2", version);
         var status = await h.Deployment.StatusAsync(DeploymentHarness.Model, ct);
         Assert.True(ProductionHealth.Of(status).IsUp, string.Join(" ", ProductionHealth.Of(status).Problems));
-    }
-
-    /// <summary>The server process the watchdog <paramref name="watchdog"/> runs (its only child).</summary>
-    private static int ServerOf(int watchdog)
-    {
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
-            try
-            {
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                if (int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture) == watchdog && fields[0] != "Z") return pid;
-            }
-            catch (IOException)
-            {
-            }
-        }
-        throw new InvalidOperationException($"watchdog {watchdog} runs no server");
     }
 
     private static async Task WaitReadyAsync(HttpClient client, string endpoint, TimeSpan timeout)
