@@ -59,6 +59,8 @@ partial class Build
             var status = await deployment.StatusAsync(Model, ctx.CancellationToken);
             foreach (var line in ModelDeployment.Format(status).TrimEnd('\n').Split('\n')) Log.Information(line);
             ctx.Note($"{status.Instances.Count(i => i.Running)}/{status.Instances.Count} running; {recovery.Message}");
+            var production = ProductionHealth.Of(status);
+            if (!production.IsUp) throw new InvalidOperationException("production is not fully up: " + string.Join(" ", production.Problems));
         });
 
     Target Promote => _ => _

@@ -57,7 +57,9 @@ public sealed partial class CanaryController(
             steps.Add(decision);
             await journal.RecordAsync(decision, cancellationToken);
             if (decision.Action != JudgeAction.Advance) return decision;
-            await actuator.SetCanaryWeightAsync(decision.NextWeightPercent!.Value, decision.Reason, cancellationToken);
+            // The judge's reason is journaled once, with its evidence, above; the move is its own event.
+            var next = decision.NextWeightPercent!.Value;
+            await actuator.SetCanaryWeightAsync(next, $"canary step {decision.StepIndex + 2}: {next} %", cancellationToken);
             // Evidence restarts with the new weight: counters read before the move belong to the old step.
             last = await ScrapeAsync(read, cancellationToken);
         }

@@ -22,7 +22,8 @@ public sealed class RegistryRolloutJournal(
         await registry.ApplyAsync(new DeploymentChange
         {
             Model = model,
-            Action = decision.Action == JudgeAction.Advance ? DeploymentActions.CanaryStep : DecisionAction,
+            // Every verdict, a passed step included, is one decision event; the weight move that follows is the canary-step event.
+            Action = DecisionAction,
             Actor = actor,
             Reason = decision.Reason,
             FromVersion = stableVersion,

@@ -14,6 +14,7 @@ public static class GatewayHost
     {
         time ??= TimeProvider.System;
         var initial = ResolveInitialRouting(options, out var origin);
+        if (options.InstanceId.Length == 0) options = options with { InstanceId = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)) };
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -49,7 +50,8 @@ public static class GatewayHost
         });
         var probeClient = new HttpClient(new SocketsHttpHandler { UseProxy = false, ConnectTimeout = TimeSpan.FromSeconds(2) });
         var shadow = new ShadowMirror(upstreamClient, metrics, time, options, app.Lifetime.ApplicationStopping);
-        var proxy = new ProxyHandler(state, new VariantSelector(new Random(options.Seed)), upstreamClient, metrics, shadow, time, options,
+        var proxy = new ProxyHandler(state, new VariantSelector(new Random(options.Seed)), upstreamClient, metrics, shadow,
+            new UpstreamOutages(time, options.OutageMemory), time, options,
             app.Services.GetRequiredService<ILogger<ProxyHandler>>());
 
         app.MapGet("/healthz", () => Results.Text("ok"));

@@ -26,4 +26,10 @@ public sealed record GatewayOptions
     public TimeSpan UpstreamTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     public int MaxShadowInFlight { get; init; } = 1024;
+
+    /// <summary>Marks this gateway's forwarded requests (<c>X-Pipeline-Gateway</c>) so one that loops back is refused; random per start when empty.</summary>
+    public string InstanceId { get; init; } = "";
+
+    /// <summary>How long an upstream that refused a connection is skipped in favour of a healthy variant before it is tried again.</summary>
+    public TimeSpan OutageMemory { get; init; } = TimeSpan.FromSeconds(2);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Pipeline.Core.Monitoring;
 
 namespace Pipeline.Gateway.Metrics;
@@ -14,6 +15,13 @@ public sealed class GatewayMetrics
 
     public long ShadowComparisons => Interlocked.Read(ref _shadowComparisons);
     public long ShadowDisagreements => Interlocked.Read(ref _shadowDisagreements);
+
+    private readonly ConcurrentDictionary<int, StrongBox<long>> _rejected = new();
+
+    /// <summary>Requests the gateway answered itself, by status (400/408 bodies not delivered, 413 too large, 508 loop): client faults, no variant's error.</summary>
+    public IEnumerable<KeyValuePair<int, long>> Rejected => _rejected.OrderBy(kv => kv.Key).Select(kv => KeyValuePair.Create(kv.Key, Interlocked.Read(ref kv.Value.Value)));
+
+    public void CountRejected(int status) => Interlocked.Increment(ref _rejected.GetOrAdd(status, _ => new StrongBox<long>()).Value);
 
     public VariantMetrics For(string variant, string version) => _variants.GetOrAdd((variant, version), _ => new VariantMetrics());
 

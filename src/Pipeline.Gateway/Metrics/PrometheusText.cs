@@ -20,6 +20,9 @@ public static class PrometheusText
         Counter(sb, "pipeline_gateway_retries_total", "Requests that failed on this variant and were retried on stable.", variants, m => m.Retries);
         Counter(sb, "pipeline_gateway_shadow_requests_total", "Shadow copies sent to this variant (answers discarded).", variants, m => m.ShadowRequests);
 
+        Header(sb, "pipeline_gateway_rejected_requests_total", "Requests the gateway answered itself without an upstream (client faults), by status.", "counter");
+        foreach (var (status, count) in metrics.Rejected) sb.Append("pipeline_gateway_rejected_requests_total{status=\"").Append(status).Append("\"} ").Append(count).Append('\n');
+
         Header(sb, "pipeline_gateway_request_duration_seconds", "Upstream latency per variant, request sent to last body byte.", "histogram");
         foreach (var (key, m) in variants) HistogramLines(sb, "pipeline_gateway_request_duration_seconds", Labels(key), m.Latency);
         Header(sb, "pipeline_gateway_prediction_score", "Prediction scores (positive-class probability) read from answers.", "histogram");

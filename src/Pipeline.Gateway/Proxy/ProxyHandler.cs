@@ -1,18 +1,22 @@
-using System.Buffers;
-using Microsoft.Extensions.Primitives;
 using Pipeline.Gateway.Metrics;
 using Pipeline.Gateway.Routing;
 using Pipeline.Gateway.Scores;
 
 namespace Pipeline.Gateway.Proxy;
 
-/// <summary>Forwards one client request to the variant the routing table picks; a canary failure is retried once on stable.</summary>
-internal sealed class ProxyHandler(
+/// <summary>
+/// Forwards one client request to the variant the routing table picks. A failure (no connection, 5xx) of a buffered request —
+/// inference is idempotent — is retried once on another variant not known to be down (canary → stable; stable → a warm
+/// previous, else the canary); while stable is known down its traffic goes to that variant first. A body the client cannot
+/// deliver is the client's fault (400/408/413), answered by the gateway and never counted against a variant.
+/// </summary>
+internal sealed partial class ProxyHandler(
     RoutingState state,
     VariantSelector selector,
     HttpMessageInvoker client,
     GatewayMetrics metrics,
     ShadowMirror shadow,
+    UpstreamOutages outages,
     TimeProvider time,
     GatewayOptions options,
     ILogger<ProxyHandler> logger)
@@ -23,11 +27,23 @@ internal sealed class ProxyHandler(
     {
         var table = state.Current;   // one table for the whole request, even if the admin API swaps it meanwhile
         var aborted = ctx.RequestAborted;
+        if (ForwardingLoop.CameThrough(ctx, options.InstanceId))
+        {
+            await RejectAsync(ctx, StatusCodes.Status508LoopDetected,
+                "this request already passed through this gateway: an upstream of its routing table is the gateway itself; " +
+                "point stable/canary/previous at model servers (PUT /admin/routing).");
+            return;
+        }
         var body = await RequestBody.ReadAsync(ctx, options.MaxBufferedBodyBytes, aborted);
         if (body.TooLarge)
         {
-            await Problem(ctx, StatusCodes.Status413PayloadTooLarge,
+            await RejectAsync(ctx, StatusCodes.Status413PayloadTooLarge,
                 $"request body without Content-Length exceeds {options.MaxBufferedBodyBytes} bytes; send Content-Length or a smaller batch.");
+            return;
+        }
+        if (body.ClientFault is { } fault)
+        {
+            await ClientFaultAsync(ctx, fault);
             return;
         }
 
@@ -37,32 +53,45 @@ internal sealed class ProxyHandler(
         var decision = selector.Select(table, key);
         var shadowTask = decision.ShadowToCanary && body.IsBuffered && table.Canary is not null ? shadow.Start(table.Canary, ctx, body) : null;
 
-        if (decision.Primary == Variant.Canary && table.Canary is not null)
-        {
-            var outcome = await ForwardAsync(ctx, table.Canary, "canary", body, allowRetry: body.IsBuffered, aborted);
-            if (outcome is not ForwardOutcome.RetryOnStable) return;
-            metrics.For("canary", table.Canary.Version).CountRetry();
-        }
-
-        var scores = await ForwardStableAsync(ctx, table.Stable, body, aborted);
-        // Compared only when stable answered with scores; the client is not kept waiting for the shadow.
-        if (shadowTask is not null && scores is not null) _ = shadow.CompareAsync(scores, shadowTask, table.ShadowTolerance);
-    }
-
-    private async Task<float[]?> ForwardStableAsync(HttpContext ctx, Upstream stable, RequestBody body, CancellationToken aborted)
-    {
+        var (first, fallback) = Targets(table, decision.Primary == Variant.Canary && table.Canary is not null ? "canary" : "stable");
         var scores = (float[]?)null;
-        await ForwardAsync(ctx, stable, "stable", body, allowRetry: false, aborted, s => scores = s);
-        return scores;
+        var outcome = await ForwardAsync(ctx, first, body, allowRetry: body.IsBuffered && fallback is not null, aborted, s => scores = s);
+        var answeredBy = first;
+        if (outcome is ForwardOutcome.Retry)
+        {
+            metrics.For(first.Variant, first.Upstream.Version).CountRetry();
+            answeredBy = fallback!.Value;
+            outcome = await ForwardAsync(ctx, answeredBy, body, allowRetry: false, aborted, s => scores = s);
+        }
+        // Compared only when stable answered with scores; the client is not kept waiting for the shadow.
+        if (shadowTask is not null && scores is not null && answeredBy.Variant == "stable") _ = shadow.CompareAsync(scores, shadowTask, table.ShadowTolerance);
     }
 
-    private async Task<ForwardOutcome> ForwardAsync(
-        HttpContext ctx, Upstream upstream, string variant, RequestBody body, bool allowRetry, CancellationToken aborted, Action<float[]>? onScores = null)
+    /// <summary>
+    /// The variant to try first and the one to retry on. A canary is always tried (its failures are the judge's evidence) and
+    /// retried on stable, else previous; stable is retried on a warm previous, else the canary, and while stable is known down
+    /// its traffic goes to previous first.
+    /// </summary>
+    private (Target First, Target? Fallback) Targets(RoutingTable table, string primary)
     {
+        var stable = new Target("stable", table.Stable);
+        Target? previous = table.Previous is { } p && p.BaseUrl != table.Stable.BaseUrl ? new Target("previous", p) : null;
+        Target? canary = table.Canary is { } c ? new Target("canary", c) : null;
+        if (primary == "canary") return (canary!.Value, Healthy(stable) ?? Healthy(previous) ?? stable);
+        if (outages.IsDown(table.Stable) && Healthy(previous) is { } warm) return (warm, Healthy(canary) ?? stable);
+        return (stable, Healthy(previous) ?? Healthy(canary) ?? previous ?? canary);
+    }
+
+    private Target? Healthy(Target? target) => target is { } t && !outages.IsDown(t.Upstream) ? t : null;
+
+    private async Task<ForwardOutcome> ForwardAsync(HttpContext ctx, Target target, RequestBody body, bool allowRetry, CancellationToken aborted, Action<float[]> onScores)
+    {
+        var (variant, upstream) = target;
         var m = metrics.For(variant, upstream.Version);
         m.CountRequest();
         var started = time.GetTimestamp();
         using var message = UpstreamRequestFactory.Create(upstream, ctx, body);
+        ForwardingLoop.Mark(message, options.InstanceId);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         timeout.CancelAfter(options.UpstreamTimeout);
 
@@ -74,24 +103,33 @@ internal sealed class ProxyHandler(
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException)
         {
             if (aborted.IsCancellationRequested) return ForwardOutcome.ClientGone;
+            if (body.Source?.Failure is { } fault)
+            {
+                await ClientFaultAsync(ctx, fault);
+                return ForwardOutcome.Failed;
+            }
             m.CountError();
             m.Latency.Observe(time.GetElapsedTime(started).TotalSeconds);
-            if (allowRetry) return ForwardOutcome.RetryOnStable;
-            logger.LogWarning("{Variant} upstream {Url} failed: {Error}", variant, upstream.Url, e.Message);
+            if (e is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError }) outages.MarkDown(upstream);
+            logger.LogWarning("{Variant} upstream {Url} (version {Version}) failed: {Error}", variant, upstream.Url, upstream.Version, e.Message);
+            if (allowRetry) return ForwardOutcome.Retry;
+            // The upstream's address stays in the log: clients are told what failed and what to do, not where it runs.
             await Problem(ctx, StatusCodes.Status502BadGateway,
-                $"{variant} upstream {upstream.Url} (version {upstream.Version}) did not answer: {e.Message}. Check that the model server runs (./build.sh Status).");
+                $"the {variant} model server (version {upstream.Version}) did not answer{(e is OperationCanceledException ? $" within {options.UpstreamTimeout.TotalSeconds:0.#} s" : "")}; " +
+                "the request was not scored. Retry it; if it persists, the operator checks ./build.sh Status.");
             return ForwardOutcome.Failed;
         }
 
         using (response)
         {
+            outages.MarkUp(upstream);
             if ((int)response.StatusCode >= 500)
             {
                 m.CountError();
                 if (allowRetry)
                 {
                     m.Latency.Observe(time.GetElapsedTime(started).TotalSeconds);
-                    return ForwardOutcome.RetryOnStable;
+                    return ForwardOutcome.Retry;
                 }
             }
             var captured = await CopyResponseAsync(ctx, response, variant, upstream, m, aborted);
@@ -100,70 +138,18 @@ internal sealed class ProxyHandler(
             {
                 var scores = ScoreParser.Parse(captured.WrittenSpan);
                 m.ObserveScores(scores);
-                onScores?.Invoke(scores);
+                onScores(scores);
             }
             return ForwardOutcome.Answered;
         }
     }
 
-    /// <summary>Streams status, headers and body to the client, keeping a copy of a JSON body (up to 1 MiB) to read scores from.</summary>
-    private static async Task<ArrayBufferWriter<byte>?> CopyResponseAsync(
-        HttpContext ctx, HttpResponseMessage response, string variant, Upstream upstream, VariantMetrics m, CancellationToken aborted)
-    {
-        var target = ctx.Response;
-        target.StatusCode = (int)response.StatusCode;
-        CopyHeaders(response.Headers, target.Headers);
-        CopyHeaders(response.Content.Headers, target.Headers);
-        target.Headers["X-Pipeline-Variant"] = variant;
-        target.Headers["X-Pipeline-Version"] = upstream.Version;
-
-        var isJson = response.Content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true;
-        var capture = isJson ? new ArrayBufferWriter<byte>(4096) : null;
-        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
-        try
-        {
-            await using var source = await response.Content.ReadAsStreamAsync(aborted);
-            int read;
-            while ((read = await source.ReadAsync(buffer, aborted)) > 0)
-            {
-                await target.Body.WriteAsync(buffer.AsMemory(0, read), aborted);
-                if (capture is not null && capture.WrittenCount + read <= ScoreCaptureLimit) capture.Write(buffer.AsSpan(0, read));
-                else capture = null;
-            }
-            return capture;
-        }
-        catch (Exception e) when (e is IOException or HttpRequestException or OperationCanceledException)
-        {
-            // Headers are already sent: the only honest signal left is to abort the client connection.
-            if (!aborted.IsCancellationRequested) m.CountError();
-            ctx.Abort();
-            return null;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    private static void CopyHeaders(System.Net.Http.Headers.HttpHeaders from, IHeaderDictionary to)
-    {
-        foreach (var header in from)
-        {
-            if (HopByHopHeaders.Contains(header.Key)) continue;
-            to[header.Key] = new StringValues(header.Value.ToArray());
-        }
-    }
-
-    private static Task Problem(HttpContext ctx, int status, string detail)
-    {
-        if (ctx.Response.HasStarted) return Task.CompletedTask;
-        return Results.Problem(detail: detail, statusCode: status, title: "Pipeline gateway").ExecuteAsync(ctx);
-    }
+    private readonly record struct Target(string Variant, Upstream Upstream);
 
     private enum ForwardOutcome
     {
         Answered,
-        RetryOnStable,
+        Retry,
         Failed,
         ClientGone,
     }

@@ -15,7 +15,7 @@ internal static class UpstreamRequestFactory
             Version = HttpVersion.Version11,
             VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
         };
-        if (body.Streaming) message.Content = new StreamContent(request.Body);
+        if (body.Streaming) message.Content = new StreamContent(body.Source ?? request.Body);
         else if (body.Bytes.Length > 0) message.Content = new ByteArrayContent(body.Bytes);
 
         foreach (var header in request.Headers)

@@ -25,7 +25,7 @@ internal sealed class RequestTelemetry(RequestIds ids, ServingMetrics metrics, J
         {
             failure = e;
             if (!ctx.Response.HasStarted)
-                await JsonResponse.ErrorAsync(ctx, 400, $"malformed HTTP request: {e.Message}").ConfigureAwait(false);
+                await JsonResponse.ErrorAsync(ctx, e.StatusCode, $"malformed HTTP request: {e.Message}").ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested)
         {

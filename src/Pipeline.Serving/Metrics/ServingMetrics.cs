@@ -63,7 +63,9 @@ public sealed class ServingMetrics
 
     public void ObservePredictions(FeatureBatch inputs, ReadOnlySpan<float> scores)
     {
-        foreach (var s in scores) _scores.Observe(s);
+        // A NaN would make the histogram's sum NaN for the life of the process; such rows are answered as errors, not scores.
+        foreach (var s in scores)
+            if (float.IsFinite(s)) _scores.Observe(s);
         foreach (var (name, summary) in _numeric)
             if (inputs.Numeric.TryGetValue(name, out var values)) summary.Observe(values);
         foreach (var (name, counts) in _categorical)

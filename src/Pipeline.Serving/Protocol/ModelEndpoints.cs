@@ -124,6 +124,12 @@ internal sealed class ModelEndpoints(ServedModel model, ServingOptions options, 
                     [new FieldError("$", $"body is larger than the limit of {options.MaxBodyBytes} bytes; send fewer rows per request or raise --max-body-bytes")]).ConfigureAwait(false);
                 return;
             }
+            if (!System.Text.Unicode.Utf8.IsValid(body.Value.Span))
+            {
+                await JsonResponse.ErrorAsync(ctx, 400, "invalid request: the body is not valid UTF-8",
+                    [new FieldError("$", "JSON must be UTF-8 encoded; send the body as UTF-8 text")]).ConfigureAwait(false);
+                return;
+            }
             var parsed = read(body.Value, model, options.MaxRequestRows);
             if (!parsed.Ok)
             {
@@ -154,6 +160,11 @@ internal sealed class ModelEndpoints(ServedModel model, ServingOptions options, 
                     w.WriteString("error", e.InnerException?.ToString() ?? e.Message);
                 });
                 await JsonResponse.ErrorAsync(ctx, 500, $"the model failed to score this request; quote request id {ctx.TraceIdentifier} when reporting it").ConfigureAwait(false);
+                return;
+            }
+            if (NonFiniteScore.Find(parsed.Batch!, scores) is { } nonFinite)
+            {
+                await JsonResponse.ErrorAsync(ctx, nonFinite.Status, nonFinite.Message, nonFinite.Details).ConfigureAwait(false);
                 return;
             }
             await JsonResponse.WriteAsync(ctx, 200, w => write(w, parsed, scores)).ConfigureAwait(false);

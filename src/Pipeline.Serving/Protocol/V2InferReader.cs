@@ -117,6 +117,7 @@ internal static class V2InferReader
             }
         if (errors.Count > before) return null;
 
+        var datatype = dt.GetString()!;
         var shapeText = $"[{string.Join(", ", shape)}]";
         var expectedShape = width > 1 ? $"[N, {width}]" : "[N] or [N, 1]";
         var shapeOk = width > 1 ? shape.Count == 2 && shape[1] == width : shape.Count == 1 || (shape.Count == 2 && shape[1] == 1);
@@ -139,6 +140,8 @@ internal static class V2InferReader
             {
                 if (!JsonValues.TryNumeric(e, out ((float[])result)[k]))
                     errors.Add(new($"{field}.data[{k}]", $"expected a number, got {JsonValues.Describe(e)}"));
+                else if (TensorValueRule.Check(datatype, e) is { } broken)
+                    errors.Add(new($"{field}.data[{k}]", broken));
             }
             else if (e.ValueKind == JsonValueKind.String) ((string?[])result)[k] = e.GetString();
             else if (e.ValueKind != JsonValueKind.Null) errors.Add(new($"{field}.data[{k}]", $"expected a string, got {JsonValues.Describe(e)}"));

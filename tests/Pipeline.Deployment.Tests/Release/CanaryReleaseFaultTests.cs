@@ -44,8 +44,13 @@ public sealed class CanaryReleaseFaultTests
         Assert.Equal(["Advance", "Promote"], result.Rollout!.Steps.Select(d => d.Action.ToString()));
         await s.AssertProductionOnAsync("v2");
         Assert.Equal("v1", (await s.Harness.Registry.GetAliasAsync(DeploymentHarness.Model, Pipeline.Registry.Aliases.AliasNames.Previous))?.Version);
-        var actions = (await s.Harness.Registry.ListEventsAsync(DeploymentHarness.Model, 20)).Select(e => e.Action).ToList();
+        var events = await s.Harness.Registry.ListEventsAsync(DeploymentHarness.Model, 20);
+        var actions = events.Select(e => e.Action).ToList();
         Assert.Equal("promote", actions[0]);
+        // Issue 24 item 10: the passed step is one decision event (with its evidence); the weight move after it is its own event.
+        var passed = result.Rollout.Steps[0].Reason;
+        Assert.Single(events, e => e.Reason == passed);
+        Assert.Single(events, e => e.Action == Pipeline.Registry.Events.DeploymentActions.CanaryStep && e.Reason.StartsWith("canary step 2: ", StringComparison.Ordinal));
         Assert.Contains(RegistryRolloutJournal.DecisionAction, actions);
         Assert.Contains(Pipeline.Registry.Events.DeploymentActions.CanaryStep, actions);
         Assert.Equal(0, result.Replay!.Errors + result.Replay.TransportErrors);
@@ -68,7 +73,7 @@ public sealed class CanaryReleaseFaultTests
             await Task.Delay(100);
         }
         Assert.True(canary is not null, "the canary never took traffic\n" + s.LogText);
-        System.Diagnostics.Process.GetProcessById(canary.ProcessId!.Value).Kill();
+        System.Diagnostics.Process.GetProcessById(WatchdogChild.Of(canary.ProcessId!.Value)).Kill();
 
         ReleaseResult? result = null;
         try { result = await release; }

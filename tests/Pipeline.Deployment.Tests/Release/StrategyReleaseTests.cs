@@ -108,7 +108,7 @@ public sealed class StrategyReleaseTests
             await Task.Delay(100);
         }
         Assert.True(switched is not null, "the candidate was never switched to stable\n" + s.LogText);
-        System.Diagnostics.Process.GetProcessById(switched.ProcessId!.Value).Kill();
+        System.Diagnostics.Process.GetProcessById(WatchdogChild.Of(switched.ProcessId!.Value)).Kill();
 
         var result = await release;
 

@@ -39,12 +39,16 @@ public sealed class CanaryRetryTests
     }
 
     [Fact]
-    public async Task Forward_StableDown_ClientGets502NamingTheUpstream()
+    public async Task Forward_StableDownAndNoOtherVariant_502NamingTheVersionNotTheAddress()
     {
         await using var g = await GatewayUnderTest.StartAsync(t => t with { Canary = null });
+        var address = new Uri(g.Stable.Url).Authority;
         await g.Stable.DisposeAsync();
         using var r = await g.InferAsync();
         Assert.Equal(502, (int)r.StatusCode);
-        Assert.Contains("stable upstream", await r.Content.ReadAsStringAsync());
+        var text = await r.Content.ReadAsStringAsync();
+        Assert.Contains("stable model server (version v1) did not answer", text);
+        Assert.DoesNotContain(address, text);
+        Assert.DoesNotContain("http://", text);
     }
 }

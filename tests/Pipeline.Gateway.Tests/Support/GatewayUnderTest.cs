@@ -72,6 +72,15 @@ public sealed class GatewayUnderTest : IAsyncDisposable
         return System.Text.Json.JsonSerializer.Deserialize<RoutingTable>(text, GatewayJson.Options)!;
     }
 
+    /// <summary>Replaces the whole routing table through the admin API; fails the test when the gateway refuses it.</summary>
+    public async Task<RoutingTable> PutRoutingAsync(RoutingTable table)
+    {
+        using var response = await Admin.PutAsJsonAsync("/admin/routing", table, GatewayJson.Options);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"PUT /admin/routing: HTTP {(int)response.StatusCode} {text}");
+        return System.Text.Json.JsonSerializer.Deserialize<RoutingTable>(text, GatewayJson.Options)!;
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

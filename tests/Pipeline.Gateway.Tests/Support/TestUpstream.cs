@@ -54,7 +54,7 @@ public sealed class TestUpstream : IAsyncDisposable
     private async Task<IResult> InferAsync(HttpContext ctx, string model)
     {
         Interlocked.Increment(ref _requests);
-        var rows = await RowsAsync(ctx);
+        if (await RowsAsync(ctx) is not { } rows) return Results.BadRequest(new { error = "not a prediction request" });
         if (FailWith is { } status) return Results.StatusCode(status);
         var data = Enumerable.Range(0, rows).SelectMany(_ => new[] { 1 - Score, Score }).ToArray();
         return Results.Json(new
@@ -68,18 +68,29 @@ public sealed class TestUpstream : IAsyncDisposable
     private async Task<IResult> PredictV1Async(HttpContext ctx, string model)
     {
         Interlocked.Increment(ref _requests);
-        var rows = await RowsAsync(ctx);
+        if (await RowsAsync(ctx) is not { } rows) return Results.BadRequest(new { error = "not a prediction request" });
         if (FailWith is { } status) return Results.StatusCode(status);
         return Results.Json(new { server = Name, predictions = Enumerable.Repeat(Score, rows).ToArray() });
     }
 
-    private static async Task<int> RowsAsync(HttpContext ctx)
+    /// <summary>Rows of a V1 or v2 request (1 when it does not say); null for a body that is not such a request, answered 400 like a model server.</summary>
+    private static async Task<int?> RowsAsync(HttpContext ctx)
     {
-        using var doc = await JsonDocument.ParseAsync(ctx.Request.Body);
-        if (doc.RootElement.TryGetProperty("instances", out var instances)) return instances.GetArrayLength();
-        if (doc.RootElement.TryGetProperty("inputs", out var inputs) && inputs.GetArrayLength() > 0 && inputs[0].TryGetProperty("shape", out var shape))
-            return shape[0].GetInt32();
-        return 1;
+        try
+        {
+            using var doc = await JsonDocument.ParseAsync(ctx.Request.Body);
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) return null;
+            if (root.TryGetProperty("instances", out var instances)) return instances.ValueKind == JsonValueKind.Array ? instances.GetArrayLength() : null;
+            if (root.TryGetProperty("inputs", out var inputs) && inputs.ValueKind == JsonValueKind.Array && inputs.GetArrayLength() > 0
+                && inputs[0].ValueKind == JsonValueKind.Object && inputs[0].TryGetProperty("shape", out var shape))
+                return shape.ValueKind == JsonValueKind.Array && shape.GetArrayLength() > 0 && shape[0].ValueKind == JsonValueKind.Number && shape[0].TryGetInt32(out var n) && n is >= 0 and <= 4096 ? n : null;
+            return 1;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     public async ValueTask DisposeAsync()

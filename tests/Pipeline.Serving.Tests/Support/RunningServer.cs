@@ -32,12 +32,12 @@ public sealed class RunningServer : IAsyncDisposable
     public string Folder => _folder.Path;
 
     /// <summary>Starts a server on the test model; <paramref name="configure"/> adjusts options; <paramref name="failing"/> uses the model that fails above one row;
-    /// <paramref name="wrap"/> decorates the real scorer (e.g. to slow it down).</summary>
+    /// <paramref name="wrap"/> decorates the real scorer (e.g. to slow it down); <paramref name="writeModel"/> writes another model into the given folder.</summary>
     public static async Task<RunningServer> StartAsync(Func<ServingOptions, ServingOptions>? configure = null, bool failing = false,
-        Func<IBatchScorer, IBatchScorer>? wrap = null)
+        Func<IBatchScorer, IBatchScorer>? wrap = null, Func<string, string>? writeModel = null)
     {
         var folder = new TempFolder();
-        var modelFile = failing ? TestModels.WriteModelFailingAboveOneRow(folder.Path) : TestModels.WriteModel(folder.Path);
+        var modelFile = writeModel?.Invoke(folder.Path) ?? (failing ? TestModels.WriteModelFailingAboveOneRow(folder.Path) : TestModels.WriteModel(folder.Path));
         var config = TestModels.WriteConfig(folder.Path);
         var options = new ServingOptions { Model = modelFile, Config = config, Version = "7", Variant = "canary", Port = 0, Host = "127.0.0.1" };
         options = configure?.Invoke(options) ?? options;

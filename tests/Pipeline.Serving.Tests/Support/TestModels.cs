@@ -79,6 +79,20 @@ public static class TestModels
         return path;
     }
 
+    /// <summary>The test model without median imputation: a null (NaN) number flows through to a NaN probability.</summary>
+    public static string WriteModelWithoutImputation(string directory)
+    {
+        var proto = Build();
+        var impute = proto.Graph.Node.Single(n => n.OpType == "Where" && n.Output.Contains("numeric_imputed"));
+        var raw = impute.Input[2];
+        impute.OpType = "Identity";
+        impute.Input.Clear();
+        impute.Input.Add(raw);
+        var path = Path.Combine(directory, "no-imputation.onnx");
+        File.WriteAllBytes(path, proto.ToByteArray());
+        return path;
+    }
+
     /// <summary>A model.yaml outside any repository, holding what serving needs (name and feature mapping).</summary>
     public static string WriteConfig(string directory, string name = "fraud-detector")
     {

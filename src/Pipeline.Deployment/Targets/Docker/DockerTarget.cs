@@ -38,20 +38,31 @@ public sealed class DockerTarget(DockerEngineClient engine, string? gatewayPubli
         var network = await EnsureNetworkAsync(launch.Model, cancellationToken);
         var name = ContainerName(launch.Model, launch.Version);
         await RemoveIfExistsAsync(name, cancellationToken);
-        var created = await engine.CreateContainerAsync(new ContainerCreateRequest
-        {
-            Image = launch.Image,
-            Labels = Labels(launch.Model, launch.Role, launch.Version),
-            ExposedPorts = new Dictionary<string, object> { [ContainerPort] = new { } },
-            HostConfig = new HostConfig
-            {
-                NetworkMode = network,
-                PortBindings = new Dictionary<string, IReadOnlyList<PortBinding>> { [ContainerPort] = [new PortBinding { HostIp = "127.0.0.1", HostPort = "" }] },
-            },
-            NetworkingConfig = new NetworkingConfig { EndpointsConfig = new Dictionary<string, EndpointSettings> { [network] = new() { Aliases = [name] } } },
-        }, name, cancellationToken);
+        var created = await engine.CreateContainerAsync(ServerContainer(launch, network, name), name, cancellationToken);
         return await StartAndAwaitAsync(created.Id, name, launch.Model, launch.Role, launch.Version, "/v2/health/ready", launch.ReadinessTimeout, cancellationToken);
     }
+
+    /// <summary>
+    /// The server's container: the image's entrypoint with the registry version and role appended (the server takes the last value
+    /// of an option, and the image carries the commit it was built from), restarted by the engine when it dies.
+    /// </summary>
+    internal ContainerCreateRequest ServerContainer(ServerLaunch launch, string network, string name) => new()
+    {
+        Image = launch.Image!,
+        Cmd = ["--version", launch.Version, "--variant", launch.Role],
+        Labels = Labels(launch.Model, launch.Role, launch.Version),
+        ExposedPorts = new Dictionary<string, object> { [ContainerPort] = new { } },
+        HostConfig = new HostConfig
+        {
+            NetworkMode = network,
+            PortBindings = new Dictionary<string, IReadOnlyList<PortBinding>> { [ContainerPort] = [new PortBinding { HostIp = "127.0.0.1", HostPort = "" }] },
+            RestartPolicy = RestartOnFailure,
+        },
+        NetworkingConfig = new NetworkingConfig { EndpointsConfig = new Dictionary<string, EndpointSettings> { [network] = new() { Aliases = [name] } } },
+    };
+
+    /// <summary>A killed or crashed server or gateway comes back by itself; a crash loop stops after five tries (Status then shows it down).</summary>
+    internal static readonly RestartPolicy RestartOnFailure = new() { Name = "on-failure", MaximumRetryCount = 5 };
 
     public async Task<StartOutcome> StartGatewayAsync(GatewayLaunch launch, CancellationToken cancellationToken)
     {
@@ -93,6 +104,7 @@ public sealed class DockerTarget(DockerEngineClient engine, string? gatewayPubli
                 NetworkMode = network,
                 Binds = new[] { $"{Path.GetFullPath(gatewayPublishDirectory)}:/gateway:ro", $"{Path.GetFullPath(stateDirectory)}:/state" },
                 PortBindings = new Dictionary<string, object[]> { [ContainerPort] = [new { HostIp = "127.0.0.1", HostPort = hostPort }] },
+                RestartPolicy = RestartOnFailure,
             },
         }, cancellationToken);
         return await StartAndAwaitAsync(id, name, launch.Model, "gateway", null, "/healthz", launch.ReadinessTimeout, cancellationToken);

@@ -6,6 +6,7 @@ namespace Pipeline.Deployment.Targets.Process;
 /// <summary>
 /// The embedded default target: servers and the gateway as detached background processes (own session via setsid, stdin closed,
 /// output appended to a log file) that outlive the build; pids, ports and logs under <c>.artifacts/deploy/&lt;model&gt;/</c>.
+/// Each server runs under a <see cref="ServerWatchdog"/> (the recorded pid is the watchdog's), which restarts it after a crash or kill.
 /// </summary>
 public sealed class ProcessTarget(DeploymentPrograms programs, string deployDirectory, TimeProvider time) : IDeploymentTarget
 {
@@ -38,7 +39,7 @@ public sealed class ProcessTarget(DeploymentPrograms programs, string deployDire
             "--variant", launch.Role, "--host", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture),
         ]).ToList();
         var endpoint = $"http://127.0.0.1:{port}";
-        var instance = Launch(launch.Model, launch.Role, launch.Version, args, endpoint, $"server-{launch.Version}", new Dictionary<string, string>());
+        var instance = Launch(launch.Model, launch.Role, launch.Version, args, endpoint, $"server-{launch.Version}", new Dictionary<string, string>(), supervised: true);
         return await AwaitReadyAsync(instance, endpoint + "/v2/health/ready", launch.ReadinessTimeout, cancellationToken);
     }
 
@@ -67,7 +68,8 @@ public sealed class ProcessTarget(DeploymentPrograms programs, string deployDire
         if (instance.ProcessId is not { } pid || !Signals.IsOurs(pid, Marker(instance))) return;
         Signals.Send(pid, Signals.Term);
         for (var i = 0; i < 50 && Signals.IsOurs(pid, Marker(instance)); i++) await Task.Delay(100, cancellationToken);
-        if (Signals.IsOurs(pid, Marker(instance))) Signals.Send(pid, Signals.Kill);
+        // The whole process group (setsid made the pid its leader): a server's watchdog and the server it runs.
+        if (Signals.IsOurs(pid, Marker(instance))) Signals.Send(-pid, Signals.Kill);
     }
 
     public Task<bool> IsRunningAsync(RunningInstance instance, CancellationToken cancellationToken) =>
@@ -91,7 +93,7 @@ public sealed class ProcessTarget(DeploymentPrograms programs, string deployDire
     private static string Marker(RunningInstance instance) => "--port " + new Uri(instance.Endpoint).Port.ToString(CultureInfo.InvariantCulture) + " ";
 
     private RunningInstance Launch(string model, string role, string? version, IReadOnlyList<string> command, string endpoint, string logName,
-        IReadOnlyDictionary<string, string> environment)
+        IReadOnlyDictionary<string, string> environment, bool supervised = false)
     {
         var logFile = Path.Combine(ModelDirectory(model), "logs", $"{logName}.log");
         File.AppendAllText(logFile, $"--- {time.GetUtcNow():O} starting {string.Join(' ', command)}{Environment.NewLine}");
@@ -103,7 +105,8 @@ public sealed class ProcessTarget(DeploymentPrograms programs, string deployDire
             UseShellExecute = false,
             WorkingDirectory = ModelDirectory(model),
         };
-        foreach (var a in new[] { "-c", "log=\"$1\"; shift; setsid \"$@\" >>\"$log\" 2>&1 </dev/null & echo $!", "sh", logFile }.Concat(command))
+        var program = supervised ? ["/bin/sh", "-c", ServerWatchdog.Script, "watchdog", .. command] : command;
+        foreach (var a in new[] { "-c", "log=\"$1\"; shift; setsid \"$@\" >>\"$log\" 2>&1 </dev/null & echo $!", "sh", logFile }.Concat(program))
             start.ArgumentList.Add(a);
         foreach (var (k, v) in environment) start.Environment[k] = v;
         using var shell = System.Diagnostics.Process.Start(start)

@@ -30,6 +30,16 @@ public sealed record HostConfig
     public bool AutoRemove { get; init; }
     public IReadOnlyList<string>? CapDrop { get; init; }
     public IReadOnlyList<string>? SecurityOpt { get; init; }
+
+    /// <summary>What the engine does when the container exits (<c>on-failure</c>: restart after a non-zero exit, e.g. a kill).</summary>
+    public RestartPolicy? RestartPolicy { get; init; }
+}
+
+/// <summary>Engine restart policy: <c>no</c>, <c>on-failure</c> (with a retry limit), <c>always</c>, <c>unless-stopped</c>.</summary>
+public sealed record RestartPolicy
+{
+    public string Name { get; init; } = "no";
+    public int MaximumRetryCount { get; init; }
 }
 
 /// <summary>A published port.</summary>

@@ -1,0 +1,24 @@
+using Pipeline.Deployment.Targets;
+using Pipeline.Deployment.Targets.Docker;
+using Pipeline.Packaging.Docker;
+
+namespace Pipeline.Deployment.Tests.Targets;
+
+/// <summary>Issue 24 items 2 and 10: what the docker target asks the engine for, checked without an engine.</summary>
+public sealed class DockerServerContainerTests
+{
+    private static readonly DockerTarget Target = new(new DockerEngineClient(DockerEndpoint.Parse("unix:///nonexistent.sock")), null, "/tmp/deploy", TimeProvider.System);
+
+    [Fact]
+    public void ServerContainer_AnyVersion_RestartsOnFailureAndServesItsRegistryVersionAndRole()
+    {
+        var launch = new ServerLaunch { Model = "fraud-detector", Version = "v7", Role = "canary", Image = "pipeline/fraud-detector:abc123" };
+
+        var request = Target.ServerContainer(launch, "net", "pipeline-x-fraud-detector-v7");
+
+        Assert.Equal("on-failure", request.HostConfig!.RestartPolicy!.Name);
+        Assert.True(request.HostConfig.RestartPolicy.MaximumRetryCount > 0);
+        // Appended to the image's entrypoint, whose --version is the commit it was built from: the last value wins.
+        Assert.Equal(["--version", "v7", "--variant", "canary"], request.Cmd);
+    }
+}
