@@ -57,7 +57,7 @@ partial class Build
                 steps = result.Rollout?.Steps.Select(s => new { action = s.Action.ToString(), stage = s.Stage.ToString(), s.StepWeightPercent, s.Reason, s.Metrics }),
             }));
             ctx.Note(result.Message);
-            if (!result.Succeeded) ctx.Report(RolloutVerdict(result));
+            if (!result.Succeeded) ctx.Report(RolloutVerdict(result), result.ExitCode);
         });
 
     /// <summary>Registers the accepted model as the next version unless a version with the same model digest exists.</summary>
@@ -103,7 +103,7 @@ partial class Build
             SampleSize = m.CanarySamples,
             Outcome = m.Status switch { MetricStatus.Breached => CheckOutcome.Fail, MetricStatus.Healthy => CheckOutcome.Pass, _ => CheckOutcome.Info },
             Detail = m.Statistic,
-        }).Append(new Check { Metric = "rollout", Observed = "rolled back", Threshold = "promote", Outcome = CheckOutcome.Fail, Detail = result.Rollout.Final.Reason })
+        }).Append(new Check { Metric = "rollout", Observed = result.Kind == ReleaseKind.Inconclusive ? "inconclusive" : "rolled back", Threshold = "promote", Outcome = CheckOutcome.Fail, Detail = result.Message })
           .ToList(),
         Notes = [result.Message],
     };

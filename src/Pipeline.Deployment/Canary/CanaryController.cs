@@ -15,27 +15,66 @@ public sealed partial class CanaryController(
     TimeSpan scrapeInterval,
     OnlineQualitySource? quality = null)
 {
+    private RolloutPlan? _plan;
+    private DateTimeOffset _started;
+
     public async Task<RolloutResult> RunAsync(CancellationToken cancellationToken)
     {
-        var started = time.GetUtcNow();
+        _started = time.GetUtcNow();
         var steps = new List<JudgeDecision>();
+        // Blue-green has no canary steps to plan; the others plan them from the traffic stable serves before the first move.
+        if (settings.Strategy != RolloutStrategy.BlueGreen) _plan = await PlanAsync(cancellationToken);
         return settings.Strategy switch
         {
-            RolloutStrategy.BlueGreen => await BlueGreenAsync(started, steps, cancellationToken),
-            RolloutStrategy.ShadowThenCanary => await ShadowThenCanaryAsync(started, steps, cancellationToken),
-            _ => await CanaryStepsAsync(started, steps, cancellationToken),
+            RolloutStrategy.BlueGreen => await BlueGreenAsync(steps, cancellationToken),
+            RolloutStrategy.ShadowThenCanary => await ShadowThenCanaryAsync(steps, cancellationToken),
+            _ => await CanaryStepsAsync(steps, cancellationToken),
         };
     }
 
-    private async Task<RolloutResult> CanaryStepsAsync(DateTimeOffset started, List<JudgeDecision> steps, CancellationToken cancellationToken)
+    private async Task<RolloutResult> CanaryStepsAsync(List<JudgeDecision> steps, CancellationToken cancellationToken)
     {
-        var judge = new CanaryJudge(settings.ForStage(JudgeStage.Canary), time.GetUtcNow());
+        var stage = settings.ForStage(JudgeStage.Canary);
+        var judge = new CanaryJudge(_plan is null ? stage : stage with { Steps = _plan.Weights }, time.GetUtcNow(), rolloutStarted: _started);
         await actuator.SetCanaryWeightAsync(judge.CurrentWeightPercent, $"canary step 1: {judge.CurrentWeightPercent} %", cancellationToken);
         var decision = await WatchAsync(judge, ReadVariants, steps, cancellationToken);
         if (decision.Action == JudgeAction.Rollback) await actuator.RollbackAsync(decision.Reason, cancellationToken);
+        else if (decision.Action == JudgeAction.Inconclusive) await ConcludeInconclusiveAsync(decision, cancellationToken);
         else await actuator.PromoteAsync(decision.Reason, cancellationToken);
-        return new RolloutResult(decision, steps, time.GetUtcNow() - started);
+        return Result(decision, steps);
     }
+
+    private RolloutResult Result(JudgeDecision decision, List<JudgeDecision> steps) =>
+        new(decision, steps, time.GetUtcNow() - _started) { Plan = _plan, OnInconclusive = settings.OnInconclusive };
+
+    /// <summary>The policy's <c>onInconclusive</c>: hold leaves the canary where it is for a person to finish; rollback and promote say
+    /// that they act on an inconclusive rollout, not on a verdict about the canary.</summary>
+    private async Task ConcludeInconclusiveAsync(JudgeDecision decision, CancellationToken cancellationToken)
+    {
+        var why = $"inconclusive rollout, policy onInconclusive: {InconclusivePolicies.Name(settings.OnInconclusive)} ({decision.Reason})";
+        switch (settings.OnInconclusive)
+        {
+            case InconclusivePolicy.Rollback: await actuator.RollbackAsync(why, cancellationToken); break;
+            case InconclusivePolicy.Promote: await actuator.PromoteAsync(why, cancellationToken); break;
+        }
+    }
+
+    /// <summary>Measures stable's request and error rate before the first step and plans the steps from it (printed, and raised weights used).</summary>
+    private async Task<RolloutPlan> PlanAsync(CancellationToken cancellationToken)
+    {
+        var first = await ScrapeAsync(ReadVariants, cancellationToken);
+        var from = time.GetUtcNow();
+        await Task.Delay(PlanWindow, time, cancellationToken);
+        var last = await ScrapeAsync(ReadVariants, cancellationToken);
+        var seconds = Math.Max(1e-3, (time.GetUtcNow() - from).TotalSeconds);
+        var stable = last.Stable.Since(first.Stable);
+        var plan = RolloutPlanner.Plan(settings, stable.Requests / seconds, stable.Requests == 0 ? 0 : (double)stable.Errors / stable.Requests);
+        journal.Plan(plan);
+        return plan;
+    }
+
+    // Three seconds or four scrapes: at 10 requests/s that is ~30 requests, enough to tell 10/s from 100/s, which is what the plan needs.
+    private TimeSpan PlanWindow => TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(3).Ticks, 4 * scrapeInterval.Ticks));
 
     /// <summary>Scrapes and judges until the judge reaches a final decision; advances canary steps on the way.</summary>
     private async Task<JudgeDecision> WatchAsync(CanaryJudge judge, Func<IReadOnlyList<PrometheusSample>, Pair> read, List<JudgeDecision> steps, CancellationToken cancellationToken)
@@ -56,6 +95,7 @@ public sealed partial class CanaryController(
             }
             steps.Add(decision);
             await journal.RecordAsync(decision, cancellationToken);
+            if (decision.Action == JudgeAction.Extend) continue;
             if (decision.Action != JudgeAction.Advance) return decision;
             await actuator.SetCanaryWeightAsync(decision.NextWeightPercent!.Value, decision.Reason, cancellationToken);
             // Evidence restarts with the new weight: counters read before the move belong to the old step.

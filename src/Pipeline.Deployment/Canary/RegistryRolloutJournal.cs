@@ -22,7 +22,12 @@ public sealed class RegistryRolloutJournal(
         await registry.ApplyAsync(new DeploymentChange
         {
             Model = model,
-            Action = decision.Action == JudgeAction.Advance ? DeploymentActions.CanaryStep : DecisionAction,
+            Action = decision.Action switch
+            {
+                JudgeAction.Advance => DeploymentActions.CanaryStep,
+                JudgeAction.Inconclusive => DeploymentActions.CanaryInconclusive,
+                _ => DecisionAction,
+            },
             Actor = actor,
             Reason = decision.Reason,
             FromVersion = stableVersion,
@@ -40,6 +45,11 @@ public sealed class RegistryRolloutJournal(
             RunId = runId,
             Lease = lease,
         }, cancellationToken);
+    }
+
+    public void Plan(RolloutPlan plan)
+    {
+        foreach (var line in plan.Describe()) log(line);
     }
 
     public void Progress(JudgeDecision decision)
