@@ -57,4 +57,46 @@ public sealed class RolloutStrategiesTests
             Directory.Delete(root, recursive: true);
         }
     }
+
+    [Fact]
+    public void ModelConfigLoad_UnknownOnInconclusiveAndZeroBudget_FailsAtLoadWithFieldsAndFixes()
+    {
+        var root = Directory.CreateTempSubdirectory("inconclusive-").FullName;
+        try
+        {
+            var file = FraudModels.WriteConfig(root);
+            File.AppendAllText(file, "\nrollout: { steps: [1, 100], onInconclusive: wait, maxRolloutMinutes: 0 }\n");
+
+            var e = Assert.Throws<ConfigException>(() => ModelConfigLoader.Load(new RepositoryLayout(root), "fraud-detector"));
+
+            Assert.Contains("'wait' is not an inconclusive policy", e.Message);
+            Assert.Contains("use hold, rollback or promote", e.Message);
+            Assert.Contains("rollout.maxRolloutMinutes", e.Message);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void ModelConfigLoad_RolloutWithoutLowTrafficFields_LoadsWithDefaults()
+    {
+        var root = Directory.CreateTempSubdirectory("defaults-").FullName;
+        try
+        {
+            var file = FraudModels.WriteConfig(root);
+            File.AppendAllText(file, "\nrollout: { steps: [10, 100], maxStepSeconds: 30 }\n");
+
+            var rollout = ModelConfigLoader.Load(new RepositoryLayout(root), "fraud-detector").Rollout;
+
+            Assert.Equal(30, rollout.MaxRolloutMinutes);
+            Assert.Equal("hold", rollout.OnInconclusive);
+            Assert.Equal(0, rollout.MaxStepWeight);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
 }
