@@ -11,6 +11,9 @@ public sealed record RolloutPlan
     public required IReadOnlyList<PlannedStep> Steps { get; init; }
     public required TimeSpan Budget { get; init; }
 
+    /// <summary>How long stable was watched to make the plan (part of the rollout's time, before the first step).</summary>
+    public TimeSpan ObservedFor { get; init; }
+
     /// <summary>Expected seconds to promote an identical canary (+∞ without canary traffic).</summary>
     public double ExpectedSeconds => Steps.Sum(s => s.ExpectedSeconds);
 
