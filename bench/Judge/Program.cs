@@ -1,7 +1,4 @@
 using System.Globalization;
-using Pipeline.Core.Models;
-using Pipeline.Deployment.Judge;
-using Pipeline.Deployment.Judge.Simulation;
 using Pipeline.Bench.Judge;
 
 // Offline judge benchmark on a simulated clock: the classic scenarios at 200 requests/s (policy of models/fraud-detector/model.yaml),

@@ -51,6 +51,25 @@ public sealed class LowTrafficReleaseTests
     }
 
     [Fact]
+    public async Task Run_HealthyCanaryWithOnInconclusiveRollback_BackOnStableReportedAsInconclusiveNotAsFault()
+    {
+        await using var s = await ReleaseScenario.StartAsync();
+
+        var result = await RunAsync(s, "v2", LowTraffic with { OnInconclusive = "rollback" });
+
+        Assert.True(result.Kind is ReleaseKind.Promoted or ReleaseKind.Inconclusive, $"{result.Kind}: {result.Message}\n{s.LogText}");
+        if (result.Kind == ReleaseKind.Promoted) return;
+        Assert.Equal(ReleaseExitCodes.Inconclusive, result.ExitCode);
+        Assert.Contains("onInconclusive: rollback", result.Message);
+        Assert.Contains("not for a fault", result.Message);
+        await s.AssertProductionOnAsync("v1");
+        var events = await s.Harness.Registry.ListEventsAsync(DeploymentHarness.Model, 50);
+        Assert.Equal(DeploymentActions.Rollback, events[0].Action);
+        Assert.Contains("inconclusive rollout, policy onInconclusive: rollback", events[0].Reason);
+        Assert.Contains(events, e => e.Action == DeploymentActions.CanaryInconclusive);
+    }
+
+    [Fact]
     public async Task Run_FaultyCanaryAtTenRequestsPerSecond_RolledBackOnErrorRate()
     {
         await using var s = await ReleaseScenario.StartAsync();
@@ -63,12 +82,12 @@ public sealed class LowTrafficReleaseTests
         await s.AssertProductionOnAsync("v1");
     }
 
-    private static async Task<ReleaseResult> RunAsync(ReleaseScenario s, string version)
+    private static async Task<ReleaseResult> RunAsync(ReleaseScenario s, string version, Core.Models.RolloutPolicy? policy = null)
     {
         var file = FraudModels.Write(s.Harness.Root, version, -2.0);
         await s.Harness.RegisterAsync(version, file);
         var rows = ReplayRows.Seeded(256);
         var labels = Enumerable.Range(0, rows.Rows).Select(i => i % 5 == 0 ? 1f : 0f).ToArray();
-        return await s.Release.RunAsync(s.Request(version, file) with { Policy = LowTraffic, ReplayRows = rows, ReplayLabels = labels }, CancellationToken.None);
+        return await s.Release.RunAsync(s.Request(version, file) with { Policy = policy ?? LowTraffic, ReplayRows = rows, ReplayLabels = labels }, CancellationToken.None);
     }
 }
