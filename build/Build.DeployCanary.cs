@@ -63,7 +63,7 @@ partial class Build
                 Steps = result.Rollout?.Steps.Select(s => new ReleaseStepRecord(s.Action.ToString(), s.Stage.ToString(), s.StepWeightPercent, s.Reason)).ToList() ?? [],
             });
             ctx.Note(result.Message);
-            if (!result.Succeeded) ctx.Report(RolloutVerdict(result));
+            if (!result.Succeeded) ctx.Report(RolloutVerdict(result), result.ExitCode);
         });
 
     /// <summary>
@@ -122,7 +122,7 @@ partial class Build
             SampleSize = m.CanarySamples,
             Outcome = m.Status switch { MetricStatus.Breached => CheckOutcome.Fail, MetricStatus.Healthy => CheckOutcome.Pass, _ => CheckOutcome.Info },
             Detail = m.Statistic,
-        }).Append(new Check { Metric = "rollout", Observed = "rolled back", Threshold = "promote", Outcome = CheckOutcome.Fail, Detail = result.Rollout.Final.Reason })
+        }).Append(new Check { Metric = "rollout", Observed = result.Kind == ReleaseKind.Inconclusive ? "inconclusive" : "rolled back", Threshold = "promote", Outcome = CheckOutcome.Fail, Detail = result.Message })
           .ToList(),
         Notes = [result.Message],
     };

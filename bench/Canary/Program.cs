@@ -49,10 +49,11 @@ try
     Console.WriteLine((await Release("v1")).Message);
     var gateway = new Uri((await registry.ListSlotsAsync(Model)).Single(s => s.Variant == "gateway").Endpoint);
 
-    // 1. Faulty canary: the controller's duration runs from setting the first step's weight (fault onset) to the rollback done.
+    // 1. Faulty canary: from setting the first step's weight (fault onset; after the plan's look at stable) to the rollback done.
     var faulty = await Release("v2-errors");
     var rollout = faulty.Rollout!;
-    Console.WriteLine($"faulty canary: {faulty.Kind}; fault onset → 100 % on stable: {rollout.Duration.TotalSeconds:0.0} s " +
+    var sinceOnset = rollout.Duration - (rollout.Plan?.ObservedFor ?? TimeSpan.Zero);
+    Console.WriteLine($"faulty canary: {faulty.Kind}; fault onset → 100 % on stable: {sinceOnset.TotalSeconds:0.0} s " +
                       $"(judge decided after {rollout.Final.StepElapsed.TotalSeconds:0.0} s at {rollout.Final.StepWeightPercent} %); {rollout.Final.Reason}");
     Console.WriteLine($"  replay during it: {faulty.Replay?.Requests} requests, {faulty.Replay?.Errors} HTTP errors (the canary's injected 500s), {faulty.Replay?.TransportErrors} transport errors");
 

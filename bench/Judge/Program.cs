@@ -1,39 +1,9 @@
 using System.Globalization;
-using Pipeline.Core.Models;
-using Pipeline.Deployment.Judge;
-using Pipeline.Deployment.Judge.Simulation;
+using Pipeline.Bench.Judge;
 
-// Offline judge benchmark: the policy of models/fraud-detector/model.yaml, simulated rollouts on a simulated clock.
-var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 400;
-var policy = new RolloutPolicy { Steps = [10, 25, 50, 100], MinRequestsPerStep = 150, MaxErrorRateIncrease = 0.02, MaxStepSeconds = 30 };
-var settings = JudgeSettings.From(policy);
-var rate = 200;
-var baseline = new RolloutScenario { RequestsPerSecond = rate };
-
-Report("A/A (identical models)", baseline, expectRollback: false);
-Report("canary with 2x baseline error rate (2 % -> 4 %)", baseline with
-{
-    Stable = new SimulatedVariant { ErrorRate = 0.02 },
-    Canary = new SimulatedVariant { ErrorRate = 0.04 },
-}, expectRollback: true);
-Report("canary with 20 % errors from 5 s in", baseline with
-{
-    Canary = new SimulatedVariant { ErrorRate = 0.2 },
-    FaultOnset = TimeSpan.FromSeconds(5),
-}, expectRollback: true);
-Report("canary +200 ms latency", baseline with { Canary = new SimulatedVariant { ExtraLatencySeconds = 0.2 } }, expectRollback: true);
-Report("canary scores shifted", baseline with { Canary = new SimulatedVariant { ScoreAlpha = 3, ScoreBeta = 6 } }, expectRollback: true);
-
-void Report(string name, RolloutScenario scenario, bool expectRollback)
-{
-    var outcomes = Enumerable.Range(0, runs).Select(seed => RolloutSimulator.Run(settings, scenario, seed)).ToList();
-    var rolledBack = outcomes.Where(o => o.Decision.Action == JudgeAction.Rollback).ToList();
-    var share = (double)rolledBack.Count / runs;
-    var decided = expectRollback ? rolledBack : outcomes.Where(o => o.Decision.Action == JudgeAction.Promote).ToList();
-    var meanSeconds = decided.Count == 0 ? double.NaN : decided.Average(o => (o.SinceFaultOnset ?? o.Duration).TotalSeconds);
-    var maxSeconds = decided.Count == 0 ? double.NaN : decided.Max(o => (o.SinceFaultOnset ?? o.Duration).TotalSeconds);
-    var byMetric = rolledBack.SelectMany(o => o.Decision.Metrics.Where(m => m.Status == MetricStatus.Breached).Select(m => m.Metric))
-        .GroupBy(m => m).Select(g => $"{g.Key}={g.Count()}");
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{name,-50} runs={runs} rollback={share:P1} ({rolledBack.Count}) {(expectRollback ? "mean/max time from fault to decision" : "mean/max time to promote")}={meanSeconds:F1}s/{maxSeconds:F1}s breaches: {string.Join(", ", byMetric)}"));
-}
+// Offline judge benchmark on a simulated clock: the classic scenarios at 200 requests/s (policy of models/fraud-detector/model.yaml),
+// then the low-traffic grid of issue 19. Arguments: [runs per scenario, default 200] [grid|scenarios|all, default all].
+var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
+var what = args.Length > 1 ? args[1] : "all";
+if (what is "all" or "scenarios") Scenarios.Run(runs);
+if (what is "all" or "grid") Grid.Run(runs);

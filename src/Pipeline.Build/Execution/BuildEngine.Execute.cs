@@ -94,7 +94,7 @@ internal static partial class BuildEngine
             }
         }
         foreach (var line in session.Epilogue.Lines) console.Out.WriteLine(line);
-        return new BuildResult(failed ? 1 : 0, manifest, build);
+        return new BuildResult(failed ? session.FailureExitCode ?? 1 : 0, manifest, build);
     }
 
     private static TargetRecord RunTarget(TargetDefinition target, BuildSession session, NukeBuild build, TargetGraph graph,
@@ -169,6 +169,7 @@ internal static partial class BuildEngine
             if (e is GateFailedException gate)
             {
                 note = $"gate failed: {VerdictTable.FailureNote(gate.Verdict)}";
+                session.FailureExitCode ??= gate.ExitCode;
                 console.ErrorLine($"{target.Name}: {e.Message}");
             }
             else if (e is Pipeline.Core.Errors.UserInputException or FileNotFoundException or DirectoryNotFoundException)
@@ -180,6 +181,7 @@ internal static partial class BuildEngine
             else
             {
                 note = e is OperationCanceledException ? "cancelled" : FirstLine(e.Message);
+                session.FailureExitCode ??= 1;
                 console.ErrorLine($"{target.Name} failed: {e}");
             }
             return new TargetRecord

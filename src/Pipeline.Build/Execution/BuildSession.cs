@@ -22,6 +22,9 @@ internal sealed class BuildSession
 
     public Epilogue Epilogue { get; } = new();
 
+    /// <summary>The exit code of the first failed target (a gate may name its own); null while none failed.</summary>
+    public int? FailureExitCode { get; set; }
+
     /// <summary>Outputs of targets in this run (produced or restored), by target name.</summary>
     public Dictionary<string, Dictionary<string, ArtifactRef>> Outputs { get; } = new(StringComparer.OrdinalIgnoreCase);
 

@@ -150,8 +150,9 @@ public sealed class TargetContext
     /// <summary>A line printed as the very last output of the run, after the summary table (e.g. the test totals).</summary>
     public void PrintAtEnd(string line) => _session.Epilogue.Add(line);
 
-    /// <summary>Renders the verdict, stores it as output <c>&lt;target&gt;-verdict</c>, notifies the sinks, and throws when it did not pass.</summary>
-    public void Report(Verdict verdict)
+    /// <summary>Renders the verdict, stores it as output <c>&lt;target&gt;-verdict</c>, notifies the sinks, and throws when it did not pass
+    /// (the run then exits with <paramref name="exitCode"/>).</summary>
+    public void Report(Verdict verdict, int exitCode = 1)
     {
         _session.Console.Render(VerdictTable.Build(verdict));
         var json = _session.Masker.Apply(JsonSerializer.Serialize(verdict, StoreJson.Options));
@@ -168,6 +169,6 @@ public sealed class TargetContext
                 Log.Warning($"{Name}: verdict sink {sink.GetType().Name} failed: {e.Message}");
             }
         }
-        if (!verdict.Passed) throw new GateFailedException(verdict);
+        if (!verdict.Passed) throw new GateFailedException(verdict) { ExitCode = exitCode };
     }
 }

@@ -97,6 +97,10 @@ public static class ModelConfigLoader
             Add("rollout.steps", $"[{string.Join(", ", c.Rollout.Steps)}] must be increasing percentages in (0, 100] ending at 100", "use e.g. [5, 25, 50, 100]");
         if (c.Rollout.Strategy is not ("canary" or "blue-green" or "shadow-then-canary"))
             Add("rollout.strategy", $"'{c.Rollout.Strategy}' is not a strategy", "use canary, blue-green or shadow-then-canary");
+        if (c.Rollout.OnInconclusive is not ("hold" or "rollback" or "promote"))
+            Add("rollout.onInconclusive", $"'{c.Rollout.OnInconclusive}' is not an inconclusive policy", "use hold, rollback or promote");
+        if (!(c.Rollout.MaxRolloutMinutes > 0))
+            Add("rollout.maxRolloutMinutes", $"{c.Rollout.MaxRolloutMinutes} must be > 0", "give the whole rollout's time budget in minutes, e.g. 30");
         return errors;
     }
 }

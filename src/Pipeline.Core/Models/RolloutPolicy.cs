@@ -10,7 +10,18 @@ public sealed record RolloutPolicy
     public List<double> Steps { get; init; } = [5, 25, 50, 100];
 
     public int MinRequestsPerStep { get; init; } = 300;
+
+    /// <summary>A step's nominal maximum: a step with its minimum requests and no breach advances then; one short of them extends.</summary>
     public double MaxStepSeconds { get; init; } = 30;
+
+    /// <summary>Time budget of the whole rollout: steps short of evidence extend within it; when it runs out without a breach the rollout is inconclusive.</summary>
+    public double MaxRolloutMinutes { get; init; } = 30;
+
+    /// <summary>What an inconclusive rollout does: <c>hold</c> (the canary keeps its weight until Promote or Rollback by hand), <c>rollback</c> or <c>promote</c>.</summary>
+    public string OnInconclusive { get; init; } = "hold";
+
+    /// <summary>Highest canary weight (percent) a step may be raised to when the observed traffic is too low for its own weight; 0 never raises.</summary>
+    public double MaxStepWeight { get; init; }
 
     /// <summary>Replay rate (requests/s) for <c>--traffic replay</c>.</summary>
     public int ReplayRatePerSecond { get; init; } = 200;

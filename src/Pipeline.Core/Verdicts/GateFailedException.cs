@@ -6,4 +6,7 @@ public sealed class GateFailedException(Verdict verdict)
                 string.Join("; ", verdict.Failures.Select(f => $"{f.Metric} observed {f.Observed}, required {f.Threshold}")))
 {
     public Verdict Verdict { get; } = verdict;
+
+    /// <summary>The build's exit code when this gate ends the run (1 unless the gate tells its outcomes apart, e.g. a rolled-back release).</summary>
+    public int ExitCode { get; init; } = 1;
 }

@@ -15,26 +15,33 @@ public sealed partial class CanaryController(
     TimeSpan scrapeInterval,
     OnlineQualitySource? quality = null)
 {
+    private RolloutPlan? _plan;
+    private DateTimeOffset _started;
+
     public async Task<RolloutResult> RunAsync(CancellationToken cancellationToken)
     {
-        var started = time.GetUtcNow();
+        _started = time.GetUtcNow();
         var steps = new List<JudgeDecision>();
+        // Blue-green has no canary steps to plan; the others plan them from the traffic stable serves before the first move.
+        if (settings.Strategy != RolloutStrategy.BlueGreen) _plan = await PlanAsync(cancellationToken);
         return settings.Strategy switch
         {
-            RolloutStrategy.BlueGreen => await BlueGreenAsync(started, steps, cancellationToken),
-            RolloutStrategy.ShadowThenCanary => await ShadowThenCanaryAsync(started, steps, cancellationToken),
-            _ => await CanaryStepsAsync(started, steps, cancellationToken),
+            RolloutStrategy.BlueGreen => await BlueGreenAsync(steps, cancellationToken),
+            RolloutStrategy.ShadowThenCanary => await ShadowThenCanaryAsync(steps, cancellationToken),
+            _ => await CanaryStepsAsync(steps, cancellationToken),
         };
     }
 
-    private async Task<RolloutResult> CanaryStepsAsync(DateTimeOffset started, List<JudgeDecision> steps, CancellationToken cancellationToken)
+    private async Task<RolloutResult> CanaryStepsAsync(List<JudgeDecision> steps, CancellationToken cancellationToken)
     {
-        var judge = new CanaryJudge(settings.ForStage(JudgeStage.Canary), time.GetUtcNow());
+        var stage = settings.ForStage(JudgeStage.Canary);
+        var judge = new CanaryJudge(_plan is null ? stage : stage with { Steps = _plan.Weights }, time.GetUtcNow(), rolloutStarted: _started);
         await actuator.SetCanaryWeightAsync(judge.CurrentWeightPercent, $"canary step 1: {judge.CurrentWeightPercent} %", cancellationToken);
         var decision = await WatchAsync(judge, ReadVariants, steps, cancellationToken);
         if (decision.Action == JudgeAction.Rollback) await actuator.RollbackAsync(decision.Reason, cancellationToken);
+        else if (decision.Action == JudgeAction.Inconclusive) await ConcludeInconclusiveAsync(decision, cancellationToken);
         else await actuator.PromoteAsync(decision.Reason, cancellationToken);
-        return new RolloutResult(decision, steps, time.GetUtcNow() - started);
+        return Result(decision, steps);
     }
 
     /// <summary>Scrapes and judges until the judge reaches a final decision; advances canary steps on the way.</summary>
@@ -56,6 +63,7 @@ public sealed partial class CanaryController(
             }
             steps.Add(decision);
             await journal.RecordAsync(decision, cancellationToken);
+            if (decision.Action == JudgeAction.Extend) continue;
             if (decision.Action != JudgeAction.Advance) return decision;
             // The judge's reason is journaled once, with its evidence, above; the move is its own event.
             var next = decision.NextWeightPercent!.Value;

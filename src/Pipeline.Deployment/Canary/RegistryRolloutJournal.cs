@@ -22,8 +22,9 @@ public sealed class RegistryRolloutJournal(
         await registry.ApplyAsync(new DeploymentChange
         {
             Model = model,
-            // Every verdict, a passed step included, is one decision event; the weight move that follows is the canary-step event.
-            Action = DecisionAction,
+            // Every verdict, a passed step included, is one decision event (the weight move that follows is the canary-step
+            // event); an inconclusive end is its own kind, so it is never read as the rollback of a faulty model.
+            Action = decision.Action == JudgeAction.Inconclusive ? DeploymentActions.CanaryInconclusive : DecisionAction,
             Actor = actor,
             Reason = decision.Reason,
             FromVersion = stableVersion,
@@ -41,6 +42,11 @@ public sealed class RegistryRolloutJournal(
             RunId = runId,
             Lease = lease,
         }, cancellationToken);
+    }
+
+    public void Plan(RolloutPlan plan)
+    {
+        foreach (var line in plan.Describe()) log(line);
     }
 
     public void Progress(JudgeDecision decision)

@@ -19,14 +19,17 @@ public sealed partial class CanaryJudge
     private readonly LabelledStats _canaryQuality = new();
     private StepState _step = null!;
     private int _stepIndex;
+    private readonly DateTimeOffset _deadline;
 
     /// <param name="baseline">Stable evidence gathered by an earlier stage (a blue-green bake is judged against the old stable's pre-switch baseline).</param>
-    public CanaryJudge(JudgeSettings settings, DateTimeOffset start, StableBaseline? baseline = null)
+    /// <param name="rolloutStarted">When the rollout began (before planning or an earlier stage): its time budget counts from there; defaults to <paramref name="start"/>.</param>
+    public CanaryJudge(JudgeSettings settings, DateTimeOffset start, StableBaseline? baseline = null, DateTimeOffset? rolloutStarted = null)
     {
         if (settings.Steps.Count == 0 || settings.Steps[^1] != 100)
             throw new ArgumentException("rollout steps must end at 100 %", nameof(settings));
         _settings = settings;
         _steps = settings.StageWeights;
+        _deadline = (rolloutStarted ?? start) + settings.MaxRolloutDuration;
         if (baseline is not null)
             (_stableRequests, _stableErrors, _stableLatency, _stableScores, _stableQuality) =
                 (baseline.Requests, baseline.Errors, baseline.Latency, baseline.Scores, baseline.Quality?.Copy() ?? new LabelledStats());
@@ -82,25 +85,32 @@ public sealed partial class CanaryJudge
             if (advance is not null) return advance;
             decision = Final!;
         }
-        else if (_settings.Stage != JudgeStage.Bake && elapsed >= _settings.MaxStepDuration)
+        else if (_settings.Stage != JudgeStage.Bake && o.Time >= _deadline)
         {
+            decision = Inconclusive(metrics, elapsed);
+        }
+        else if (_settings.Stage != JudgeStage.Bake && elapsed >= _settings.MaxStepDuration && _step.Requests >= _settings.MinRequestsPerStep && !LastCanaryStep)
+        {
+            // Nothing breached on a full step of traffic: the undecided tests carry their evidence into the next step, with more
+            // traffic. Rolling back here would turn slow evidence into false rollbacks.
             var open = metrics.Where(m => m.Status == MetricStatus.Collecting).Select(m => m.Metric).ToList();
-            if (_step.Requests >= _settings.MinRequestsPerStep)
-            {
-                // Nothing breached on a full step of traffic: the tests keep their alpha, and the next step, with more traffic,
-                // judges again. Rolling back here would turn slow evidence into false rollbacks.
-                var why = $"{StageName} reached its maximum {Secs(_settings.MaxStepDuration)} with {_step.Requests} canary requests " +
-                          $"and no breach (still undecided: {string.Join(", ", open)})";
-                var advance = Pass(why, metrics, elapsed, o.Time);
-                if (advance is not null) return advance;
-                decision = Final!;
-            }
-            else
-            {
-                decision = Decide(JudgeAction.Rollback, metrics, elapsed,
-                    $"roll back {Where}: only {_step.Requests} of {_settings.MinRequestsPerStep} canary requests " +
-                    $"within the step's maximum {Secs(_settings.MaxStepDuration)}; too little evidence to go on");
-            }
+            var why = $"{StageName} reached its maximum {Secs(_settings.MaxStepDuration)} with {_step.Requests} canary requests " +
+                      $"and no breach (still undecided: {string.Join(", ", open)})";
+            var advance = Pass(why, metrics, elapsed, o.Time);
+            if (advance is not null) return advance;
+            decision = Final!;
+        }
+        else if (_settings.Stage != JudgeStage.Bake && elapsed >= _settings.MaxStepDuration && !_step.Extended)
+        {
+            // Too little evidence is not a failure: the step goes on at its weight within the rollout's budget.
+            _step.Extended = true;
+            var lacking = _step.Requests < _settings.MinRequestsPerStep
+                ? $"only {_step.Requests} of {_settings.MinRequestsPerStep} canary requests"
+                : $"{_step.Requests} canary requests and still undecided ({string.Join(", ", metrics.Where(m => !CanPass(m)).Select(m => m.Metric))}); " +
+                  "the last step promotes only on evidence";
+            decision = Decide(JudgeAction.Extend, metrics, elapsed,
+                $"{StageName} extended: {lacking} after {Secs(elapsed)} ({Rate(elapsed)} canary requests/s) and no breach; " +
+                $"it goes on for up to {Secs(_deadline - o.Time)} more (the rollout's budget)");
         }
         else
         {
@@ -109,6 +119,21 @@ public sealed partial class CanaryJudge
         if (decision.IsFinal) Final = decision;
         return decision;
     }
+
+    /// <summary>The step whose pass promotes: it needs every test's acceptance, since no later step would judge what it left undecided.</summary>
+    private bool LastCanaryStep => _settings.Stage == JudgeStage.Canary && _steps[_stepIndex + 1] >= 100;
+
+    private JudgeDecision Inconclusive(IReadOnlyList<MetricAssessment> metrics, TimeSpan elapsed)
+    {
+        var open = metrics.Where(m => m.Status == MetricStatus.Collecting).Select(m => m.Metric).ToList();
+        return Decide(JudgeAction.Inconclusive, metrics, elapsed,
+            $"inconclusive {Where}: the rollout's budget of {Secs(_settings.MaxRolloutDuration)} ran out with no breach and {_step.Requests} " +
+            $"canary requests in this step (minimum {_settings.MinRequestsPerStep}" + (open.Count > 0 ? $"; still undecided: {string.Join(", ", open)}" : "") +
+            "): too little traffic to decide either way, not evidence of a fault");
+    }
+
+    private string Rate(TimeSpan elapsed) =>
+        (elapsed.TotalSeconds > 0 ? _step.Requests / elapsed.TotalSeconds : 0).ToString("0.##", CultureInfo.InvariantCulture);
 
     /// <summary>Moves to the next step (returning the Advance decision) or promotes (setting <see cref="Final"/>, returning null).</summary>
     private JudgeDecision? Pass(string why, IReadOnlyList<MetricAssessment> metrics, TimeSpan elapsed, DateTimeOffset now)
@@ -131,8 +156,7 @@ public sealed partial class CanaryJudge
 
     private MetricAssessment AssessErrors(VariantSample canary)
     {
-        var p0 = Math.Max(_settings.ErrorRateFloor, WilsonUpper(_stableErrors, _stableRequests, z: 1.2816));
-        var p1 = Math.Min(0.999, Math.Max(p0 * _settings.ErrorRateRatio, p0 + _settings.ErrorRateIncrease));
+        var (p0, p1) = _settings.ErrorHypotheses(WilsonUpper(_stableErrors, _stableRequests, z: 0.5));
         var test = _step.Errors;
         test.Add(canary.Requests, canary.Errors, p0, p1);
         return new MetricAssessment
@@ -241,7 +265,7 @@ public sealed partial class CanaryJudge
     private void StartStep(int index, DateTimeOffset at)
     {
         _stepIndex = index;
-        _step = new StepState(at, _settings);
+        _step = new StepState(at, _settings, _step);
     }
 
     private JudgeDecision Decide(JudgeAction action, IReadOnlyList<MetricAssessment> metrics, TimeSpan elapsed, string reason) => new()
@@ -285,15 +309,18 @@ public sealed partial class CanaryJudge
     private static string Secs(TimeSpan t) => t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
     private static string F(double v, int d) => v.ToString("F" + d, CultureInfo.InvariantCulture);
 
-    private sealed class StepState(DateTimeOffset started, JudgeSettings s)
+    /// <remarks>Error and latency tests left undecided by the previous step go on in this one (a valid sequential test: hypotheses may change
+    /// between batches), so thin steps add up instead of each starting from nothing; a test that decided starts afresh with its own α.</remarks>
+    private sealed class StepState(DateTimeOffset started, JudgeSettings s, StepState? previous)
     {
         public DateTimeOffset Started { get; } = started;
-        public BernoulliSprt Errors { get; } = new(s.TestAlpha, s.Beta);
-        public BernoulliSprt Latency { get; } = new(s.TestAlpha, s.Beta);
+        public BernoulliSprt Errors { get; } = BernoulliSprt.ContinueFrom(previous?.Errors, s.TestAlpha, s.Beta);
+        public BernoulliSprt Latency { get; } = BernoulliSprt.ContinueFrom(previous?.Latency, s.TestAlpha, s.Beta);
         public BernoulliSprt Shadow { get; } = new(s.TestAlpha, s.Beta);
         public HistogramCounts? LatencyHistogram { get; private set; }
         public HistogramCounts? ScoreHistogram { get; private set; }
         public MetricAssessment? Psi { get; set; }
+        public bool Extended { get; set; }
         public long Requests { get; private set; }
 
         public void Add(VariantSample c)

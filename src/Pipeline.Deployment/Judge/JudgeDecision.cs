@@ -19,7 +19,7 @@ public sealed record JudgeDecision
     public required IReadOnlyList<MetricAssessment> Metrics { get; init; }
     public required string Reason { get; init; }
 
-    public bool IsFinal => Action is JudgeAction.Promote or JudgeAction.Rollback or JudgeAction.Pass;
+    public bool IsFinal => Action is JudgeAction.Promote or JudgeAction.Rollback or JudgeAction.Pass or JudgeAction.Inconclusive;
 }
 
 public enum JudgeAction
@@ -31,4 +31,10 @@ public enum JudgeAction
 
     /// <summary>A shadow or bake stage ended without a breach: the controller moves on (canary steps, or keeps the switched version).</summary>
     Pass,
+
+    /// <summary>A step reached its nominal maximum short of its minimum requests, with no breach: it goes on at its weight within the rollout's budget.</summary>
+    Extend,
+
+    /// <summary>The rollout's budget ran out with no breach and too little evidence: neither a pass nor a fault; the policy's <c>onInconclusive</c> decides.</summary>
+    Inconclusive,
 }

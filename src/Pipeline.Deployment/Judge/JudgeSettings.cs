@@ -42,6 +42,16 @@ public sealed record JudgeSettings
     public long MinRequestsPerStep { get; init; } = 100;
     public TimeSpan MaxStepDuration { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Time budget of the whole rollout (not of a bake window): a step short of evidence extends within it, and a rollout that
+    /// reaches it without a breach ends <see cref="JudgeAction.Inconclusive"/>.</summary>
+    public TimeSpan MaxRolloutDuration { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>What the controller does with an inconclusive rollout.</summary>
+    public InconclusivePolicy OnInconclusive { get; init; } = InconclusivePolicy.Hold;
+
+    /// <summary>Highest weight (percent) the planner may raise a step to when the traffic is too low for its own weight; 0 never raises.</summary>
+    public double MaxStepWeight { get; init; }
+
     /// <summary>The release's strategy: decides which stages share the budget.</summary>
     public RolloutStrategy Strategy { get; init; } = RolloutStrategy.Canary;
 
@@ -82,6 +92,14 @@ public sealed record JudgeSettings
     /// <summary>Per-test alpha: the budget split evenly (Bonferroni) over judged stages and metrics.</summary>
     public double TestAlpha => FalseRollbackBudget / (JudgedStages * JudgedMetrics);
 
+    /// <summary>The error-rate SPRT's hypotheses for a stable rate (an upper bound of it): H0 at that rate (at least the floor), H1 at the detectable effect.</summary>
+    public (double P0, double P1) ErrorHypotheses(double stableRate)
+    {
+        // Capped below 0.999 so H1 stays above H0 while stable's evidence is a handful of requests (one error in one request bounds nothing).
+        var p0 = Math.Min(0.99, Math.Max(ErrorRateFloor, stableRate));
+        return (p0, Math.Min(0.999, Math.Max(p0 * ErrorRateRatio, p0 + ErrorRateIncrease)));
+    }
+
     public static JudgeSettings From(RolloutPolicy policy)
     {
         var errors = new List<string>();
@@ -90,6 +108,11 @@ public sealed record JudgeSettings
         if (!(policy.BakeSeconds > 0)) errors.Add($"rollout.bakeSeconds: {policy.BakeSeconds} must be > 0; give the blue-green bake window, e.g. 30.");
         if (!(policy.MaxLogLossIncrease >= 0)) errors.Add($"rollout.maxLogLossIncrease: {policy.MaxLogLossIncrease} must be ≥ 0 (nats), e.g. 0.05.");
         if (!(policy.MaxAucDecrease >= 0)) errors.Add($"rollout.maxAucDecrease: {policy.MaxAucDecrease} must be ≥ 0, e.g. 0.02.");
+        if (!(policy.MaxRolloutMinutes > 0))
+            errors.Add($"rollout.maxRolloutMinutes: {policy.MaxRolloutMinutes} must be > 0; give the whole rollout's time budget, e.g. 30.");
+        if (policy.MaxStepWeight is < 0 or >= 100 || double.IsNaN(policy.MaxStepWeight))
+            errors.Add($"rollout.maxStepWeight: {policy.MaxStepWeight} is outside [0, 100); give the highest weight a step may be raised to, e.g. 25, or 0 to keep the steps' weights.");
+        if (InconclusivePolicies.TryParse(policy.OnInconclusive) is null) errors.Add(InconclusivePolicies.Error(policy.OnInconclusive));
         if (errors.Count > 0) throw new ArgumentException(string.Join(Environment.NewLine, errors));
         return FromValid(policy);
     }
@@ -105,6 +128,9 @@ public sealed record JudgeSettings
         MinRequestsPerStep = Math.Max(1, policy.MinRequestsPerStep),
         MinScoreSamples = Math.Max(50, Math.Min(200, policy.MinRequestsPerStep)),
         MaxStepDuration = TimeSpan.FromSeconds(policy.MaxStepSeconds),
+        MaxRolloutDuration = TimeSpan.FromMinutes(policy.MaxRolloutMinutes),
+        OnInconclusive = InconclusivePolicies.TryParse(policy.OnInconclusive)!.Value,
+        MaxStepWeight = policy.MaxStepWeight,
         Strategy = RolloutStrategies.Parse(policy.Strategy),
         ShadowPercent = policy.ShadowPercent,
         BakeDuration = TimeSpan.FromSeconds(policy.BakeSeconds),

@@ -14,6 +14,10 @@ public sealed record DeploymentStatus
     public string? RoutingProblem { get; init; }
     public IReadOnlyList<ModelAlias> Aliases { get; init; } = [];
     public DeploymentEvent? LastEvent { get; init; }
+
+    /// <summary>The canary left by an inconclusive release held by its policy (its last event), or null.</summary>
+    public InstanceStatus? HeldCanary =>
+        LastEvent?.Action == DeploymentActions.CanaryInconclusive ? Instances.FirstOrDefault(i => i.Role == ModelDeployment.CanaryRole && i.Running) : null;
 }
 
 /// <summary>One running (or dead) instance as the status shows it.</summary>

@@ -72,6 +72,9 @@ public sealed partial class ModelDeployment
         if (status.Aliases.Count > 0) sb.AppendLine("  aliases: " + string.Join(", ", status.Aliases.Select(a => $"{a.Alias} → {a.Version}")));
         if (status.LastEvent is { } e)
             sb.AppendLine(CultureInfo.InvariantCulture, $"  last event: {e.At:u} {e.Action} {e.FromVersion}→{e.ToVersion} by {e.Actor}: {e.Reason}");
+        if (status.HeldCanary is { } held)
+            sb.AppendLine(CultureInfo.InvariantCulture,
+                $"  held: canary {held.Version} keeps {held.Weight:0.#} % after an inconclusive release (too little evidence, no breach); ./build.sh Promote or ./build.sh Rollback finishes it");
         return sb.ToString();
     }
 }

@@ -59,7 +59,7 @@ public sealed class CanaryRelease(ModelDeployment deployment, IModelRegistry reg
         using var http = new HttpClient();
         var metrics = new HttpMetricsSource(http, new Uri(new Uri(gateway.Endpoint), "/metrics"), TimeSpan.FromSeconds(20), time);
         var journal = new RegistryRolloutJournal(registry, request.Model, stable.Version!, request.Version, lease, request.Actor, request.RunId, log, time);
-        var maxDuration = TimeSpan.FromSeconds(request.Policy.MaxStepSeconds * (request.Policy.Steps.Count + 2) + request.Policy.BakeSeconds + 30);
+        var maxDuration = settings.MaxRolloutDuration + TimeSpan.FromSeconds(request.Policy.BakeSeconds + request.Policy.MaxStepSeconds + 30);
         // With labels, half the replay rate goes through the labelled client, whose answers judge online quality per version.
         var labelled = request.ReplayRows is { Rows: > 0 } && request.ReplayLabels is { Count: > 0 };
         var openRate = labelled ? request.Policy.ReplayRatePerSecond / 2.0 : request.Policy.ReplayRatePerSecond;
@@ -92,8 +92,13 @@ public sealed class CanaryRelease(ModelDeployment deployment, IModelRegistry reg
         var promoted = rollout.Promoted;
         return new ReleaseResult
         {
-            Kind = promoted ? ReleaseKind.Promoted : ReleaseKind.RolledBack,
-            Message = promoted ? $"{request.Version} promoted to production; {stable.Version} kept as previous" : $"{request.Version} rolled back: {rollout.Final.Reason}",
+            Kind = rollout.Conclusion switch
+            {
+                RolloutConclusion.RolledBack => ReleaseKind.RolledBack,
+                RolloutConclusion.Inconclusive => ReleaseKind.Inconclusive,
+                _ => ReleaseKind.Promoted,
+            },
+            Message = Conclusion(rollout, request.Version, stable.Version!),
             Endpoint = gateway.Endpoint,
             StableVersion = promoted ? request.Version : stable.Version,
             CanaryVersion = request.Version,
@@ -102,6 +107,19 @@ public sealed class CanaryRelease(ModelDeployment deployment, IModelRegistry reg
             Recovered = recovered,
         };
     }
+
+    private static string Conclusion(RolloutResult rollout, string candidate, string stable) => rollout.Conclusion switch
+    {
+        RolloutConclusion.RolledBack => $"{candidate} rolled back: {rollout.Final.Reason}",
+        RolloutConclusion.Inconclusive => rollout.OnInconclusive switch
+        {
+            InconclusivePolicy.Hold => $"{candidate} inconclusive, held at {rollout.Final.StepWeightPercent:0.#} % beside {stable} (onInconclusive: hold): " +
+                                       $"{rollout.Final.Reason}. Finish it with ./build.sh Promote or ./build.sh Rollback",
+            InconclusivePolicy.Promote => $"{candidate} inconclusive, promoted by policy (onInconclusive: promote); {stable} kept as previous: {rollout.Final.Reason}",
+            _ => $"{candidate} inconclusive, traffic back to {stable} by policy (onInconclusive: rollback), not for a fault: {rollout.Final.Reason}",
+        },
+        _ => $"{candidate} promoted to production; {stable} kept as previous",
+    };
 
     /// <summary>A canary left by an interrupted release (its holder died, so we could take the lock) is rolled back before anything
     /// else; a blue-green switch whose bake the dead holder <paramref name="broken"/> never concluded is switched back.</summary>
@@ -114,7 +132,10 @@ public sealed class CanaryRelease(ModelDeployment deployment, IModelRegistry reg
             log(report.Message);
             return [report.Message];
         }
-        var message = $"found canary {canary.Version} of {model} left by an interrupted release; rolling it back so production is only on stable";
+        // With the lock free (no dead holder), the canary was left on purpose: held by an inconclusive release, or started by hand.
+        var message = broken is null
+            ? $"found canary {canary.Version} of {model} still running (held after an inconclusive release, or deployed by hand); rolling it back before this release"
+            : $"found canary {canary.Version} of {model} left by an interrupted release; rolling it back so production is only on stable";
         log(message);
         Ensure(await deployment.RollbackAsync(model, $"recovery: {message}", ct, lease));
         return [message];

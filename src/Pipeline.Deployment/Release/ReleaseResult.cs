@@ -15,7 +15,15 @@ public sealed record ReleaseResult
     public LoadResult? Replay { get; init; }
     public IReadOnlyList<string> Recovered { get; init; } = [];
 
-    public bool Succeeded => Kind != ReleaseKind.RolledBack;
+    public bool Succeeded => Kind is not (ReleaseKind.RolledBack or ReleaseKind.Inconclusive);
+
+    /// <summary>The build's exit code for this outcome: 0 promoted (or nothing to do), 3 rolled back on a breach, 4 inconclusive.</summary>
+    public int ExitCode => Kind switch
+    {
+        ReleaseKind.RolledBack => ReleaseExitCodes.RolledBack,
+        ReleaseKind.Inconclusive => ReleaseExitCodes.Inconclusive,
+        _ => 0,
+    };
 }
 
 public enum ReleaseKind
@@ -23,5 +31,10 @@ public enum ReleaseKind
     FirstRelease,
     AlreadyInProduction,
     Promoted,
+
+    /// <summary>The judge found a breach and the canary was rolled back.</summary>
     RolledBack,
+
+    /// <summary>The budget ran out with no breach and too little evidence; the policy held, rolled back or promoted the canary (see the message).</summary>
+    Inconclusive,
 }

@@ -7,6 +7,9 @@ public static class DeploymentActions
     public const string SetAlias = "set-alias";
     public const string CanaryStart = "canary-start";
     public const string CanaryStep = "canary-step";
+
+    /// <summary>A rollout's budget ran out with no breach and too little evidence; the canary may still run (held).</summary>
+    public const string CanaryInconclusive = "canary-inconclusive";
     public const string Promote = "promote";
     public const string Rollback = "rollback";
     public const string Down = "down";

@@ -48,6 +48,24 @@ public sealed class FailureTests : IDisposable
     }
 
     [Fact]
+    public void Run_GateFailsNamingItsExitCode_RunExitsWithThatCode()
+    {
+        var run = BuildRun.Of<FailingBuild>(_root, "Ship", "--fail-gate", "--gate-exit-code", "4");
+
+        Assert.Equal(4, run.ExitCode);
+        Assert.Equal(TargetStatus.Failed, run.Target("Gate").Status);
+        Assert.Equal("Failed", run.Manifest.Outcome);
+    }
+
+    [Fact]
+    public void Run_GateNamesAnExitCodeButPasses_RunExitsZero()
+    {
+        var run = BuildRun.Of<FailingBuild>(_root, "Ship", "--gate-exit-code", "4");
+
+        Assert.Equal(0, run.ExitCode);
+    }
+
+    [Fact]
     public void Run_GatePasses_TableRenderedAndDownstreamRuns()
     {
         var run = BuildRun.Of<FailingBuild>(_root, "Ship");

@@ -9,6 +9,7 @@ public sealed class FailingBuild : RecordingBuild
 
     [Parameter("Make Gate fail")] readonly bool FailGate;
     [Parameter("Make Prepare throw")] readonly bool Crash;
+    [Parameter("Exit code the failing gate names")] readonly int GateExitCode = 1;
 
     Target Prepare => _ => _
         .Executes(ctx =>
@@ -32,7 +33,7 @@ public sealed class FailingBuild : RecordingBuild
                     new Check { Metric = "auc", Observed = FailGate ? "0.71" : "0.93", Threshold = ">= 0.85", SampleSize = 1000, Outcome = FailGate ? CheckOutcome.Fail : CheckOutcome.Pass },
                     new Check { Metric = "p99_ms", Observed = "12", Threshold = "<= 50", SampleSize = 5000, Outcome = CheckOutcome.Pass },
                 ],
-            });
+            }, GateExitCode);
         });
 
     Target Ship => _ => _.DependsOn(Gate).Executes(() => Ran(nameof(Ship)));

@@ -59,21 +59,40 @@ public sealed class CanaryJudgeTests
     }
 
     [Fact]
-    public void Observe_NoCanaryTraffic_RollsBackAtMaxStepTimeSayingWhy()
+    public void Observe_NoCanaryTraffic_ExtendsAtMaxStepThenInconclusiveAtBudgetNeverRollback()
     {
         var start = DateTimeOffset.UnixEpoch;
-        var judge = new CanaryJudge(Settings, start);
+        var judge = new CanaryJudge(Settings with { MaxRolloutDuration = TimeSpan.FromMinutes(2) }, start);
         var empty = new VariantSample
         {
             Latency = HistogramCounts.Empty(RolloutScenario.LatencyBounds),
             Scores = HistogramCounts.Empty(RolloutScenario.ScoreBounds),
         };
-        var mid = judge.Observe(new JudgeObservation(start.AddSeconds(10), 10, empty, empty));
-        Assert.Equal(JudgeAction.Continue, mid.Action);
-        var end = judge.Observe(new JudgeObservation(start.AddSeconds(31), 10, empty, empty));
-        Assert.Equal(JudgeAction.Rollback, end.Action);
-        Assert.Contains("too little evidence", end.Reason);
-        Assert.Contains("only 0 of 150 canary requests", end.Reason);
+        Assert.Equal(JudgeAction.Continue, judge.Observe(new JudgeObservation(start.AddSeconds(10), 10, empty, empty)).Action);
+        var extended = judge.Observe(new JudgeObservation(start.AddSeconds(31), 10, empty, empty));
+        Assert.Equal(JudgeAction.Extend, extended.Action);
+        Assert.Contains("only 0 of 150 canary requests", extended.Reason);
+        Assert.Equal(JudgeAction.Continue, judge.Observe(new JudgeObservation(start.AddSeconds(90), 10, empty, empty)).Action);
+        var end = judge.Observe(new JudgeObservation(start.AddSeconds(121), 10, empty, empty));
+        Assert.Equal(JudgeAction.Inconclusive, end.Action);
+        Assert.True(end.IsFinal);
+        Assert.Contains("not evidence of a fault", end.Reason);
+        Assert.Equal(end, judge.Final);
+    }
+
+    [Theory]
+    [InlineData(200, new double[] { 1, 10, 50, 100 })]
+    [InlineData(20, new double[] { 5, 25, 50, 100 })]
+    public void Simulation_Issue19LowTrafficAaRollouts_NeverRolledBackForLackOfEvidence(double rate, double[] steps)
+    {
+        // Issue 19: these rolled back 200 of 200 identical canaries ("too little evidence"); now they extend, promote or end inconclusive.
+        var settings = JudgeSettings.From(new Core.Models.RolloutPolicy { Steps = [.. steps], MinRequestsPerStep = 150, MaxStepSeconds = 60 });
+        var scenario = new RolloutScenario { RequestsPerSecond = rate, MaxDuration = TimeSpan.FromMinutes(31) };
+        var outcomes = Enumerable.Range(0, 100).Select(seed => RolloutSimulator.Run(settings, scenario, seed)).ToList();
+        Assert.True(outcomes.Count(o => o.Decision.Action == JudgeAction.Rollback) <= 1,
+            string.Join("\n", outcomes.Where(o => o.Decision.Action == JudgeAction.Rollback).Select(o => o.Decision.Reason)));
+        Assert.All(outcomes, o => Assert.DoesNotContain("too little evidence", o.Decision.Reason));
+        Assert.True(outcomes.Count(o => o.Decision.Action == JudgeAction.Promote) >= 90, string.Join(", ", outcomes.GroupBy(o => o.Decision.Action).Select(g => $"{g.Key}={g.Count()}")));
     }
 
     [Fact]

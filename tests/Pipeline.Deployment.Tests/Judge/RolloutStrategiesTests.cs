@@ -40,17 +40,41 @@ public sealed class RolloutStrategiesTests
     [Fact]
     public void ModelConfigLoad_UnknownStrategy_FailsAtLoadWithFileFieldAndFix()
     {
-        var root = Directory.CreateTempSubdirectory("strategy-").FullName;
+        var e = Assert.Throws<ConfigException>(() => LoadRollout("{ strategy: rolling, steps: [10, 100] }"));
+
+        Assert.True(e.Message.Contains("rollout.strategy", StringComparison.Ordinal), e.Message);
+        Assert.Contains("'rolling' is not a strategy", e.Message);
+        Assert.Contains("use canary, blue-green or shadow-then-canary", e.Message);
+    }
+
+    [Fact]
+    public void ModelConfigLoad_UnknownOnInconclusiveAndZeroBudget_FailsAtLoadWithFieldsAndFixes()
+    {
+        var e = Assert.Throws<ConfigException>(() => LoadRollout("{ steps: [1, 100], onInconclusive: wait, maxRolloutMinutes: 0 }"));
+
+        Assert.Contains("'wait' is not an inconclusive policy", e.Message);
+        Assert.Contains("use hold, rollback or promote", e.Message);
+        Assert.Contains("rollout.maxRolloutMinutes", e.Message);
+    }
+
+    [Fact]
+    public void ModelConfigLoad_RolloutWithoutLowTrafficFields_LoadsWithDefaults()
+    {
+        var rollout = LoadRollout("{ steps: [10, 100], maxStepSeconds: 30 }");
+
+        Assert.Equal(30, rollout.MaxRolloutMinutes);
+        Assert.Equal("hold", rollout.OnInconclusive);
+        Assert.Equal(0, rollout.MaxStepWeight);
+    }
+
+    /// <summary>Loads the test model's config with <paramref name="rollout"/> as its rollout section, from a temporary checkout.</summary>
+    private static RolloutPolicy LoadRollout(string rollout)
+    {
+        var root = Directory.CreateTempSubdirectory("rollout-").FullName;
         try
         {
-            var file = FraudModels.WriteConfig(root);
-            File.AppendAllText(file, "\nrollout: { strategy: rolling, steps: [10, 100] }\n");
-
-            var e = Assert.Throws<ConfigException>(() => ModelConfigLoader.Load(new RepositoryLayout(root), "fraud-detector"));
-
-            Assert.True(e.Message.Contains("rollout.strategy", StringComparison.Ordinal), e.Message);
-            Assert.Contains("'rolling' is not a strategy", e.Message);
-            Assert.Contains("use canary, blue-green or shadow-then-canary", e.Message);
+            File.AppendAllText(FraudModels.WriteConfig(root), $"\nrollout: {rollout}\n");
+            return ModelConfigLoader.Load(new RepositoryLayout(root), "fraud-detector").Rollout;
         }
         finally
         {

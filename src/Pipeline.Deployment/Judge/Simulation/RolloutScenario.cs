@@ -15,6 +15,9 @@ public sealed record RolloutScenario
     public TimeSpan ScrapeInterval { get; init; } = TimeSpan.FromMilliseconds(500);
     public TimeSpan MaxDuration { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Stable-only traffic observed before the first step to plan the rollout (as the controller does); zero plans from the nominal rate without observing.</summary>
+    public TimeSpan PlanWindow { get; init; }
+
     /// <summary>The gateway's latency buckets (<see cref="RolloutBuckets"/>), so the simulator judges what a real rollout exposes.</summary>
     public static readonly double[] LatencyBounds = [.. RolloutBuckets.LatencySeconds];
     public static readonly double[] ScoreBounds = [.. RolloutBuckets.Scores];
