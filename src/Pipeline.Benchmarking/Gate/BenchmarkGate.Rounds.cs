@@ -25,12 +25,12 @@ public sealed partial class BenchmarkGate
                 var order = (round + i) % 2 == 0 ? variants : variants.Reverse();
                 foreach (var v in order)
                 {
-                    var r = await v.MeasureAsync(round, phases[i].Run).ConfigureAwait(false);
+                    var r = await v.MeasureAsync(round, phases[i].Run, costed: !phases[i].Open).ConfigureAwait(false);
                     (phases[i].Open ? v.Open : v.Sweep).Add(r);
                     progress?.Invoke($"round {round + 1} {v.Server.Launch.Label} {r.Mode}: {r.ThroughputPerSecond:0} req/s p50 {r.Latency.PercentileMs(50):0.00} ms p99 {r.Latency.PercentileMs(99):0.00} ms");
                 }
             }
-            if (variants.Count < 2 || !variants.All(v => v.CpuMeasurable))
+            if (variants.Count < 2 || !variants.All(v => v.CpuMeasurable && v.RoundRequests[round] > 0))
             {
                 if (round + 1 >= minimum) break;
                 continue;

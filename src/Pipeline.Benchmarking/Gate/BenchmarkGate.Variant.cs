@@ -20,8 +20,12 @@ public sealed partial class BenchmarkGate
         public bool CpuMeasurable { get; private set; } = true;
         public double? PeakRssMb { get; set; }
 
-        /// <summary>Runs one phase and books the server CPU it took (read just before and after, so the idle other server's time is never counted).</summary>
-        public async Task<LoadResult> MeasureAsync(int round, Func<LoadGenerator, Task<LoadResult>> phase)
+        /// <summary>
+        /// Runs one phase; a costed phase books the server CPU it took (read just before and after, so the idle other server's
+        /// time is never counted). Only closed-loop phases are costed: thousands of requests each, where the open-loop rate's few
+        /// hundred would cost about as much CPU as /proc's 10 ms tick resolves.
+        /// </summary>
+        public async Task<LoadResult> MeasureAsync(int round, Func<LoadGenerator, Task<LoadResult>> phase, bool costed)
         {
             while (RoundCpuMicroseconds.Count <= round)
             {
@@ -30,6 +34,7 @@ public sealed partial class BenchmarkGate
             }
             var before = Server.CpuTime();
             var result = await phase(Generator).ConfigureAwait(false);
+            if (!costed) return result;
             var after = Server.CpuTime();
             if (before is null || after is null) CpuMeasurable = false;
             else RoundCpuMicroseconds[round] += (after.Value - before.Value).TotalMicroseconds;

@@ -21,6 +21,6 @@ public sealed record VariantMeasurement
     public required LatencySummary OpenLoopLatency { get; init; }
     public long Errors { get; init; }
 
-    /// <summary>Server CPU (user + system) per answered request over every measured phase; null where /proc is not available.</summary>
+    /// <summary>Server CPU (user + system) per answered request over every closed-loop phase; null where /proc is not available.</summary>
     public double? CpuMicrosecondsPerRequest { get; init; }
 }
