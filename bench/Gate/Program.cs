@@ -32,5 +32,9 @@ foreach (var busy in new[] { false, true })
     Simulation.Print($"{scenario} simulated A/A from {aaRounds.Length} measured A/A rounds", aaRounds, 0, policy, simulated, expectFail: false);
     Simulation.Print($"{scenario} simulated A/2A from {a2aRounds.Length} measured A/2A rounds", a2aRounds, 0, policy, simulated, expectFail: true);
     Simulation.Print($"{scenario} simulated A/2A = A/A rounds + ln 2", aaRounds, Math.Log(2), policy, simulated, expectFail: true);
+    // The same with the A/A rounds' mean removed, in case the measured mean (whichever its sign) was a bias of these launches.
+    var centred = aaRounds.Select(x => x - aaRounds.Average()).ToArray();
+    Simulation.Print($"{scenario} simulated A/A, rounds centred on 0", centred, 0, policy, simulated, expectFail: false);
+    Simulation.Print($"{scenario} simulated A/2A = centred A/A rounds + ln 2", centred, Math.Log(2), policy, simulated, expectFail: true);
 }
 Console.WriteLine($"wall time {(DateTime.UtcNow - started).TotalMinutes:0.0} min");

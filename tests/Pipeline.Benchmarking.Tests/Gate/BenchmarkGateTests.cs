@@ -65,6 +65,8 @@ public sealed class BenchmarkGateTests(ITestOutputHelper output) : IDisposable
 
     // Issue 26: v2 = v1's graph with other weights failed on a per-request p99 interval. The same model as candidate and
     // champion must pass on cost, twice in a row, even at the house limit of 25 % rather than this class's generous 300 %.
+    // The absolute p99 SLA is loosened further: it is not what this test is about, and a build on the other core can stall
+    // a single open-loop second by hundreds of milliseconds.
     [Fact]
     public async Task Run_SameCostModelTwiceInARow_PassesBothTimesWithNoRegression()
     {
@@ -73,11 +75,12 @@ public sealed class BenchmarkGateTests(ITestOutputHelper output) : IDisposable
             var report = await Gate().RunAsync(new BenchmarkPlan
             {
                 Subject = $"fraud-detector 2 (same cost, run {run})", Candidate = _launches.Default(), Champion = _launches.Default("champion", "1"),
-                RequestBodies = ServingLaunches.Bodies(), Policy = Policy with { MaxRegressionPercent = 25, Concurrency = [8] },
+                RequestBodies = ServingLaunches.Bodies(), Policy = Policy with { MaxRegressionPercent = 25, MaxP99Ms = 5000, Concurrency = [8] },
                 Warmup = TimeSpan.FromMilliseconds(500),
             });
             Show(report);
-            Assert.True(report.Verdict.Passed, $"run {run}: a model that costs what the champion costs must pass");
+            Assert.True(report.Verdict.Passed,
+                $"run {run}: a model that costs what the champion costs must pass; failed: {string.Join("; ", report.Verdict.Failures.Select(c => $"{c.Metric} {c.Observed}"))}");
             var cost = report.Verdict.Checks.Single(c => c.Metric == CostMetric);
             Assert.NotEqual(CheckOutcome.Fail, cost.Outcome);
             Assert.Contains("rounds", cost.Observed);
