@@ -11,7 +11,7 @@ var simulated = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCultur
 var policy = new BenchmarkPolicy
 {
     RatePerSecond = 200, MaxP99Ms = 1000, MaxMemoryMb = 1024, MaxStartupSeconds = 60, MaxRegressionPercent = 25,
-    DurationSeconds = 1, Rounds = 3, MaxRounds = 10, TimeBudgetSeconds = 60, Concurrency = [8],
+    DurationSeconds = 1, Rounds = 3, MaxRounds = 12, TimeBudgetSeconds = 75, Concurrency = [8],
 };
 Console.WriteLine($"policy: {policy.RatePerSecond}/s, {policy.DurationSeconds} s per phase, concurrency [{string.Join(", ", policy.Concurrency)}], " +
                   $"rounds {policy.Rounds}..{policy.MaxRounds}, budget {policy.TimeBudgetSeconds} s, limit +{policy.MaxRegressionPercent} %; {runs} real runs per row, {simulated} simulated");
