@@ -14,7 +14,7 @@ public sealed partial class BenchmarkGate
         var policy = plan.Policy;
         var minimum = Math.Max(2, policy.Rounds);
         var maximum = Math.Max(minimum, policy.MaxRounds);
-        var phases = Phases(plan, ct);
+        var phases = Phases(plan, TimeSpan.FromSeconds(policy.DurationSeconds), ct);
         var rounds = new List<RoundCost>();
         CostComparison? cost = null;
         var started = _time.GetTimestamp();
@@ -58,10 +58,24 @@ public sealed partial class BenchmarkGate
         return (rounds, cost);
     }
 
-    /// <summary>The load of one round per server: each closed-loop concurrency of the policy, then the open-loop rate.</summary>
-    private static List<(bool Open, Func<LoadGenerator, Task<LoadResult>> Run)> Phases(BenchmarkPlan plan, CancellationToken ct)
+    /// <summary>
+    /// The same warm-up for both: every phase of a round, each for the warm-up time, in alternating order and not measured.
+    /// A server's hot paths are compiled (and profiled, with tiered PGO) under the traffic it first sees; warming only one
+    /// concurrency left one server of a pair still tiering up in the first rounds, a cost offset that no later round undid.
+    /// </summary>
+    private static async Task WarmUpAsync(BenchmarkPlan plan, IReadOnlyList<Variant> variants, CancellationToken ct)
     {
-        var duration = TimeSpan.FromSeconds(plan.Policy.DurationSeconds);
+        var phases = Phases(plan, plan.Warmup, ct);
+        for (var i = 0; i < phases.Count; i++)
+        {
+            foreach (var v in i % 2 == 0 ? variants : variants.Reverse())
+                await phases[i].Run(v.Generator).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The load of one round per server: each closed-loop concurrency of the policy, then the open-loop rate.</summary>
+    private static List<(bool Open, Func<LoadGenerator, Task<LoadResult>> Run)> Phases(BenchmarkPlan plan, TimeSpan duration, CancellationToken ct)
+    {
         var phases = plan.Policy.Concurrency
             .Select(c => (false, (Func<LoadGenerator, Task<LoadResult>>)(g => g.RunClosedLoopAsync(new ClosedLoopOptions { Concurrency = c, Duration = duration }, ct))))
             .ToList();

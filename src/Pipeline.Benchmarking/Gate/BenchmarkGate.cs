@@ -1,5 +1,4 @@
 using System.Globalization;
-using Pipeline.Benchmarking.Load;
 using Pipeline.Benchmarking.Report;
 using Pipeline.Benchmarking.Servers;
 using Pipeline.Core.Verdicts;
@@ -34,9 +33,7 @@ public sealed partial class BenchmarkGate(TimeProvider? time = null, Action<stri
 
             var variants = new List<Variant> { new(candidate, plan) };
             if (champion is not null) variants.Add(new(champion, plan));
-            // Same warm-up for both, so neither is measured with colder code or caches than the other.
-            foreach (var v in variants)
-                await v.Generator.RunClosedLoopAsync(new ClosedLoopOptions { Concurrency = 4, Duration = plan.Warmup }, ct).ConfigureAwait(false);
+            await WarmUpAsync(plan, variants, ct).ConfigureAwait(false);
 
             var (rounds, cost) = await RunRoundsAsync(plan, variants, notes, ct).ConfigureAwait(false);
             foreach (var v in variants) v.PeakRssMb = v.Server.PeakRssMb();
