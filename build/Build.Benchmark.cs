@@ -40,7 +40,7 @@ partial class Build
             ctx.Write(Outputs.MeasuredModel, candidate);
             if (report.Candidate is { } m)
                 ctx.Note($"p99 {m.OpenLoopLatency.P99Ms:0.0} ms at {config.Benchmark.RatePerSecond}/s" +
-                         (report.P99Ratio is { } r ? $", {(r.Ratio - 1) * 100:+0;-0} % vs champion" : ", no champion") +
+                         (report.Cost is { } r ? $", CPU {r.RegressionPercent:+0;-0} % vs champion ({r.Rounds} rounds)" : ", no champion") +
                          (m.PeakRssMb is { } rss ? $", {rss:0} MB" : ""));
             ctx.Report(report.Verdict);
         });

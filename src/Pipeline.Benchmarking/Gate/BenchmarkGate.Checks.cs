@@ -5,7 +5,7 @@ namespace Pipeline.Benchmarking.Gate;
 
 public sealed partial class BenchmarkGate
 {
-    private static List<Check> Judge(BenchmarkPlan plan, Variant candidate, VariantMeasurement cand, VariantMeasurement? champ, PercentileRatio? ratio)
+    private static List<Check> Judge(BenchmarkPlan plan, Variant candidate, VariantMeasurement cand, VariantMeasurement? champ, CostComparison? cost)
     {
         var p = plan.Policy;
         var rate = p.RatePerSecond;
@@ -54,27 +54,12 @@ public sealed partial class BenchmarkGate
             checks.Add(Info($"throughput_rps@c{c}", $"{tput:0} req/s", tput, runs.Sum(r => r.Requests)));
             checks.Add(Info($"p99_ms@c{c}", Ms(runs.Max(r => r.Latency.PercentileMs(99))), runs.Max(r => r.Latency.PercentileMs(99)), runs.Sum(r => r.Requests)));
         }
-        if (champ is not null && ratio is { } q)
+        if (champ is not null)
         {
-            // Fail only on evidence: the interval's lower end above the limit. A point estimate above the limit whose interval
-            // still reaches below it is noise-sized and warns, so two builds of the same model cannot fail each other by luck.
-            var regression = (q.Ratio - 1) * 100;
-            var lower = (q.Lower - 1) * 100;
-            var upper = (q.Upper - 1) * 100;
-            var outcome = lower > p.MaxRegressionPercent ? CheckOutcome.Fail : regression > p.MaxRegressionPercent ? CheckOutcome.Warn : CheckOutcome.Pass;
-            checks.Add(new Check
-            {
-                Metric = $"p99_regression_%@{rate}rps",
-                Observed = $"{Pct(regression)} % (p99 {Ms(open.P99Ms)} vs champion {Ms(champ.OpenLoopLatency.P99Ms)}; {q.Confidence:0%} CI {Pct(lower)} … {Pct(upper)} %)",
-                Threshold = $"<= {Num(p.MaxRegressionPercent)} %", Value = regression, SampleSize = open.Count + champ.OpenLoopLatency.Count,
-                Outcome = outcome,
-                Detail = $"pooled p99 over {Math.Max(1, p.Rounds)} alternating rounds, bootstrap interval from {q.Resamples} resamples; fails when the whole interval is above the limit" + outcome switch
-                {
-                    CheckOutcome.Fail => "; the candidate is slower than production by more than benchmark.maxRegressionPercent",
-                    CheckOutcome.Warn => "; above the limit but within measurement noise: raise benchmark.rounds or durationSeconds for a sharper answer",
-                    _ => "",
-                },
-            });
+            checks.Add(CostCheck(p, cand, champ, cost));
+            checks.Add(Info($"p99_vs_champion@{rate}rps",
+                $"{Ms(open.P99Ms)} vs {Ms(champ.OpenLoopLatency.P99Ms)} (tail of a few seconds of traffic: judged by the SLA above, not against the champion)",
+                champ.OpenLoopLatency.P99Ms > 0 ? open.P99Ms / champ.OpenLoopLatency.P99Ms : null, open.Count + champ.OpenLoopLatency.Count));
         }
         return checks;
     }

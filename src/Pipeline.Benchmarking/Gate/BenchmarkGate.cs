@@ -1,14 +1,11 @@
 using System.Globalization;
-using System.Net;
-using Pipeline.Benchmarking.Latency;
-using Pipeline.Benchmarking.Load;
 using Pipeline.Benchmarking.Report;
 using Pipeline.Benchmarking.Servers;
 using Pipeline.Core.Verdicts;
 
 namespace Pipeline.Benchmarking.Gate;
 
-/// <summary>Runs the real server with the candidate (and the champion), alternating rounds ABAB, and judges the SLA and the regression.</summary>
+/// <summary>Runs the real server with the candidate (and the champion), alternating rounds ABAB, and judges the SLA and the cost regression.</summary>
 public sealed partial class BenchmarkGate(TimeProvider? time = null, Action<string>? progress = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
@@ -36,47 +33,21 @@ public sealed partial class BenchmarkGate(TimeProvider? time = null, Action<stri
 
             var variants = new List<Variant> { new(candidate, plan) };
             if (champion is not null) variants.Add(new(champion, plan));
-            foreach (var v in variants)
-                await v.Generator.RunClosedLoopAsync(new ClosedLoopOptions { Concurrency = 4, Duration = plan.Warmup }, ct).ConfigureAwait(false);
+            await WarmUpAsync(plan, variants, ct).ConfigureAwait(false);
 
-            // ABAB: every round measures the candidate and then the champion under the same conditions, so ratios cancel machine drift.
-            for (var round = 0; round < Math.Max(1, plan.Policy.Rounds); round++)
-            {
-                foreach (var v in variants)
-                {
-                    foreach (var c in plan.Policy.Concurrency)
-                    {
-                        var r = await v.Generator.RunClosedLoopAsync(new ClosedLoopOptions
-                        {
-                            Concurrency = c, Duration = TimeSpan.FromSeconds(plan.Policy.DurationSeconds),
-                        }, ct).ConfigureAwait(false);
-                        v.Sweep.Add(r);
-                        progress?.Invoke($"round {round + 1} {v.Server.Launch.Label} {r.Mode}: {r.ThroughputPerSecond:0} req/s p99 {r.Latency.PercentileMs(99):0.00} ms");
-                    }
-                    var open = await v.Generator.RunOpenLoopAsync(new OpenLoopOptions
-                    {
-                        RatePerSecond = plan.Policy.RatePerSecond, Duration = TimeSpan.FromSeconds(plan.Policy.DurationSeconds),
-                        Connections = plan.OpenLoopConnections,
-                    }, ct).ConfigureAwait(false);
-                    v.Open.Add(open);
-                    progress?.Invoke($"round {round + 1} {v.Server.Launch.Label} {open.Mode}: p50 {open.Latency.PercentileMs(50):0.00} ms p99 {open.Latency.PercentileMs(99):0.00} ms");
-                }
-            }
+            var (rounds, cost) = await RunRoundsAsync(plan, variants, notes, ct).ConfigureAwait(false);
             foreach (var v in variants) v.PeakRssMb = v.Server.PeakRssMb();
 
             var cand = variants[0].Measure();
             var champ = variants.Count > 1 ? variants[1].Measure() : null;
-            var ratio = variants.Count > 1 && variants[0].Open.Any(r => r.Latency.Count > 0) && variants[1].Open.Any(r => r.Latency.Count > 0)
-                ? PercentileRatio.Estimate(variants[0].Open.Select(r => r.Latency).ToList(), variants[1].Open.Select(r => r.Latency).ToList())
-                : null;
             var verdict = new Verdict
             {
                 Gate = "BenchmarkGate", Subject = plan.Subject,
-                Checks = Judge(plan, variants[0], cand, champ, ratio), Notes = notes,
+                Checks = Judge(plan, variants[0], cand, champ, cost), Notes = notes,
             };
             var svg = LatencyHistogramSvg.Render($"{plan.Subject}: latency at {plan.Policy.RatePerSecond}/s (open loop)",
                 variants.Select(v => (v.Server.Launch.Label, v.MergedOpen())).ToList(), plan.Policy.MaxP99Ms);
-            return new BenchmarkReport { Verdict = verdict, Candidate = cand, Champion = champ, P99Ratio = ratio, Svg = svg };
+            return new BenchmarkReport { Verdict = verdict, Candidate = cand, Champion = champ, Cost = cost, Rounds = rounds, Svg = svg };
         }
         finally
         {
@@ -104,34 +75,4 @@ public sealed partial class BenchmarkGate(TimeProvider? time = null, Action<stri
             },
         ],
     };
-
-    /// <summary>One server under test with its generator and collected runs.</summary>
-    private sealed class Variant(ServerProcess server, BenchmarkPlan plan)
-    {
-        public ServerProcess Server { get; } = server;
-        public LoadGenerator Generator { get; } = new(new IPEndPoint(IPAddress.Loopback, server.Port),
-            plan.RequestBodies.Select(b => HttpRequestTemplate.Post("127.0.0.1", server.Port, server.Launch.PredictPath, b)).ToArray());
-        public List<LoadResult> Sweep { get; } = [];
-        public List<LoadResult> Open { get; } = [];
-        public double? PeakRssMb { get; set; }
-
-        public LatencyHistogram MergedOpen()
-        {
-            var h = new LatencyHistogram();
-            foreach (var r in Open) h.Add(r.Latency);
-            return h;
-        }
-
-        public VariantMeasurement Measure() => new()
-        {
-            Label = Server.Launch.Label,
-            StartupSeconds = Server.StartupTime.TotalSeconds,
-            ModelLoadMs = Server.ModelLoadMs,
-            PeakRssMb = PeakRssMb,
-            Sweep = Sweep.Select(r => r.Summarize()).ToArray(),
-            OpenLoop = Open.Select(r => r.Summarize()).ToArray(),
-            OpenLoopLatency = MergedOpen().Summarize(),
-            Errors = Sweep.Concat(Open).Sum(r => r.Errors),
-        };
-    }
 }

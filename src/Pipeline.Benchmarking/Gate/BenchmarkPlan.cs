@@ -15,7 +15,7 @@ public sealed record BenchmarkPlan
     public required IReadOnlyList<byte[]> RequestBodies { get; init; }
     public BenchmarkPolicy Policy { get; init; } = new();
 
-    /// <summary>Load before measuring, per server.</summary>
+    /// <summary>Load before measuring, per server and per phase of a round (every concurrency and the open-loop rate).</summary>
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(1);
     public int OpenLoopConnections { get; init; } = 32;
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);

@@ -9,7 +9,10 @@ public sealed record BenchmarkReport
     public VariantMeasurement? Candidate { get; init; }
     public VariantMeasurement? Champion { get; init; }
 
-    /// <summary>Candidate p99 / champion p99 at the policy rate, pooled over the alternating rounds, with its bootstrap interval.</summary>
-    public PercentileRatio? P99Ratio { get; init; }
+    /// <summary>Candidate cost over champion cost (server CPU per request) judged over the alternating rounds; null without a champion or /proc.</summary>
+    public CostComparison? Cost { get; init; }
+
+    /// <summary>What each alternating round measured for the cost comparison.</summary>
+    public IReadOnlyList<RoundCost> Rounds { get; init; } = [];
     public string Svg { get; init; } = "";
 }

@@ -20,4 +20,7 @@ public sealed record VariantMeasurement
     /// <summary>All open-loop samples merged.</summary>
     public required LatencySummary OpenLoopLatency { get; init; }
     public long Errors { get; init; }
+
+    /// <summary>Server CPU (user + system) per answered request over every closed-loop phase; null where /proc is not available.</summary>
+    public double? CpuMicrosecondsPerRequest { get; init; }
 }

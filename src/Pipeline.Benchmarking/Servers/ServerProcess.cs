@@ -93,6 +93,20 @@ public sealed class ServerProcess : IAsyncDisposable
         return null;
     }
 
+    /// <summary>CPU the server has used so far (user + system, every thread including exited ones, from /proc/&lt;pid&gt;/stat); null when it cannot be read.</summary>
+    public TimeSpan? CpuTime()
+    {
+        try
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+        catch (Exception e) when (e is InvalidOperationException or PlatformNotSupportedException or NotSupportedException or System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+    }
+
     /// <summary>SIGTERM, then wait for a graceful exit; kills after <paramref name="grace"/>. Returns the exit code.</summary>
     public async Task<int> StopAsync(TimeSpan grace)
     {

@@ -51,4 +51,7 @@ public sealed record ServingOptions
 
     /// <summary>Test-only: extra latency per model call, to make a model slow on purpose. Needs PIPELINE_SERVING_TEST_HOOKS=1.</summary>
     public double TestExtraLatencyMs { get; init; }
+
+    /// <summary>Test-only: CPU burnt per scored row, in microseconds, to make a model costlier on purpose. Needs PIPELINE_SERVING_TEST_HOOKS=1.</summary>
+    public double TestExtraCpuMicroseconds { get; init; }
 }

@@ -10,7 +10,7 @@ public static class ServingOptionsParser
         "model", "config", "model-yaml", "name", "version", "variant", "host", "port", "batching", "max-batch", "max-delay-ms",
         "model-instances", "intra-op-threads", "warmup-requests", "warmup-budget-seconds",
         "max-queue", "max-body-bytes", "max-request-rows", "artifacts", "access-log", "drain-seconds", "shutdown-timeout-seconds",
-        "test-extra-latency-ms",
+        "test-extra-latency-ms", "test-extra-cpu-us",
     ];
 
     public const string Usage =
@@ -96,11 +96,15 @@ public static class ServingOptionsParser
             DrainSeconds = Dbl("drain-seconds", o.DrainSeconds, 0, 600),
             ShutdownTimeoutSeconds = Dbl("shutdown-timeout-seconds", o.ShutdownTimeoutSeconds, 0, 3600),
             TestExtraLatencyMs = Dbl("test-extra-latency-ms", 0, 0, 60_000),
+            TestExtraCpuMicroseconds = Dbl("test-extra-cpu-us", 0, 0, 1_000_000),
         };
         if (o.Model.Length == 0) errors.Add($"option --model is required: the ONNX file (or artifact digest sha256:...) to serve. Usage: {Usage}");
         if (o.AccessLog is not ("errors" or "all" or "none")) errors.Add($"option --access-log: '{o.AccessLog}' is not errors, all or none");
-        if (o.TestExtraLatencyMs > 0 && environment.GetValueOrDefault("PIPELINE_SERVING_TEST_HOOKS") != "1")
-            errors.Add("option --test-extra-latency-ms makes the model slow on purpose and is for tests only; set PIPELINE_SERVING_TEST_HOOKS=1 to allow it");
+        foreach (var (option, value) in new[] { ("test-extra-latency-ms", o.TestExtraLatencyMs), ("test-extra-cpu-us", o.TestExtraCpuMicroseconds) })
+        {
+            if (value > 0 && environment.GetValueOrDefault("PIPELINE_SERVING_TEST_HOOKS") != "1")
+                errors.Add($"option --{option} makes the model slow on purpose and is for tests only; set PIPELINE_SERVING_TEST_HOOKS=1 to allow it");
+        }
         return errors.Count > 0 ? (null, errors) : (o, errors);
     }
 }

@@ -21,6 +21,7 @@ public static class ModelLoading
             throw new ModelLoadException($"--model {options.Model}: ONNX Runtime could not open {file} with the mapping of {options.Config}: {e.Message}", e);
         }
         if (options.TestExtraLatencyMs > 0) scorer = new DelayedScorer(scorer, TimeSpan.FromMilliseconds(options.TestExtraLatencyMs));
+        if (options.TestExtraCpuMicroseconds > 0) scorer = new CostlyScorer(scorer, options.TestExtraCpuMicroseconds);
         try { scorer.Score(WarmupRow(model)); }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

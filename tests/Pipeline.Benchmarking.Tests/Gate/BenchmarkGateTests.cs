@@ -14,8 +14,10 @@ public sealed class BenchmarkGateTests(ITestOutputHelper output) : IDisposable
     private static readonly BenchmarkPolicy Policy = new()
     {
         RatePerSecond = 100, MaxP99Ms = 400, MaxMemoryMb = 600, MaxStartupSeconds = 30, MaxRegressionPercent = 300,
-        DurationSeconds = 1, Rounds = 2, Concurrency = [1, 8],
+        DurationSeconds = 1, Rounds = 3, MaxRounds = 6, TimeBudgetSeconds = 60, Concurrency = [1, 8],
     };
+
+    private const string CostMetric = "cpu_per_request_regression_%";
 
     private BenchmarkGate Gate() => new(progress: output.WriteLine);
 
@@ -42,33 +44,83 @@ public sealed class BenchmarkGateTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("startup_s", metrics);
         Assert.Contains("model_load_ms", metrics);
         Assert.Contains("throughput_rps@c8", metrics);
-        Assert.Contains("p99_regression_%@100rps", metrics);
+        Assert.Contains(CostMetric, metrics);
+        Assert.Contains("p99_vs_champion@100rps", metrics);
         var candidate = report.Candidate!;
-        Assert.Equal(4, candidate.Sweep.Count);                 // 2 rounds × 2 concurrencies
-        Assert.Equal(2, candidate.OpenLoop.Count);
-        Assert.Equal(200, candidate.OpenLoopLatency.Count);     // 100/s × 1 s × 2 rounds
+        var rounds = report.Rounds.Count;
+        Assert.InRange(rounds, 3, 6);
+        Assert.Equal(rounds, report.Cost!.Rounds);
+        Assert.Equal(rounds * 2, candidate.Sweep.Count);        // 2 concurrencies per round
+        Assert.Equal(rounds, candidate.OpenLoop.Count);
+        Assert.Equal(100 * rounds, candidate.OpenLoopLatency.Count);  // 100/s × 1 s per round
         Assert.True(candidate.PeakRssMb > 10);
         Assert.True(candidate.ModelLoadMs > 0);
-        Assert.NotNull(report.P99Ratio);
+        Assert.True(candidate.CpuMicrosecondsPerRequest > 0);
+        Assert.All(report.Rounds, r => Assert.True(r.CandidateRequests > 0 && r.ChampionCpuMicroseconds > 0));
+        Assert.Equal([true, false, true], report.Rounds.Take(3).Select(r => r.CandidateFirst));
         Assert.StartsWith("<svg", report.Svg);
-        Assert.Contains("candidate: n=200", report.Svg);
-        Assert.Contains("champion: n=200", report.Svg);
+        Assert.Contains($"candidate: n={100 * rounds}", report.Svg);
+        Assert.Contains($"champion: n={100 * rounds}", report.Svg);
+    }
+
+    // Issue 26: v2 = v1's graph with other weights failed on a per-request p99 interval. The same model as candidate and
+    // champion must pass on cost, twice in a row, even at the house limit of 25 % rather than this class's generous 300 %.
+    // The absolute p99 SLA is loosened further: it is not what this test is about, and a build on the other core can stall
+    // a single open-loop second by hundreds of milliseconds.
+    [Fact]
+    public async Task Run_SameCostModelTwiceInARow_PassesBothTimesWithNoRegression()
+    {
+        for (var run = 1; run <= 2; run++)
+        {
+            var report = await Gate().RunAsync(new BenchmarkPlan
+            {
+                Subject = $"fraud-detector 2 (same cost, run {run})", Candidate = _launches.Default(), Champion = _launches.Default("champion", "1"),
+                RequestBodies = ServingLaunches.Bodies(), Policy = Policy with { MaxRegressionPercent = 25, MaxP99Ms = 5000, Concurrency = [8] },
+                Warmup = TimeSpan.FromMilliseconds(500),
+            });
+            Show(report);
+            Assert.True(report.Verdict.Passed,
+                $"run {run}: a model that costs what the champion costs must pass; failed: {string.Join("; ", report.Verdict.Failures.Select(c => $"{c.Metric} {c.Observed}"))}");
+            var cost = report.Verdict.Checks.Single(c => c.Metric == CostMetric);
+            Assert.NotEqual(CheckOutcome.Fail, cost.Outcome);
+            Assert.Contains("rounds", cost.Observed);
+            Assert.Contains("detectable", cost.Observed);
+            Assert.True(cost.SampleSize >= 3, $"run {run}: the verdict rests on {cost.SampleSize} rounds, fewer than the policy's 3");
+        }
     }
 
     [Fact]
-    public async Task Run_ModelMadeSlowOnPurpose_FailsLatencyAndRegression()
+    public async Task Run_ModelMadeCostlierOnPurpose_FailsCostRegression()
+    {
+        // 300 µs of CPU per row on top of a model whose whole request costs well under 100 µs: several times the champion's cost.
+        var report = await Gate().RunAsync(new BenchmarkPlan
+        {
+            Subject = "fraud-detector 3 (costly)", Candidate = _launches.Costly(300), Champion = _launches.Default("champion", "1"),
+            RequestBodies = ServingLaunches.Bodies(), Policy = Policy with { MaxRegressionPercent = 50, Concurrency = [8] },
+            Warmup = TimeSpan.FromMilliseconds(500),
+        });
+        Show(report);
+        Assert.False(report.Verdict.Passed);
+        var cost = report.Verdict.Checks.Single(c => c.Metric == CostMetric);
+        Assert.Equal(CheckOutcome.Fail, cost.Outcome);
+        Assert.StartsWith("costlier", cost.Observed);
+        Assert.Contains("benchmark.maxRegressionPercent", cost.Detail);
+        Assert.True(report.Cost!.LowerPercent > 50);
+    }
+
+    [Fact]
+    public async Task Run_ModelMadeSlowOnPurpose_FailsLatency()
     {
         var report = await Gate().RunAsync(new BenchmarkPlan
         {
             Subject = "fraud-detector 3 (slow)", Candidate = _launches.Slow(600), Champion = _launches.Default("champion", "1"),
-            RequestBodies = ServingLaunches.Bodies(), Policy = Policy with { Concurrency = [4] }, Warmup = TimeSpan.FromMilliseconds(300),
+            RequestBodies = ServingLaunches.Bodies(), Policy = Policy with { Concurrency = [4], MaxRounds = 3 }, Warmup = TimeSpan.FromMilliseconds(300),
         });
         Show(report);
         Assert.False(report.Verdict.Passed);
         var p99 = report.Verdict.Checks.Single(c => c.Metric == "p99_ms@100rps");
         Assert.Equal(CheckOutcome.Fail, p99.Outcome);
         Assert.True(p99.Value >= 600, $"p99 {p99.Value} ms should include the 600 ms the model sleeps");
-        Assert.Equal(CheckOutcome.Fail, report.Verdict.Checks.Single(c => c.Metric.StartsWith("p99_regression_%", StringComparison.Ordinal)).Outcome);
         Assert.Contains("benchmark.maxP99Ms", p99.Detail);
     }
 

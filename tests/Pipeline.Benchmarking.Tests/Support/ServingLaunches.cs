@@ -22,10 +22,15 @@ public sealed class ServingLaunches : IDisposable
     public ServerLaunch Default(string label = "candidate", string version = "2", params string[] extra) =>
         ServerLaunch.ForPipelineServing(label, Executable, ModelFile, ConfigFile, "fraud-detector", version, label, extra);
 
-    /// <summary>The same model made slow on purpose through the server's test hook.</summary>
-    public ServerLaunch Slow(double extraMs, string label = "candidate") =>
+    /// <summary>The same model made slow on purpose through the server's test hook (it sleeps, costing time but no CPU).</summary>
+    public ServerLaunch Slow(double extraMs, string label = "candidate") => WithTestHook(label, "--test-extra-latency-ms", extraMs);
+
+    /// <summary>The same model made costlier on purpose through the server's test hook (it spins on the CPU for every row).</summary>
+    public ServerLaunch Costly(double extraCpuMicroseconds, string label = "candidate") => WithTestHook(label, "--test-extra-cpu-us", extraCpuMicroseconds);
+
+    private ServerLaunch WithTestHook(string label, string option, double value) =>
         ServerLaunch.ForPipelineServing(label, Executable, ModelFile, ConfigFile, "fraud-detector", "3", label,
-            ["--test-extra-latency-ms", extraMs.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            [option, value.ToString(System.Globalization.CultureInfo.InvariantCulture)],
             new Dictionary<string, string> { ["PIPELINE_SERVING_TEST_HOOKS"] = "1" });
 
     public static IReadOnlyList<byte[]> Bodies() => PredictBodies.FromBatch(TestModels.Rows(64), rowsPerRequest: 1);

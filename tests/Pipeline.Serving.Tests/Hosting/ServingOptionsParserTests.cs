@@ -42,15 +42,17 @@ public sealed class ServingOptionsParserTests
         Assert.Contains(errors, e => e.Contains("--model is required", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void Parse_TestLatencyHookWithoutEnvironmentSwitch_Refused()
+    [Theory]
+    [InlineData("--test-extra-latency-ms")]
+    [InlineData("--test-extra-cpu-us")]
+    public void Parse_TestCostHookWithoutEnvironmentSwitch_Refused(string option)
     {
-        var (o, errors) = ServingOptionsParser.Parse(["--model", "m.onnx", "--test-extra-latency-ms", "50"], NoEnv);
+        var (o, errors) = ServingOptionsParser.Parse(["--model", "m.onnx", option, "50"], NoEnv);
         Assert.Null(o);
-        Assert.Contains(errors, e => e.Contains("PIPELINE_SERVING_TEST_HOOKS=1", StringComparison.Ordinal));
-        var (allowed, none) = ServingOptionsParser.Parse(["--model", "m.onnx", "--test-extra-latency-ms", "50"],
+        Assert.Contains(errors, e => e.Contains(option, StringComparison.Ordinal) && e.Contains("PIPELINE_SERVING_TEST_HOOKS=1", StringComparison.Ordinal));
+        var (allowed, none) = ServingOptionsParser.Parse(["--model", "m.onnx", option, "50"],
             new Dictionary<string, string?> { ["PIPELINE_SERVING_TEST_HOOKS"] = "1" });
         Assert.Empty(none);
-        Assert.Equal(50, allowed!.TestExtraLatencyMs);
+        Assert.Equal(50, option == "--test-extra-cpu-us" ? allowed!.TestExtraCpuMicroseconds : allowed!.TestExtraLatencyMs);
     }
 }

@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using Pipeline.Benchmarking.Gate;
+using Pipeline.Benchmarking.Tests.Support;
+using Pipeline.Core.Models;
+using Pipeline.Core.Verdicts;
+
+namespace Pipeline.Bench.Gate;
+
+/// <summary>Real BenchmarkGate runs against the real server, and a one-line summary of them.</summary>
+internal static class GateRuns
+{
+    public sealed record Run(BenchmarkReport Report, TimeSpan Elapsed);
+
+    public static async Task<List<Run>> RunAsync(ServingLaunches launches, BenchmarkPolicy policy, int count, double extraCpuMicroseconds)
+    {
+        var result = new List<Run>();
+        for (var i = 0; i < count; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            var report = await new BenchmarkGate().RunAsync(new BenchmarkPlan
+            {
+                Subject = $"run {i + 1}",
+                Candidate = extraCpuMicroseconds > 0 ? launches.Costly(extraCpuMicroseconds) : launches.Default(),
+                Champion = launches.Default("champion", "1"),
+                RequestBodies = ServingLaunches.Bodies(), Policy = policy, Warmup = TimeSpan.FromSeconds(1),
+            });
+            result.Add(new Run(report, clock.Elapsed));
+            var cost = report.Verdict.Checks.Single(c => c.Metric == "cpu_per_request_regression_%");
+            Console.WriteLine($"  {(report.Verdict.Passed ? "pass" : "FAIL")} in {clock.Elapsed.TotalSeconds:0} s: {cost.Observed}" +
+                              string.Concat(report.Verdict.Failures.Where(c => c != cost).Select(c => $"; also failed {c.Metric} {c.Observed}")));
+        }
+        return result;
+    }
+
+    public static void Print(string name, IReadOnlyList<Run> runs)
+    {
+        var failed = runs.Count(r => !r.Report.Verdict.Passed);
+        var costFailed = runs.Count(r => r.Report.Verdict.Checks.Any(c => c.Metric == "cpu_per_request_regression_%" && c.Outcome == CheckOutcome.Fail));
+        var rounds = runs.Select(r => r.Report.Rounds.Count).ToArray();
+        var ratios = runs.SelectMany(r => r.Report.Rounds).Select(r => r.LogRatio).ToArray();
+        var sd = Math.Sqrt(ratios.Sum(x => Math.Pow(x - ratios.Average(), 2)) / Math.Max(1, ratios.Length - 1));
+        Console.WriteLine($"{name,-48} real runs={runs.Count} gate failed={failed} (cost check failed={costFailed}) rounds {rounds.Min()}..{rounds.Max()} " +
+                          $"(mean {rounds.Average():0.0}) per-round log-ratio mean {ratios.Average():+0.000;-0.000} sd {sd:0.000}; mean {runs.Average(r => r.Elapsed.TotalSeconds):0} s per run");
+    }
+}
