@@ -63,7 +63,7 @@ partial class Build
                 Steps = result.Rollout?.Steps.Select(s => new ReleaseStepRecord(s.Action.ToString(), s.Stage.ToString(), s.StepWeightPercent, s.Reason)).ToList() ?? [],
             });
             ctx.Note(result.Message);
-            if (!result.Succeeded) ctx.Report(RolloutVerdict(result), result.ExitCode);
+            if (!result.Succeeded) ctx.Report(ReleaseVerdict.From(result, nameof(DeployCanary)), result.ExitCode);
         });
 
     /// <summary>
@@ -109,21 +109,4 @@ partial class Build
 
     /// <summary>Who acts: the CI actor, else the local user.</summary>
     static string Actor => Environment.GetEnvironmentVariable("GITHUB_ACTOR") is { Length: > 0 } ci ? ci : Environment.UserName;
-
-    static Verdict RolloutVerdict(ReleaseResult result) => new()
-    {
-        Gate = nameof(DeployCanary),
-        Subject = $"{result.CanaryVersion} vs {result.StableVersion}",
-        Checks = result.Rollout!.Final.Metrics.Select(m => new Check
-        {
-            Metric = m.Metric,
-            Observed = $"canary {m.Canary} vs stable {m.Stable}",
-            Threshold = m.Threshold,
-            SampleSize = m.CanarySamples,
-            Outcome = m.Status switch { MetricStatus.Breached => CheckOutcome.Fail, MetricStatus.Healthy => CheckOutcome.Pass, _ => CheckOutcome.Info },
-            Detail = m.Statistic,
-        }).Append(new Check { Metric = "rollout", Observed = result.Kind == ReleaseKind.Inconclusive ? "inconclusive" : "rolled back", Threshold = "promote", Outcome = CheckOutcome.Fail, Detail = result.Message })
-          .ToList(),
-        Notes = [result.Message],
-    };
 }

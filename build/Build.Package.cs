@@ -126,18 +126,6 @@ partial class Build
         var rows = Enumerable.Range(0, Math.Min(GoldenRows, table.RowCount)).ToArray();
         var batch = table.ToFeatureBatch(config.Features, rows);
         using var scorer = ModelScorer.Open(onnx, config.Features);
-        var expected = scorer.Score(batch);
-        return
-        [
-            new GoldenRequest
-            {
-                Path = $"/v2/models/{config.Name}/infer",
-                Body = InferenceRequestBuilder.Build(batch, config.Features),
-                OutputName = config.Features.ProbabilityOutput,
-                Expected = expected.Select(v => (double)v).ToList(),
-                RelativeTolerance = config.Golden?.Rtol ?? 1e-4,
-                AbsoluteTolerance = config.Golden?.Atol ?? 1e-5,
-            },
-        ];
+        return GoldenRequestSet.For(config, batch, scorer.Score(batch));
     }
 }
