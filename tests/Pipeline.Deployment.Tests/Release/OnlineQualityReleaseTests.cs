@@ -11,7 +11,11 @@ namespace Pipeline.Deployment.Tests.Release;
 [Collection(ReleaseCollection.Name)]
 public sealed class OnlineQualityReleaseTests
 {
-    private static readonly Core.Models.RolloutPolicy Policy = ReleaseScenario.Policy with { Steps = [50, 100], MaxStepSeconds = 15 };
+    /// <summary>
+    /// These tests are about quality: latency is judged with a 500 ms margin, because a cold canary on a busy 2-core machine was once
+    /// rolled back on p99 (142 ms vs 49 ms) 0.9 s into its step, before any labelled answer (latency judging is tested at 50 ms elsewhere).
+    /// </summary>
+    private static readonly Core.Models.RolloutPolicy Policy = ReleaseScenario.Policy with { Steps = [50, 100], MaxStepSeconds = 15, MaxP99LatencyIncreaseMs = 500 };
 
     /// <summary>Log loss narrows slowly: this canary's true increase is ~0.13 nats and the always-valid sequence at α=0.002 is ±0.11 wide
     /// on ~750 labelled canary answers, too close to call every time (1 run in 6 undecided). So the step replays at 400/s (200/s labelled)
