@@ -14,7 +14,7 @@ public sealed record JudgeSettings
     /// <summary>Probability of passing a step when the canary is exactly at the H1 bar.</summary>
     public double Beta { get; init; } = 0.02;
 
-    /// <summary>Smallest absolute error-rate increase to detect (H1: p ≥ p0 + max(this, p0·(ratio-1))).</summary>
+    /// <summary>Smallest absolute error-rate increase to detect (H1: p ≥ stable's measured rate r + max(this, r·(ratio-1))); see <see cref="ErrorHypotheses(double, double)"/>.</summary>
     public double ErrorRateIncrease { get; init; } = 0.01;
     public double ErrorRateRatio { get; init; } = 2.0;
     public double ErrorRateFloor { get; init; } = 0.001;
