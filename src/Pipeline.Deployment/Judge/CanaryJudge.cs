@@ -156,7 +156,8 @@ public sealed partial class CanaryJudge
 
     private MetricAssessment AssessErrors(VariantSample canary)
     {
-        var (p0, p1) = _settings.ErrorHypotheses(WilsonUpper(_stableErrors, _stableRequests, z: 0.5));
+        var (p0, p1) = _settings.ErrorHypotheses(WilsonUpper(_stableErrors, _stableRequests, z: BoundZ),
+            _stableRequests == 0 ? 0 : (double)_stableErrors / _stableRequests);
         var test = _step.Errors;
         test.Add(canary.Requests, canary.Errors, p0, p1);
         return new MetricAssessment
@@ -290,6 +291,9 @@ public sealed partial class CanaryJudge
         SprtState.RejectH0 => MetricStatus.Breached,
         _ => MetricStatus.Collecting,
     };
+
+    /// <summary>z of the upper Wilson bound of stable's error rate that the error test's H0 sits at.</summary>
+    internal const double BoundZ = 0.5;
 
     /// <summary>Upper Wilson score bound: a stable error rate that is not underestimated by chance.</summary>
     internal static double WilsonUpper(long events, long trials, double z)

@@ -14,7 +14,7 @@ public sealed record JudgeSettings
     /// <summary>Probability of passing a step when the canary is exactly at the H1 bar.</summary>
     public double Beta { get; init; } = 0.02;
 
-    /// <summary>Smallest absolute error-rate increase to detect (H1: p ≥ p0 + max(this, p0·(ratio-1))).</summary>
+    /// <summary>Smallest absolute error-rate increase to detect (H1: p ≥ stable's measured rate r + max(this, r·(ratio-1))); see <see cref="ErrorHypotheses(double, double)"/>.</summary>
     public double ErrorRateIncrease { get; init; } = 0.01;
     public double ErrorRateRatio { get; init; } = 2.0;
     public double ErrorRateFloor { get; init; } = 0.001;
@@ -92,13 +92,25 @@ public sealed record JudgeSettings
     /// <summary>Per-test alpha: the budget split evenly (Bonferroni) over judged stages and metrics.</summary>
     public double TestAlpha => FalseRollbackBudget / (JudgedStages * JudgedMetrics);
 
-    /// <summary>The error-rate SPRT's hypotheses for a stable rate (an upper bound of it): H0 at that rate (at least the floor), H1 at the detectable effect.</summary>
-    public (double P0, double P1) ErrorHypotheses(double stableRate)
+    /// <summary>The error-rate SPRT's hypotheses: H0 at <paramref name="stableBound"/>, an upper bound of stable's rate (at least the floor),
+    /// which keeps false rollbacks of a canary as good as stable within α; H1 at the detectable effect above <paramref name="stableEstimate"/>,
+    /// stable's measured rate, so that β holds at the rate a faulty canary really shows (ratio × stable's true rate, not × its bound).</summary>
+    /// <remarks>Wald's α bound depends only on H0 (any H1 above it keeps the likelihood ratio a martingale under H0), so moving H1 to the
+    /// point estimate costs no false-rollback budget. H1 stays at least halfway between H0 and the effect above H0 while stable's evidence
+    /// is so thin that its bound is far above its estimate.</remarks>
+    public (double P0, double P1) ErrorHypotheses(double stableBound, double stableEstimate)
     {
         // Capped below 0.999 so H1 stays above H0 while stable's evidence is a handful of requests (one error in one request bounds nothing).
-        var p0 = Math.Min(0.99, Math.Max(ErrorRateFloor, stableRate));
-        return (p0, Math.Min(0.999, Math.Max(p0 * ErrorRateRatio, p0 + ErrorRateIncrease)));
+        var p0 = Math.Min(0.99, Math.Max(ErrorRateFloor, stableBound));
+        var target = Effect(Math.Max(ErrorRateFloor, Math.Min(stableEstimate, stableBound)));
+        var atLeast = p0 + (Effect(p0) - p0) / 2;
+        return (p0, Math.Min(0.999, Math.Max(target, atLeast)));
     }
+
+    /// <summary>Both hypotheses from one rate (H1 the effect above H0).</summary>
+    public (double P0, double P1) ErrorHypotheses(double stableRate) => ErrorHypotheses(stableRate, stableRate);
+
+    private double Effect(double rate) => Math.Max(rate * ErrorRateRatio, rate + ErrorRateIncrease);
 
     public static JudgeSettings From(RolloutPolicy policy)
     {

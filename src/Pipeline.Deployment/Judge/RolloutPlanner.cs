@@ -6,12 +6,30 @@ public static class RolloutPlanner
 {
     public static RolloutPlan Plan(JudgeSettings settings, double requestsPerSecond, double stableErrorRate)
     {
+        // The judge's H0 is an upper bound of stable's rate, which sits above the rate by ~z·√(p/n) for n stable requests; H1 follows the rate.
+        // The expected samples are those of the test the judge runs: H0 at the bound stable's sample will give by the time the doubled
+        // canary is expected to be caught (stable serves at least half the traffic while a step below 100 % is judged), found by iterating.
+        var plan = Plan(settings, requestsPerSecond, stableErrorRate, settings.ErrorHypotheses(stableErrorRate));
+        for (var i = 0; i < 4 && requestsPerSecond > 0 && stableErrorRate > 0; i++)
+        {
+            var seconds = plan.DetectionSeconds() ?? plan.Budget.TotalSeconds;
+            var stableRequests = (long)Math.Max(1, requestsPerSecond * seconds / 2);
+            var bound = CanaryJudge.WilsonUpper((long)Math.Round(stableErrorRate * stableRequests), stableRequests, CanaryJudge.BoundZ);
+            plan = Plan(settings, requestsPerSecond, stableErrorRate, settings.ErrorHypotheses(Math.Max(bound, stableErrorRate), stableErrorRate));
+        }
+        return plan;
+    }
+
+    private static RolloutPlan Plan(JudgeSettings settings, double requestsPerSecond, double stableErrorRate, (double P0, double P1) hypotheses)
+    {
         var rate = Math.Max(0, requestsPerSecond);
-        var (p0, p1) = settings.ErrorHypotheses(stableErrorRate);
+        var (p0, p1) = hypotheses;
+        var truth = Math.Max(settings.ErrorRateFloor, stableErrorRate);
+        var faulty = Math.Min(0.999, Math.Max(truth * settings.ErrorRateRatio, truth + settings.ErrorRateIncrease));
         var accept = Math.Max(settings.MinScoreSamples, Math.Max(
-            BernoulliSprt.ExpectedTrials(settings.TestAlpha, settings.Beta, p0, p1, p0),
+            BernoulliSprt.ExpectedTrials(settings.TestAlpha, settings.Beta, p0, p1, truth),
             BernoulliSprt.ExpectedTrials(settings.TestAlpha, settings.Beta, settings.LatencyH0Share, settings.LatencyH1Share, settings.LatencyH0Share)));
-        var detect = BernoulliSprt.ExpectedTrials(settings.TestAlpha, settings.Beta, p0, p1, p1);
+        var detect = BernoulliSprt.ExpectedTrials(settings.TestAlpha, settings.Beta, p0, p1, faulty);
         var maxStep = settings.MaxStepDuration.TotalSeconds;
         var policy = settings.Steps.Where(w => w < 100).ToList();
         var steps = new List<PlannedStep>();

@@ -41,6 +41,41 @@ public sealed class RolloutPlannerTests
     }
 
     [Fact]
+    public void ErrorHypotheses_BoundAboveTheEstimate_KeepsH0AtTheBoundAndPutsH1AtTwiceTheEstimate()
+    {
+        var settings = JudgeSettings.From(Policy with { MaxErrorRateIncrease = 0 });
+
+        var (p0, p1) = settings.ErrorHypotheses(stableBound: 0.0115, stableEstimate: 0.01);
+
+        Assert.Equal(0.0115, p0, 6);     // false rollbacks are bounded at the bound, as before
+        Assert.Equal(0.02, p1, 6);       // the doubled rate a faulty canary shows, not 2 × the bound (0.023)
+    }
+
+    [Fact]
+    public void ErrorHypotheses_ThinStableEvidence_KeepsH1AtLeastHalfwayAboveH0()
+    {
+        var settings = JudgeSettings.From(Policy with { MaxErrorRateIncrease = 0 });
+
+        var (p0, p1) = settings.ErrorHypotheses(stableBound: 0.01, stableEstimate: 0.002);   // bound 5× the estimate: a few stable errors
+
+        Assert.Equal(0.01, p0, 6);
+        Assert.Equal(0.015, p1, 6);
+    }
+
+    [Fact]
+    public void Plan_FewStableErrors_ExpectsTheSampleOfTheTestTheJudgeRuns()
+    {
+        var settings = JudgeSettings.From(Policy with { MaxErrorRateIncrease = 0, MaxRolloutMinutes = 30 });
+        var (p0, p1) = settings.ErrorHypotheses(0.001);
+        var exact = BernoulliSprt.ExpectedTrials(settings.TestAlpha, settings.Beta, p0, p1, p1);
+
+        var plan = RolloutPlanner.Plan(settings, requestsPerSecond: 200, stableErrorRate: 0.001);
+
+        // H0 sits at stable's bound, above 0.1 %, so a doubled canary drifts more slowly than with H0 at the exact rate.
+        Assert.True(plan.Steps[0].DetectRequests > 1.1 * exact, $"{plan.Steps[0].DetectRequests} vs {exact}");
+    }
+
+    [Fact]
     public void Plan_NoTraffic_ExpectsNeverAndNoDetection()
     {
         var plan = RolloutPlanner.Plan(JudgeSettings.From(Policy), requestsPerSecond: 0, stableErrorRate: 0);
