@@ -104,6 +104,42 @@ public sealed class CliBadInputTests
         Assert.Contains("***", run.Manifest.Parameters["registry"]);
     }
 
+    [Fact]
+    public void ValidateData_RowBreaksARule_ConsoleNamesTheRowAndTheValue()
+    {
+        using var repo = new GraphRepository("breast-cancer");
+        var data = Path.Combine(repo.Root, "data", "breast-cancer", "breast_cancer.csv");
+        var lines = File.ReadAllLines(data);
+        var fields = lines[5].Split(',');
+        fields[1] = "-3.25";
+        lines[5] = string.Join(',', fields);
+        File.WriteAllLines(data, lines);
+
+        var run = repo.Run("ValidateData", "--model", "breast-cancer");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("↳", run.Out, StringComparison.Ordinal);
+        Assert.Contains("-3.25", run.Out, StringComparison.Ordinal);
+        Assert.Matches(@"row\s+(5|6)\b", run.Out);
+    }
+
+    [Fact]
+    public void Import_TruncatedOnnx_ConsoleSaysWhyNotOnlyThatLoadFailed()
+    {
+        using var repo = new GraphRepository("breast-cancer");
+        var onnx = Path.Combine(repo.Root, "models", "breast-cancer", "model.onnx");
+        var bytes = File.ReadAllBytes(onnx);
+        File.WriteAllBytes(onnx, bytes[..(bytes.Length / 2)]);
+
+        var run = repo.Run("Import", "--model", "breast-cancer");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("Protobuf parsing failed", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Re-export the model", run.Out, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(repo.Root, ".artifacts", "blobs", "sha256", Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(onnx))))),
+            "a model that failed Import must not enter the store");
+    }
+
     private static void AssertUserError(GraphRun run, string expected)
     {
         Assert.NotEqual(0, run.ExitCode);
