@@ -26,12 +26,13 @@ if (args.Length > 1 && args[0] == "sim")
 }
 var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 4;
 var simulated = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20_000;
+var conditions = args.Length > 2 ? args[2] : "both"; // quiet, busy or both
 Console.WriteLine($"policy: {policy.RatePerSecond}/s, {policy.DurationSeconds} s per phase, concurrency [{string.Join(", ", policy.Concurrency)}], " +
                   $"rounds {policy.Rounds}..{policy.MaxRounds}, budget {policy.TimeBudgetSeconds} s, limit +{policy.MaxRegressionPercent} %; {runs} real runs per row, {simulated} simulated");
 using var launches = new ServingLaunches();
 var started = DateTime.UtcNow;
 var csv = Path.GetFullPath($"rounds-{started:yyyyMMdd-HHmm}.csv");
-foreach (var busy in new[] { false, true })
+foreach (var busy in new[] { false, true }.Where(b => conditions == "both" || conditions == (b ? "busy" : "quiet")))
 {
     using var load = busy ? BusyCore.Start() : null;
     var scenario = busy ? "one core busy" : "quiet";
