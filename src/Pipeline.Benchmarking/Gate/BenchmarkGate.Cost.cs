@@ -22,7 +22,7 @@ public sealed partial class BenchmarkGate
                 Detail = "server CPU could not be read from /proc, so the candidate's cost was not compared with the champion's",
             };
         var cpu = $"CPU {Us(cand.CpuMicrosecondsPerRequest)} vs champion {Us(champ.CpuMicrosecondsPerRequest)} per request";
-        var interval = $"{cost.Confidence:0%} CI {Pct(cost.LowerPercent)} … {Pct(cost.UpperPercent)} %";
+        var interval = $"{cost.Confidence:0%} CI {Pct(cost.LowerPercent)} … {Pct(cost.UpperPercent)} %, fail bound {Pct(cost.FailLowerPercent)} %";
         var (outcome, verdict) = cost.Decision switch
         {
             CostDecision.Regressed => (CheckOutcome.Fail, "costlier"),
@@ -37,7 +37,8 @@ public sealed partial class BenchmarkGate
             Observed = $"{verdict}: {Pct(cost.RegressionPercent)} % ({cpu}; {interval}; {cost.Rounds} rounds; detectable >= {Pct(cost.MinimumDetectablePercent)} %)",
             Threshold = threshold, Value = cost.RegressionPercent, SampleSize = cost.Rounds, Outcome = outcome,
             Detail = $"server CPU per request (user + system from /proc), paired by alternating round: 20 % trimmed mean of the {cost.Rounds} per-round log-ratios " +
-                     "with a Student t interval over rounds; fails only when the whole interval is above the limit" + cost.Decision switch
+                     $"with a Student t interval over rounds; passes when the whole {cost.Confidence:0%} interval is at or below the limit, fails only when the whole " +
+                     $"{cost.FailConfidence:0%} interval is above it (fail bound: its lower end, a one-sided {(1 + cost.FailConfidence) / 2:0.0%} bound)" + cost.Decision switch
                      {
                          CostDecision.Regressed => "; the candidate costs more than production by more than benchmark.maxRegressionPercent",
                          CostDecision.Undecided => "; the interval still straddles the limit after the rounds benchmark.maxRounds and benchmark.timeBudgetSeconds allow: raise them for a sharper answer",

@@ -16,20 +16,14 @@ public sealed partial class BenchmarkGate(TimeProvider? time = null, Action<stri
         ServerProcess? candidate = null, champion = null;
         try
         {
+            if (plan.Champion is not null && plan.ChampionStartsFirst) champion = await StartChampionAsync(plan, notes, ct).ConfigureAwait(false);
             try { candidate = await StartAsync(plan.Candidate, plan, ct).ConfigureAwait(false); }
             catch (ServerStartException e)
             {
                 return new BenchmarkReport { Verdict = StartFailure(plan, e) };
             }
-            if (plan.Champion is { } championLaunch)
-            {
-                try { champion = await StartAsync(championLaunch, plan, ct).ConfigureAwait(false); }
-                catch (ServerStartException e)
-                {
-                    notes.Add($"champion server did not start, so only absolute thresholds were judged: {e.Message.Split(Environment.NewLine)[0]}");
-                }
-            }
-            else notes.Add("no champion: absolute thresholds only");
+            if (plan.Champion is null) notes.Add("no champion: absolute thresholds only");
+            else if (!plan.ChampionStartsFirst) champion = await StartChampionAsync(plan, notes, ct).ConfigureAwait(false);
 
             var variants = new List<Variant> { new(candidate, plan) };
             if (champion is not null) variants.Add(new(champion, plan));
@@ -61,6 +55,16 @@ public sealed partial class BenchmarkGate(TimeProvider? time = null, Action<stri
         var server = await ServerProcess.StartAsync(launch, plan.StartTimeout, _time, ct).ConfigureAwait(false);
         progress?.Invoke($"{launch.Label} ready on port {server.Port} after {server.StartupTime.TotalSeconds:0.00} s (model load {server.ModelLoadMs:0.#} ms)");
         return server;
+    }
+
+    private async Task<ServerProcess?> StartChampionAsync(BenchmarkPlan plan, List<string> notes, CancellationToken ct)
+    {
+        try { return await StartAsync(plan.Champion!, plan, ct).ConfigureAwait(false); }
+        catch (ServerStartException e)
+        {
+            notes.Add($"champion server did not start, so only absolute thresholds were judged: {e.Message.Split(Environment.NewLine)[0]}");
+            return null;
+        }
     }
 
     private static Verdict StartFailure(BenchmarkPlan plan, ServerStartException e) => new()

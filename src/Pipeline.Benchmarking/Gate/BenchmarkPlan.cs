@@ -11,6 +11,12 @@ public sealed record BenchmarkPlan
     public required ServerLaunch Candidate { get; init; }
     public ServerLaunch? Champion { get; init; }
 
+    /// <summary>
+    /// Launch the champion before the candidate (default: the candidate first). For measuring launch-order effects on the cost
+    /// comparison (bench/Gate alternates it); the gate's judgement does not depend on it.
+    /// </summary>
+    public bool ChampionStartsFirst { get; init; }
+
     /// <summary>V1 predict bodies sent in rotation.</summary>
     public required IReadOnlyList<byte[]> RequestBodies { get; init; }
     public BenchmarkPolicy Policy { get; init; } = new();

@@ -76,6 +76,51 @@ public sealed class CostComparisonTests
     }
 
     [Fact]
+    public void FromLogRatios_AboveTheLimitAt90ButNotAt95Percent_UndecidedNotRegressed()
+    {
+        // Mean 0.315 (+37 %), se 0.032 over 4 rounds: the 90 % interval's lower end (+27 %) is above the 25 % limit, the 95 %
+        // one's (+24 %) is not. Failing takes the whole 95 % interval; passing the whole 90 % one, so this is one more round.
+        var cost = CostComparison.FromLogRatios([0.24, 0.39, 0.29, 0.34], limitPercent: 25);
+        Assert.True(cost.LowerPercent > 25, $"90 % lower end {cost.LowerPercent:0.0} %");
+        Assert.True(cost.FailLowerPercent < 25, $"95 % lower end {cost.FailLowerPercent:0.0} %");
+        Assert.Equal(0.90, cost.Confidence);
+        Assert.Equal(0.95, cost.FailConfidence);
+        Assert.Equal(CostDecision.Undecided, cost.Decision);
+        Assert.Equal(CostDecision.Regressed, CostComparison.FromLogRatios([0.24, 0.39, 0.29, 0.34], limitPercent: 25, failConfidence: 0.90).Decision);
+    }
+
+    [Fact]
+    public void FromLogRatios_FailConfidenceBelowConfidence_IsRaisedToIt()
+    {
+        var cost = CostComparison.FromLogRatios([0.1, 0.2, 0.15], limitPercent: 25, confidence: 0.90, failConfidence: 0.80);
+        Assert.Equal(0.90, cost.FailConfidence);
+        Assert.Equal(cost.LowerPercent, cost.FailLowerPercent, 9);
+    }
+
+    [Fact]
+    public void SequentialGate_SameCostNoisyRounds_FailsInAtMostOnePercent()
+    {
+        // The gate's stopping rule (3 rounds, one more while undecided, at most 12) on rounds as noisy as a busy shared machine
+        // makes them (sd 0.33 of the per-round log-ratio): every extra round is another look, so the fail bound is the 95 %
+        // interval's lower end (a 90 % one failed ~1.2 % of such runs).
+        var random = new Random(26);
+        const int trials = 4000;
+        var regressed = 0;
+        for (var t = 0; t < trials; t++)
+        {
+            var rounds = new List<double>();
+            CostComparison? cost = null;
+            while (rounds.Count < 12 && (rounds.Count < 3 || cost!.Decision == CostDecision.Undecided))
+            {
+                rounds.Add(0.33 * Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble()));
+                if (rounds.Count >= 2) cost = CostComparison.FromLogRatios(rounds, limitPercent: 25);
+            }
+            if (cost!.Decision == CostDecision.Regressed) regressed++;
+        }
+        Assert.True(regressed <= trials / 100, $"{regressed} of {trials} same-cost runs were judged regressed");
+    }
+
+    [Fact]
     public void FromLogRatios_OneRound_Throws() =>
         Assert.Throws<ArgumentException>(() => CostComparison.FromLogRatios([0.1], limitPercent: 25));
 }
