@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Pipeline.Build;
+using Pipeline.Testing;
 
 namespace Pipeline.Graph.Tests.Support;
 
@@ -15,11 +16,11 @@ public sealed partial class GraphRepository : IDisposable
     {
         Root = Directory.CreateTempSubdirectory("pipeline-graph-").FullName;
         Directory.CreateDirectory(Path.Combine(Root, ".nuke"));
-        CopyDirectory(Path.Combine(Checkout.Root, "data-contracts"), Path.Combine(Root, "data-contracts"));
+        CopyDirectory(Path.Combine(CheckoutRoot.Path, "data-contracts"), Path.Combine(Root, "data-contracts"));
         foreach (var model in models)
-            CopyDirectory(Path.Combine(Checkout.Root, "models", model), Path.Combine(Root, "models", model));
-        if (Directory.Exists(Path.Combine(Checkout.Root, "data", "breast-cancer")))
-            CopyDirectory(Path.Combine(Checkout.Root, "data", "breast-cancer"), Path.Combine(Root, "data", "breast-cancer"));
+            CopyDirectory(Path.Combine(CheckoutRoot.Path, "models", model), Path.Combine(Root, "models", model));
+        if (Directory.Exists(Path.Combine(CheckoutRoot.Path, "data", "breast-cancer")))
+            CopyDirectory(Path.Combine(CheckoutRoot.Path, "data", "breast-cancer"), Path.Combine(Root, "data", "breast-cancer"));
         File.WriteAllText(Path.Combine(Root, ".gitignore"), ".artifacts/\n.nuke/temp/\n/data/generated/\n");
         // A user's repository is a git repository: images take their revision and reproducible timestamp from its commit.
         Git("init", "-q");
@@ -61,7 +62,7 @@ public sealed partial class GraphRepository : IDisposable
             Environment = name => name switch
             {
                 "CI" => "true",
-                "PIPELINE_SOURCE_DIRECTORY" => Checkout.Root,
+                "PIPELINE_SOURCE_DIRECTORY" => CheckoutRoot.Path,
                 _ => Environment.GetEnvironmentVariable(name),
             },
             Out = stdout,
