@@ -14,8 +14,10 @@ internal static class Grid
     private static readonly (string Name, double Median, double Sigma)[] Tails = [("light", 0.004, 0.5), ("heavy", 0.010, 1.2)];
     private static readonly List<double>[] StepSets = [[1, 10, 50, 100], [5, 25, 50, 100]];
 
-    public static void Run(int runs)
+    /// <param name="only">Optional cell filter, e.g. "200/0.001": one traffic rate and base error (to iterate on a few cells).</param>
+    public static void Run(int runs, string? only = null)
     {
+        var filter = only?.Split('/') is [var r, var e] ? (Rate: double.Parse(r, CultureInfo.InvariantCulture), Error: double.Parse(e, CultureInfo.InvariantCulture)) : ((double Rate, double Error)?)null;
         Console.WriteLine();
         Console.WriteLine($"grid: {runs} runs per cell and scenario; MinRequestsPerStep 150, MaxStepSeconds 60, budget 30 min, detectable effect a doubled error rate, false-rollback budget 1 %");
         Console.WriteLine("rate/s | base err | tail  | steps        | A/A rollback | A/A inconclusive | 2x detected | 2x decidable | promote mean | plan expects | ratio");
@@ -25,6 +27,7 @@ internal static class Grid
         foreach (var error in BaseErrors)
         foreach (var tail in Tails)
         {
+            if (filter is { } f && (f.Rate != rate || f.Error != error)) continue;
             var policy = new RolloutPolicy
             {
                 Steps = steps, MinRequestsPerStep = 150, MaxStepSeconds = 60, MaxRolloutMinutes = 30, MaxErrorRateIncrease = 0, FalseRollbackBudget = 0.01,
@@ -40,6 +43,10 @@ internal static class Grid
             var aa = Outcomes(settings, scenario, runs);
             var doubled = Outcomes(settings, scenario with { Canary = stable with { ErrorRate = 2 * error } }, runs);
             var falseRollback = Share(aa, JudgeAction.Rollback);
+            if (Environment.GetEnvironmentVariable("GRID_DIAG") is not null)
+                foreach (var miss in doubled.Where(o => o.Decision.Action != JudgeAction.Rollback).Take(6))
+                    Console.WriteLine($"  miss: {miss.Decision.Action} after {miss.Duration.TotalSeconds:0}s: {miss.Decision.Reason} | " +
+                        string.Join("; ", miss.Decision.Metrics.Select(m => $"{m.Metric}={m.Status} {m.Canary} n={m.CanarySamples} {m.Threshold} {m.Statistic}")));
             worst = Math.Max(worst, falseRollback);
             var promoted = aa.Where(o => o.Decision.Action == JudgeAction.Promote).ToList();
             // From the first step: the plan's window comes before it, and the plan's expectation starts there.

@@ -157,7 +157,7 @@ public sealed partial class CanaryJudge
     private MetricAssessment AssessErrors(VariantSample canary)
     {
         var (p0, p1) = _settings.ErrorHypotheses(WilsonUpper(_stableErrors, _stableRequests, z: BoundZ),
-            _stableRequests == 0 ? 0 : (double)_stableErrors / _stableRequests);
+            WilsonLower(_stableErrors, _stableRequests, z: EstimateZ));
         var test = _step.Errors;
         test.Add(canary.Requests, canary.Errors, p0, p1);
         return new MetricAssessment
@@ -266,7 +266,7 @@ public sealed partial class CanaryJudge
     private void StartStep(int index, DateTimeOffset at)
     {
         _stepIndex = index;
-        _step = new StepState(at, _settings, _step);
+        _step = new StepState(at, _settings, _step, LastCanaryStep);
     }
 
     private JudgeDecision Decide(JudgeAction action, IReadOnlyList<MetricAssessment> metrics, TimeSpan elapsed, string reason) => new()
@@ -295,6 +295,15 @@ public sealed partial class CanaryJudge
     /// <summary>z of the upper Wilson bound of stable's error rate that the error test's H0 sits at.</summary>
     internal const double BoundZ = 0.5;
 
+    /// <summary>z of the lower Wilson bound of stable's error rate that the error test's H1 (the detectable effect above it) follows.</summary>
+    /// <remarks>With the point estimate, a stable that ran a little high by chance put H1 above the rate a doubled canary really shows, and
+    /// the promoting step accepted such canaries far more often than β where stable has few errors (0.1 % at 200/s: 85.5 % detection).
+    /// The lower bound keeps H1 at or below the real effect in ~84 % of rollouts; α is untouched (it depends on H0 only).</remarks>
+    internal const double EstimateZ = 1.0;
+
+    /// <summary>Lower Wilson score bound: a stable error rate that is not overestimated by chance.</summary>
+    internal static double WilsonLower(long events, long trials, double z) => WilsonUpper(events, trials, -z);
+
     /// <summary>Upper Wilson score bound: a stable error rate that is not underestimated by chance.</summary>
     internal static double WilsonUpper(long events, long trials, double z)
     {
@@ -314,11 +323,12 @@ public sealed partial class CanaryJudge
     private static string F(double v, int d) => v.ToString("F" + d, CultureInfo.InvariantCulture);
 
     /// <remarks>Error and latency tests left undecided by the previous step go on in this one (a valid sequential test: hypotheses may change
-    /// between batches), so thin steps add up instead of each starting from nothing; a test that decided starts afresh with its own α.</remarks>
-    private sealed class StepState(DateTimeOffset started, JudgeSettings s, StepState? previous)
+    /// between batches), so thin steps add up instead of each starting from nothing; a test that decided starts afresh with its own α.
+    /// The promoting step's error test runs at <see cref="JudgeSettings.PromotingBeta"/>: its acceptance is the one that promotes.</remarks>
+    private sealed class StepState(DateTimeOffset started, JudgeSettings s, StepState? previous, bool promoting = false)
     {
         public DateTimeOffset Started { get; } = started;
-        public BernoulliSprt Errors { get; } = BernoulliSprt.ContinueFrom(previous?.Errors, s.TestAlpha, s.Beta);
+        public BernoulliSprt Errors { get; } = BernoulliSprt.ContinueFrom(previous?.Errors, s.TestAlpha, promoting ? s.PromotingBeta : s.Beta);
         public BernoulliSprt Latency { get; } = BernoulliSprt.ContinueFrom(previous?.Latency, s.TestAlpha, s.Beta);
         public BernoulliSprt Shadow { get; } = new(s.TestAlpha, s.Beta);
         public HistogramCounts? LatencyHistogram { get; private set; }

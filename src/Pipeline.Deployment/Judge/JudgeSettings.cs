@@ -14,6 +14,10 @@ public sealed record JudgeSettings
     /// <summary>Probability of passing a step when the canary is exactly at the H1 bar.</summary>
     public double Beta { get; init; } = 0.02;
 
+    /// <summary>β of the error test in the step whose pass promotes (half of <see cref="Beta"/>): that acceptance is the only one that lets a
+    /// canary through, and its H1 is estimated from stable's sample, so it gets the margin. Costs ~10 % longer A/A rollouts where errors are rare.</summary>
+    public double PromotingBeta => Beta / 2;
+
     /// <summary>Smallest absolute error-rate increase to detect (H1: p ≥ stable's measured rate r + max(this, r·(ratio-1))); see <see cref="ErrorHypotheses(double, double)"/>.</summary>
     public double ErrorRateIncrease { get; init; } = 0.01;
     public double ErrorRateRatio { get; init; } = 2.0;

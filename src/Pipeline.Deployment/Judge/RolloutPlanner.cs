@@ -6,7 +6,7 @@ public static class RolloutPlanner
 {
     public static RolloutPlan Plan(JudgeSettings settings, double requestsPerSecond, double stableErrorRate)
     {
-        // The judge's H0 is an upper bound of stable's rate, which sits above the rate by ~z·√(p/n) for n stable requests; H1 follows the rate.
+        // The judge's H0 is an upper bound of stable's rate, which sits above the rate by ~z·√(p/n) for n stable requests; H1 follows a lower bound.
         // The expected samples are those of the test the judge runs: H0 at the bound stable's sample will give by the time the doubled
         // canary is expected to be caught (stable serves at least half the traffic while a step below 100 % is judged), found by iterating.
         var plan = Plan(settings, requestsPerSecond, stableErrorRate, settings.ErrorHypotheses(stableErrorRate));
@@ -14,8 +14,10 @@ public static class RolloutPlanner
         {
             var seconds = plan.DetectionSeconds() ?? plan.Budget.TotalSeconds;
             var stableRequests = (long)Math.Max(1, requestsPerSecond * seconds / 2);
-            var bound = CanaryJudge.WilsonUpper((long)Math.Round(stableErrorRate * stableRequests), stableRequests, CanaryJudge.BoundZ);
-            plan = Plan(settings, requestsPerSecond, stableErrorRate, settings.ErrorHypotheses(Math.Max(bound, stableErrorRate), stableErrorRate));
+            var errors = (long)Math.Round(stableErrorRate * stableRequests);
+            var bound = CanaryJudge.WilsonUpper(errors, stableRequests, CanaryJudge.BoundZ);
+            var lower = CanaryJudge.WilsonLower(errors, stableRequests, CanaryJudge.EstimateZ);
+            plan = Plan(settings, requestsPerSecond, stableErrorRate, settings.ErrorHypotheses(Math.Max(bound, stableErrorRate), Math.Min(lower, stableErrorRate)));
         }
         return plan;
     }
@@ -26,8 +28,8 @@ public static class RolloutPlanner
         var (p0, p1) = hypotheses;
         var truth = Math.Max(settings.ErrorRateFloor, stableErrorRate);
         var faulty = Math.Min(0.999, Math.Max(truth * settings.ErrorRateRatio, truth + settings.ErrorRateIncrease));
-        var accept = Math.Max(settings.MinScoreSamples, Math.Max(
-            BernoulliSprt.ExpectedTrials(settings.TestAlpha, settings.Beta, p0, p1, truth),
+        double Accept(double beta) => Math.Max(settings.MinScoreSamples, Math.Max(
+            BernoulliSprt.ExpectedTrials(settings.TestAlpha, beta, p0, p1, truth),
             BernoulliSprt.ExpectedTrials(settings.TestAlpha, settings.Beta, settings.LatencyH0Share, settings.LatencyH1Share, settings.LatencyH0Share)));
         var detect = BernoulliSprt.ExpectedTrials(settings.TestAlpha, settings.Beta, p0, p1, faulty);
         var maxStep = settings.MaxStepDuration.TotalSeconds;
@@ -39,8 +41,10 @@ public static class RolloutPlanner
             var weight = Raise(settings, policy[i], i + 1 < policy.Count ? policy[i + 1] : 100, rate);
             var canaryRate = rate * weight / 100;
             var minimum = settings.MinRequestsPerStep / canaryRate;
-            var toAccept = Math.Max(0, accept - carried) / canaryRate;
             var last = i == policy.Count - 1;
+            // The promoting step's error test runs at the smaller β (JudgeSettings.PromotingBeta).
+            var accept = Accept(last ? settings.PromotingBeta : settings.Beta);
+            var toAccept = Math.Max(0, accept - carried) / canaryRate;
             // A middle step passes at its nominal maximum once it has its minimum requests; the last one waits for the tests to accept.
             var expected = Math.Max(minimum, last ? toAccept : Math.Min(toAccept, maxStep));
             carried = toAccept <= expected ? 0 : carried + expected * canaryRate;

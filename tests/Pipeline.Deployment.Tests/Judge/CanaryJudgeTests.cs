@@ -123,4 +123,26 @@ public sealed class CanaryJudgeTests
             .Count(seed => RolloutSimulator.Run(Settings, scenario, seed).Decision.Action == JudgeAction.Rollback);
         Assert.True(detected >= 190, $"detected {detected} of 200 canaries with twice the baseline error rate");
     }
+
+    [Fact]
+    public void Simulation_RareErrorsHeavyTail_DoubledErrorRateDetectedAtLeast95Percent()
+    {
+        // Issue 19's hardest decidable grid cell: 0.1 % base error, 200 requests/s, heavy latency tail, a 5 % first step. With H1 at twice
+        // stable's point estimate it caught 85.5 % (a stable that ran high put H1 above the canary's real rate); H1 now follows stable's
+        // lower bound and the promoting step's error test runs at β/2.
+        var settings = JudgeSettings.From(new Core.Models.RolloutPolicy
+        {
+            Steps = [5, 25, 50, 100], MinRequestsPerStep = 150, MaxStepSeconds = 60, MaxRolloutMinutes = 30, MaxErrorRateIncrease = 0, FalseRollbackBudget = 0.01,
+        });
+        var stable = new SimulatedVariant { ErrorRate = 0.001, LatencyMedianSeconds = 0.010, LatencySigma = 1.2 };
+        var scenario = new RolloutScenario
+        {
+            RequestsPerSecond = 200, Stable = stable, Canary = stable with { ErrorRate = 0.002 }, PlanWindow = TimeSpan.FromSeconds(3),
+            MaxDuration = settings.MaxRolloutDuration + TimeSpan.FromMinutes(1),
+        };
+        var outcomes = Enumerable.Range(0, 200).AsParallel().Select(seed => RolloutSimulator.Run(settings, scenario, seed)).ToList();
+        var detected = outcomes.Count(o => o.Decision.Action == JudgeAction.Rollback);
+        Assert.True(detected >= 190, $"detected {detected} of 200 canaries with a doubled 0.1 % error rate; misses: " +
+            string.Join(" | ", outcomes.Where(o => o.Decision.Action != JudgeAction.Rollback).Take(3).Select(o => o.Decision.Reason)));
+    }
 }
