@@ -39,7 +39,7 @@ public static partial class RunReportWriter
 
     private static string ConfusionHtml(ConfusionMatrix c, double threshold) =>
         $"<table id=\"confusion\"><caption>Confusion matrix at threshold {N(threshold)} (rows: actual, columns: predicted)</caption>" +
-        Head("", "predicted negative", "predicted positive") + "<tbody>" +
+        Head("actual \\ predicted", "predicted negative", "predicted positive") + "<tbody>" +
         $"<tr><th scope=\"row\">actual negative</th><td class=\"cm\">{Key("tn", N(c.TrueNegatives))}</td><td class=\"cm\">{Key("fp", N(c.FalsePositives))}</td></tr>" +
         $"<tr><th scope=\"row\">actual positive</th><td class=\"cm\">{Key("fn", N(c.FalseNegatives))}</td><td class=\"cm\">{Key("tp", N(c.TruePositives))}</td></tr>" +
         $"</tbody></table><p>Precision {Pct(c.Precision)}, recall {Pct(c.Recall)}, false-positive rate {Pct(c.FalsePositiveRate, 2)}, F1 {N(c.F1, "0.000")}.</p>";
