@@ -113,7 +113,7 @@ function line(svg, points, bound, accept, yTitle) {
     const v = lo + (hi - lo) * i / 4;
     svg.appendChild(el("text", { x: L - 6, y: y(v) + 4, "text-anchor": "end", "font-size": 11 }, v.toFixed(2)));
     const t = x0 + (x1 - x0) * i / 4;
-    svg.appendChild(el("text", { x: x(t), y: H - B + 14, "text-anchor": "middle", "font-size": 11 }, (t - x0).toFixed(0)));
+    svg.appendChild(el("text", { x: x(t), y: H - B + 14, "text-anchor": "middle", "font-size": 11 }, (t - x0).toFixed(1)));
   }
   svg.appendChild(el("text", { x: (L + W - R) / 2, y: H - 8, "text-anchor": "middle", "font-size": 12 }, "seconds since the first report"));
   svg.appendChild(el("text", { x: 14, y: (T + H - B) / 2, "text-anchor": "middle", "font-size": 12, transform: `rotate(-90 14 ${(T + H - B) / 2})` }, yTitle));
