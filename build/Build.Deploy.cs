@@ -58,6 +58,8 @@ partial class Build
             var recovery = await Recovery(ctx, deployment, registry).ResolveAsync(Model, ctx.CancellationToken);
             var status = await deployment.StatusAsync(Model, ctx.CancellationToken);
             foreach (var line in ModelDeployment.Format(status).TrimEnd('\n').Split('\n')) Log.Information(line);
+            if (status.Instances.FirstOrDefault(i => i.Role == ModelDeployment.GatewayRole && i.Running) is { } gateway)
+                Log.Information($"live release page: {gateway.Endpoint.TrimEnd('/')}/release (weights, traffic, latency and scores, the judge's evidence, last decisions)");
             ctx.Note($"{status.Instances.Count(i => i.Running)}/{status.Instances.Count} running; {recovery.Message}");
             var production = ProductionHealth.Of(status);
             if (!production.IsUp) throw new InvalidOperationException("production is not fully up: " + string.Join(" ", production.Problems));

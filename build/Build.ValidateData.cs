@@ -79,6 +79,7 @@ partial class Build
                 Subject = Path.GetRelativePath(RootDirectory, data),
             });
             ctx.Write(Outputs.DataProfile, ctx.Store.PutText(ProfileJson.Serialize(result.Profile), Outputs.DataProfile.MediaType));
+            if (baseline is not null) ctx.Write(Outputs.BaselineProfile, ctx.Store.PutText(ProfileJson.Serialize(baseline), Outputs.BaselineProfile.MediaType));
             ctx.Write(Outputs.ValidationReport, ctx.Store.PutText(DataValidator.ToJson(result.Report), Outputs.ValidationReport.MediaType));
             var warned = result.Verdict.Checks.Count(c => c.Outcome == Pipeline.Core.Verdicts.CheckOutcome.Warn);
             ctx.Note($"{result.Profile.Rows} rows, {result.Profile.RejectedRows} rejected, {result.Report.Bytes / 1e6:F0} MB at {result.Report.Bytes / 1e6 / Math.Max(1e-3, result.Report.Seconds):F0} MB/s"

@@ -17,6 +17,9 @@ partial class Build : NukeBuild
     [Parameter("Re-run targets even when their inputs are unchanged")]
     readonly bool Force;
 
+    [Parameter("Print every check of each verdict (default: passing checks folded per column group; failures and warnings always in full)")]
+    readonly bool Verbose;
+
     [Parameter("Why gates named by --skip may be left out of a release (PackageImage, DeployCanary); recorded in the image labels, the registry and the lineage",
         Name = "skip-reason")]
     readonly string? SkipReason;

@@ -14,6 +14,8 @@ using Pipeline.Training;
 static class Outputs
 {
     public static readonly BlobOutput DataProfile = new("ValidateData", "profile", "application/vnd.pipeline.data-profile+json");
+    /// <summary>The profile ValidateData tested drift against (absent on a model's first data).</summary>
+    public static readonly BlobOutput BaselineProfile = new("ValidateData", "baseline-profile", "application/vnd.pipeline.data-profile+json");
     public static readonly BlobOutput ValidationReport = new("ValidateData", "validation-report", "application/vnd.pipeline.validation-report+json");
 
     public static readonly BlobOutput TrainedModel = new("Train", "model", "application/onnx");

@@ -74,7 +74,18 @@ public sealed class LatencyHistogram
         P99Ms = PercentileMs(99),
         P999Ms = PercentileMs(99.9),
         MaxMs = MaxMicroseconds / 1000.0,
+        Bins = LogBins(),
     };
+
+    private List<LatencyBin> LogBins()
+    {
+        // Four bins per doubling: fine enough to show two modes, small enough to store with every report.
+        return Buckets()
+            .GroupBy(b => (int)Math.Floor(4 * Math.Log2(Math.Max(1, b.LowerMicroseconds))))
+            .Select(g => new LatencyBin(Math.Pow(2, g.Key / 4.0) / 1000.0, Math.Pow(2, (g.Key + 1) / 4.0) / 1000.0, g.Sum(b => b.Count)))
+            .OrderBy(b => b.LowerMs)
+            .ToList();
+    }
 
     internal static int IndexOf(long value)
     {

@@ -34,6 +34,7 @@ internal static partial class BuildEngine
         var (commit, dirty) = invocation.ReadGit ? GitInfo.Read(root) : (null, false);
         var parameterValues = parameters.ToDictionary(p => p.Name, p => Display(p, p.GetValue(build)) is { } shown ? masker.Apply(shown) : null);
         var force = parameters.FirstOrDefault(p => p.Name == "force")?.GetValue(build) is true;
+        session.Verbose = parameters.FirstOrDefault(p => p.Name == "verbose")?.GetValue(build) is true;
 
         var records = new Dictionary<TargetDefinition, TargetRecord>();
         foreach (var t in plan.Targets) records[t] = new TargetRecord { Name = t.Name, Status = TargetStatus.NotRun };

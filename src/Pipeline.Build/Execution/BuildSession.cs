@@ -20,6 +20,9 @@ internal sealed class BuildSession
     /// <summary>Targets of the plan that <c>--skip</c> left out.</summary>
     public IReadOnlySet<string> SkippedTargets { get; init; } = new HashSet<string>();
 
+    /// <summary><c>--verbose</c>: verdicts print every check, passing ones included.</summary>
+    public bool Verbose { get; set; }
+
     public Epilogue Epilogue { get; } = new();
 
     /// <summary>The exit code of the first failed target (a gate may name its own); null while none failed.</summary>

@@ -154,7 +154,7 @@ public sealed class TargetContext
     /// (the run then exits with <paramref name="exitCode"/>).</summary>
     public void Report(Verdict verdict, int exitCode = 1)
     {
-        _session.Console.Render(VerdictTable.Build(verdict));
+        _session.Console.Render(VerdictTable.Build(verdict, _session.Verbose));
         var json = _session.Masker.Apply(JsonSerializer.Serialize(verdict, StoreJson.Options));
         var report = Store.PutText(json, "application/vnd.pipeline.verdict+json");
         Output($"{Name}-verdict", report);

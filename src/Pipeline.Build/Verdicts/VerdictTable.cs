@@ -7,13 +7,22 @@ namespace Pipeline.Build;
 /// <summary>Renders a verdict as a table: check, observed, threshold, n, outcome.</summary>
 internal static class VerdictTable
 {
-    public static Table Build(Verdict verdict)
+    /// <summary>The verdict's table; unless <paramref name="verbose"/>, passing checks are folded (<see cref="VerdictFolding"/>).</summary>
+    public static Table Build(Verdict verdict, bool verbose = false)
     {
         var table = new Table()
             .Title(Markup.Escape($"{verdict.Gate} — {verdict.Subject}: {verdict.Outcome}"))
             .AddColumns("check", "observed", "threshold", "n", "outcome");
-        foreach (var check in verdict.Checks)
+        var lines = VerdictFolding.Lines(verdict, verbose);
+        foreach (var line in lines)
         {
+            if (line.Folded is { } folded)
+            {
+                table.AddRow(Markup.Escape(folded.Label), Markup.Escape(string.Join(", ", folded.Rules)), "", "",
+                    $"[green]Pass[/] ×{folded.Count}");
+                continue;
+            }
+            var check = line.Check!;
             table.AddRow(
                 Markup.Escape(check.Metric),
                 Markup.Escape(check.Observed),
@@ -30,9 +39,11 @@ internal static class VerdictTable
             if (check.Outcome is CheckOutcome.Fail or CheckOutcome.Warn && !string.IsNullOrWhiteSpace(check.Detail))
                 table.AddRow("", Markup.Escape("↳ " + check.Detail), "", "", "");
         }
-        if (verdict.Notes.Count > 0 || verdict.ForceAcceptedReason is not null)
+        var foldedCount = lines.Where(l => l.Folded is not null).Sum(l => l.Folded!.Count);
+        if (verdict.Notes.Count > 0 || verdict.ForceAcceptedReason is not null || foldedCount > 0)
         {
             var notes = verdict.Notes.ToList();
+            if (foldedCount > 0) notes.Add($"{foldedCount} passing checks folded; --verbose shows each");
             if (verdict.ForceAcceptedReason is not null) notes.Add("force-accepted: " + verdict.ForceAcceptedReason);
             table.Caption(Markup.Escape(string.Join("; ", notes)));
         }

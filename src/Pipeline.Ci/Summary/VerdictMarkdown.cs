@@ -8,7 +8,8 @@ namespace Pipeline.Ci.Summary;
 /// <summary>Markdown for job summaries: each gate's verdict table (metric, observed, threshold, n, outcome) and the run's targets.</summary>
 public static partial class VerdictMarkdown
 {
-    public static string Verdict(string target, Verdict verdict)
+    /// <summary>The verdict as a Markdown table; unless <paramref name="verbose"/>, passing checks are folded (<see cref="VerdictFolding"/>).</summary>
+    public static string Verdict(string target, Verdict verdict, bool verbose = false)
     {
         var sb = new StringBuilder();
         var outcome = verdict.Outcome == CheckOutcome.Fail && verdict.ForceAcceptedReason is not null ? "Fail (accepted by override)" : verdict.Outcome.ToString();
@@ -16,8 +17,15 @@ public static partial class VerdictMarkdown
             .Append(Cell(target)).Append(" — ").Append(Cell(verdict.Subject)).Append(": ").Append(outcome).Append("\n\n");
         sb.Append("| metric | observed | threshold | n | outcome |\n");
         sb.Append("| --- | --- | --- | ---: | --- |\n");
-        foreach (var c in verdict.Checks)
+        foreach (var line in VerdictFolding.Lines(verdict, verbose))
         {
+            if (line.Folded is { } f)
+            {
+                sb.Append("| ").Append(Cell(f.Label)).Append(" | ").Append(Cell(string.Join(", ", f.Rules))).Append(" | | | ")
+                    .Append(Icon(CheckOutcome.Pass)).Append(" Pass ×").Append(f.Count.ToString(CultureInfo.InvariantCulture)).Append(" |\n");
+                continue;
+            }
+            var c = line.Check!;
             sb.Append("| ").Append(Cell(c.Metric))
                 .Append(" | ").Append(Cell(c.Observed))
                 .Append(" | ").Append(Cell(c.Threshold))

@@ -58,7 +58,9 @@ public sealed class CanaryRelease(ModelDeployment deployment, IModelRegistry reg
 
         using var http = new HttpClient();
         var metrics = new HttpMetricsSource(http, new Uri(new Uri(gateway.Endpoint), "/metrics"), TimeSpan.FromSeconds(20), time);
-        var journal = new RegistryRolloutJournal(registry, request.Model, stable.Version!, request.Version, lease, request.Actor, request.RunId, log, time);
+        var journal = new LiveEvidenceJournal(
+            new RegistryRolloutJournal(registry, request.Model, stable.Version!, request.Version, lease, request.Actor, request.RunId, log, time),
+            (json, token) => deployment.PostReleaseEvidenceAsync(request.Model, json, token), time);
         var maxDuration = settings.MaxRolloutDuration + TimeSpan.FromSeconds(request.Policy.BakeSeconds + request.Policy.MaxStepSeconds + 30);
         // With labels, half the replay rate goes through the labelled client, whose answers judge online quality per version.
         var labelled = request.ReplayRows is { Rows: > 0 } && request.ReplayLabels is { Count: > 0 };

@@ -29,6 +29,7 @@ public static class EvaluationGate
         MetricSet? overall = null;
         var segments = new List<SegmentReport>();
         ChampionComparison? champion = null;
+        ScoreOrder? championOrder = null;
 
         if (!usable)
         {
@@ -66,6 +67,7 @@ public static class EvaluationGate
                 else
                 {
                     champion = ChampionComparison.Compare(ch.Name, rows, championRows, policy.ChampionMargin, policy.ChampionConfidence);
+                    championOrder = championRows;
                     checks.Add(ChampionCheck(champion));
                 }
             }
@@ -92,6 +94,7 @@ public static class EvaluationGate
             Segments = segments,
             Champion = champion,
             Verdict = verdict,
+            Curves = usable ? EvaluationCurves.Compute(rows, championOrder) : null,
         };
     }
 

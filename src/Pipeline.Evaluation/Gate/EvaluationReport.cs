@@ -14,4 +14,7 @@ public sealed record EvaluationReport
     public IReadOnlyList<SegmentReport> Segments { get; init; } = [];
     public ChampionComparison? Champion { get; init; }
     public required Verdict Verdict { get; init; }
+
+    /// <summary>ROC, precision–recall and reliability curves for the run report; null when the scores were not usable.</summary>
+    public EvaluationCurves? Curves { get; init; }
 }
