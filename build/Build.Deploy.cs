@@ -58,6 +58,8 @@ partial class Build
             var recovery = await Recovery(ctx, deployment, registry).ResolveAsync(Model, ctx.CancellationToken);
             var status = await deployment.StatusAsync(Model, ctx.CancellationToken);
             foreach (var line in ModelDeployment.Format(status).TrimEnd('\n').Split('\n')) Log.Information(line);
+            var uses = await Pipeline.Registry.Usage.PatternUses.LatestAsync(registry, Model, ctx.CancellationToken);
+            foreach (var line in Pipeline.Registry.Usage.PatternUses.Format(uses).TrimEnd('\n').Split('\n')) Log.Information(line);
             ctx.Note($"{status.Instances.Count(i => i.Running)}/{status.Instances.Count} running; {recovery.Message}");
             var production = ProductionHealth.Of(status);
             if (!production.IsUp) throw new InvalidOperationException("production is not fully up: " + string.Join(" ", production.Problems));
