@@ -41,6 +41,11 @@ static class Outputs
 
     public static readonly JsonOutput<ReleaseRecord> Release = new("DeployCanary", "release");
 
+    public static readonly JsonOutput<Pipeline.Batch.Scoring.BatchRecord> Batch = new("ScoreBatch", "batch");
+
+    /// <summary>The predictions file of a ScoreBatch run (absent for a PostgreSQL output).</summary>
+    public static readonly BlobOutput BatchPredictions = new("ScoreBatch", "predictions", "application/octet-stream");
+
     /// <summary>The verdict a gate recorded with <see cref="TargetContext.Report"/>.</summary>
     public static JsonOutput<Verdict> VerdictOf(string gate) => new(gate, $"{gate}-verdict", "application/vnd.pipeline.verdict+json");
 }

@@ -54,7 +54,7 @@ public static class TableLoader
         return new ColumnarTable(rows, contracts, numeric, text, seconds, skipped);
     }
 
-    private static int[] ResolvePositions(string path, DataFormat format, ChunkReader reader, DataContract contract, List<ColumnContract> wanted, out int fieldCount)
+    internal static int[] ResolvePositions(string path, DataFormat format, ChunkReader reader, DataContract contract, List<ColumnContract> wanted, out int fieldCount)
     {
         if (format == DataFormat.JsonLines)
         {

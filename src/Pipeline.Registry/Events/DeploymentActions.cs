@@ -14,4 +14,13 @@ public static class DeploymentActions
     public const string Rollback = "rollback";
     public const string Down = "down";
     public const string LockBroken = "lock-broken";
+
+    /// <summary>ScoreBatch wrote a batch of predictions (evidence: a <c>PatternUse</c>).</summary>
+    public const string BatchScore = "batch-score";
+
+    /// <summary>PackageNuGet wrote the model's NuGet package.</summary>
+    public const string PackageNuGet = "package-nuget";
+
+    /// <summary>A queue consumer of the model server started or stopped.</summary>
+    public const string Consumer = "consumer";
 }

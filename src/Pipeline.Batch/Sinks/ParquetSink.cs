@@ -1,0 +1,48 @@
+using Parquet;
+using Parquet.Schema;
+
+namespace Pipeline.Batch.Sinks;
+
+/// <summary>Predictions as Parquet, one row group per chunk; each chunk closes the file with a footer, so the staging file is valid at every checkpoint.</summary>
+internal sealed class ParquetSink(string path) : StagedFileSink(path)
+{
+    private static readonly DataField BatchIdField = new DataField<string>("batch_id");
+    private static readonly DataField RowField = new DataField<long>("row");
+    private static readonly DataField KeyField = new DataField<string>("key", nullable: true);
+    private static readonly DataField ScoreField = new DataField<float>("score");
+    private static readonly DataField ModelField = new DataField<string>("model");
+    private static readonly DataField VersionField = new DataField<string>("model_version");
+    private static readonly DataField DigestField = new DataField<string>("model_digest");
+    private static readonly ParquetOptions Options = new() { CompressionMethod = CompressionMethod.Snappy };
+    public static readonly ParquetSchema Schema = new(BatchIdField, RowField, KeyField, ScoreField, ModelField, VersionField, DigestField);
+
+    protected override async Task AppendAsync(FileStream file, ScoredChunk chunk, bool first, CancellationToken ct)
+    {
+        file.Seek(0, SeekOrigin.Begin);
+        await using var writer = await ParquetWriter.CreateAsync(Schema, file, Options, append: !first, cancellationToken: ct);
+        if (first)
+            writer.CustomMetadata = new Dictionary<string, string>
+            {
+                ["pipeline.batch_id"] = Batch.BatchId, ["pipeline.model"] = Batch.Model,
+                ["pipeline.model_version"] = Batch.Version, ["pipeline.model_digest"] = Batch.ModelDigest,
+            };
+        if (chunk.Rows == 0) return;
+        using var group = writer.CreateRowGroup();
+        var rows = new long[chunk.Rows];
+        for (var i = 0; i < rows.Length; i++) rows[i] = chunk.FirstRow + i;
+        await group.WriteAsync(BatchIdField, Repeat(Batch.BatchId, chunk.Rows));
+        await group.WriteAsync<long>(RowField, rows, cancellationToken: ct);
+        await group.WriteAsync(KeyField, chunk.Keys ?? new string?[chunk.Rows]);
+        await group.WriteAsync<float>(ScoreField, chunk.Scores, cancellationToken: ct);
+        await group.WriteAsync(ModelField, Repeat(Batch.Model, chunk.Rows));
+        await group.WriteAsync(VersionField, Repeat(Batch.Version, chunk.Rows));
+        await group.WriteAsync(DigestField, Repeat(Batch.ModelDigest, chunk.Rows));
+    }
+
+    private static string[] Repeat(string value, int n)
+    {
+        var a = new string[n];
+        Array.Fill(a, value);
+        return a;
+    }
+}

@@ -1,0 +1,62 @@
+namespace Pipeline.Batch.Sinks;
+
+/// <summary>
+/// A file output staged beside the target as <c>&lt;output&gt;.partial</c> with a checkpoint <c>&lt;output&gt;.partial.json</c>;
+/// a resumed run cuts the staging file back to the last checkpoint, and the commit renames it over the output in one step.
+/// </summary>
+internal abstract class StagedFileSink(string path) : IBatchSink
+{
+    protected string OutputPath { get; } = Path.GetFullPath(path);
+    protected string StagingPath => OutputPath + ".partial";
+    private string StatePath => StagingPath + ".json";
+    protected BatchIdentity Batch { get; private set; } = null!;
+    private StagingState _state = new("", 0, 0);
+
+    public async Task<long> BeginAsync(BatchIdentity batch, CancellationToken ct)
+    {
+        Batch = batch;
+        Directory.CreateDirectory(Path.GetDirectoryName(OutputPath)!);
+        var state = StagingState.Read(StatePath);
+        if (state is not null && state.Fingerprint == batch.Fingerprint && File.Exists(StagingPath) && new FileInfo(StagingPath).Length >= state.Length)
+        {
+            using (var file = new FileStream(StagingPath, FileMode.Open, FileAccess.Write)) file.SetLength(state.Length);
+            _state = state;
+            return state.Rows;
+        }
+        File.Delete(StagingPath);
+        File.Delete(StatePath);
+        _state = new StagingState(batch.Fingerprint, 0, 0);
+        await Task.CompletedTask;
+        return 0;
+    }
+
+    public async Task WriteAsync(ScoredChunk chunk, CancellationToken ct)
+    {
+        long length;
+        await using (var file = new FileStream(StagingPath, _state.Rows == 0 && _state.Length == 0 ? FileMode.Create : FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1 << 16))
+        {
+            await AppendAsync(file, chunk, first: _state.Length == 0, ct);
+            file.Flush(flushToDisk: true);
+            length = file.Length;
+        }
+        _state = _state with { Rows = chunk.FirstRow + chunk.Rows, Length = length };
+        _state.Write(StatePath);
+    }
+
+    public async Task<string> CommitAsync(long rows, CancellationToken ct)
+    {
+        if (_state.Length == 0)
+        {
+            await using var file = new FileStream(StagingPath, FileMode.Create, FileAccess.ReadWrite);
+            await AppendAsync(file, new ScoredChunk(0, [], null), first: true, ct);
+        }
+        File.Move(StagingPath, OutputPath, overwrite: true);
+        File.Delete(StatePath);
+        return OutputPath;
+    }
+
+    /// <summary>Appends the chunk at the end of the staging file (positioned at its checkpointed length).</summary>
+    protected abstract Task AppendAsync(FileStream file, ScoredChunk chunk, bool first, CancellationToken ct);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}

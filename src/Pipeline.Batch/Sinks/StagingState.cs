@@ -1,0 +1,32 @@
+using System.Text.Json;
+
+namespace Pipeline.Batch.Sinks;
+
+/// <summary>Checkpoint of a file output being staged: which batch, how many rows and how many bytes of the staging file are complete.</summary>
+internal sealed record StagingState(string Fingerprint, long Rows, long Length)
+{
+    public static StagingState? Read(string path)
+    {
+        if (!File.Exists(path)) return null;
+        try
+        {
+            return JsonSerializer.Deserialize<StagingState>(File.ReadAllText(path));
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Written to a temporary file and renamed, so a kill leaves the old or the new checkpoint, never half of one.</summary>
+    public void Write(string path)
+    {
+        var temp = path + ".tmp";
+        using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write))
+        {
+            JsonSerializer.Serialize(file, this);
+            file.Flush(flushToDisk: true);
+        }
+        File.Move(temp, path, overwrite: true);
+    }
+}
