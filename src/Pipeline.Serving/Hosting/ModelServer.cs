@@ -82,7 +82,7 @@ public sealed class ModelServer : IAsyncDisposable
 
         app.Use(new RequestTelemetry(RequestIds.ForProcess(time), metrics, log, model, options.AccessLog, time, readiness).InvokeAsync);
         if (faults is not null) app.Use((ctx, next) => faults.InvokeAsync(ctx, next, readiness));
-        var endpoints = new ModelEndpoints(model, options, queue, metrics, readiness, log);
+        var endpoints = new ModelEndpoints(model, options, queue, metrics, readiness, new InferenceCall(model, queue, log));
         app.Use(endpoints.PredictFastPathAsync);
         app.UseRouting();
         endpoints.Map(app);
