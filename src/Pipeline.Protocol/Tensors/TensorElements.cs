@@ -127,7 +127,7 @@ public static class TensorElements
         var size = Datatype.ElementSize(datatype);
         if (raw.Length != count * size)
         {
-            problems.Add(new(field, $"binary_data_size is {raw.Length} bytes but the shape holds {count} {datatype} elements of {size} bytes = {count * size}; send the exact size"));
+            problems.Add(new(field, $"binary_data_size is {raw.Length} bytes but the shape's {count} {datatype} elements need {size} bytes per element = {count * size}; send the exact size"));
             return null;
         }
         var values = Datatype.NewArray(datatype, (int)count);

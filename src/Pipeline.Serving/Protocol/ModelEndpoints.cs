@@ -144,7 +144,7 @@ internal sealed class ModelEndpoints(ServedModel model, ServingOptions options, 
             var headerLength = ctx.Request.Headers[InferenceHeader.ContentLength] is { Count: > 0 } h ? h.ToString() : null;
             if (headerLength is null && !System.Text.Unicode.Utf8.IsValid(body.Value.Span))
             {
-                await JsonResponse.ErrorAsync(ctx, 400, "invalid request: the body is not valid UTF-8",
+                await JsonResponse.ErrorAsync(ctx, 400, $"invalid request: the body is not valid UTF-8 (a body with binary tensors needs the {InferenceHeader.ContentLength} header)",
                     [new FieldError("$", $"JSON must be UTF-8 encoded; send the body as UTF-8 text, or, for binary tensors, send the {InferenceHeader.ContentLength} header with the JSON part's byte length")]).ConfigureAwait(false);
                 return;
             }
