@@ -47,21 +47,23 @@ public static class Datatype
     };
 
     /// <summary>The datatype whose elements <paramref name="data"/> holds.</summary>
-    public static string Of(Array data) => data switch
+    public static string Of(Array data)
     {
-        bool[] => "BOOL",
-        byte[] => "UINT8",
-        ushort[] => "UINT16",
-        uint[] => "UINT32",
-        ulong[] => "UINT64",
-        sbyte[] => "INT8",
-        short[] => "INT16",
-        int[] => "INT32",
-        long[] => "INT64",
-        Half[] => "FP16",
-        float[] => "FP32",
-        double[] => "FP64",
-        byte[][] => "BYTES",
-        _ => throw new ArgumentException($"{data.GetType().Name} holds no Open Inference Protocol datatype", nameof(data)),
-    };
+        // By exact element type: the runtime lets long[] pass as ulong[] (and int[] as uint[] …) in type tests.
+        var e = data.GetType().GetElementType();
+        if (e == typeof(bool)) return "BOOL";
+        if (e == typeof(byte)) return "UINT8";
+        if (e == typeof(ushort)) return "UINT16";
+        if (e == typeof(uint)) return "UINT32";
+        if (e == typeof(ulong)) return "UINT64";
+        if (e == typeof(sbyte)) return "INT8";
+        if (e == typeof(short)) return "INT16";
+        if (e == typeof(int)) return "INT32";
+        if (e == typeof(long)) return "INT64";
+        if (e == typeof(Half)) return "FP16";
+        if (e == typeof(float)) return "FP32";
+        if (e == typeof(double)) return "FP64";
+        if (e == typeof(byte[])) return "BYTES";
+        throw new ArgumentException($"{data.GetType().Name} holds no Open Inference Protocol datatype", nameof(data));
+    }
 }

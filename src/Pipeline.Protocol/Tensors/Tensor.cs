@@ -33,20 +33,20 @@ public sealed record Tensor
     public static Tensor Of(string name, Array data, params long[] shape) => new() { Name = name, Datatype = Tensors.Datatype.Of(data), Shape = shape, Data = data };
 
     /// <summary>Element <paramref name="i"/> as a double (numbers, BOOL as 1/0); NaN for BYTES and missing elements.</summary>
-    public double NumberAt(int i) => Missing is { } m && m[i] ? double.NaN : Data switch
+    public double NumberAt(int i) => Missing is { } m && m[i] ? double.NaN : Tensors.Datatype.Of(Data) switch
     {
-        float[] a => a[i],
-        double[] a => a[i],
-        Half[] a => (double)a[i],
-        long[] a => a[i],
-        int[] a => a[i],
-        short[] a => a[i],
-        sbyte[] a => a[i],
-        ulong[] a => a[i],
-        uint[] a => a[i],
-        ushort[] a => a[i],
-        byte[] a => a[i],
-        bool[] a => a[i] ? 1 : 0,
+        "FP32" => ((float[])Data)[i],
+        "FP64" => ((double[])Data)[i],
+        "FP16" => (double)((Half[])Data)[i],
+        "INT64" => ((long[])Data)[i],
+        "INT32" => ((int[])Data)[i],
+        "INT16" => ((short[])Data)[i],
+        "INT8" => ((sbyte[])Data)[i],
+        "UINT64" => ((ulong[])Data)[i],
+        "UINT32" => ((uint[])Data)[i],
+        "UINT16" => ((ushort[])Data)[i],
+        "UINT8" => ((byte[])Data)[i],
+        "BOOL" => ((bool[])Data)[i] ? 1 : 0,
         _ => double.NaN,
     };
 }

@@ -39,11 +39,11 @@ public static class TensorElements
     {
         switch (values)
         {
-            case byte[][] bytes:
+            case byte[][] bytes when datatype == Datatype.Bytes:
                 if (e.ValueKind == JsonValueKind.String) { bytes[k] = Encoding.UTF8.GetBytes(e.GetString()!); return null; }
                 if (e.ValueKind == JsonValueKind.Null) { bytes[k] = null!; return null; }
                 return $"expected a string, got {JsonElements.Describe(e)}";
-            case bool[] flags:
+            case bool[] flags when datatype == Datatype.Bool:
                 if (e.ValueKind is JsonValueKind.True or JsonValueKind.False) { flags[k] = e.GetBoolean(); return null; }
                 if (e.ValueKind == JsonValueKind.Number && e.TryGetDouble(out var b) && b is 0 or 1) { flags[k] = b == 1; return null; }
                 return $"{JsonElements.Describe(e)} is not a boolean, which a BOOL tensor holds; send true/false (or 1/0), or declare the tensor FP32";
@@ -64,20 +64,20 @@ public static class TensorElements
         }
         try
         {
-            switch (values)
+            switch (datatype)
             {
-                case float[] a when Math.Abs(d) <= float.MaxValue || double.IsNaN(d): a[k] = (float)d; return null;
-                case float[]: return $"{JsonElements.Describe(e)} is out of range for FP32";
-                case double[] a: a[k] = d; return null;
-                case Half[] a: a[k] = (Half)d; return null;
-                case long[] a: a[k] = e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out var l) ? l : checked((long)d); return null;
-                case int[] a: a[k] = checked((int)d); return null;
-                case short[] a: a[k] = checked((short)d); return null;
-                case sbyte[] a: a[k] = checked((sbyte)d); return null;
-                case ulong[] a: a[k] = e.ValueKind == JsonValueKind.Number && e.TryGetUInt64(out var u) ? u : checked((ulong)d); return null;
-                case uint[] a: a[k] = checked((uint)d); return null;
-                case ushort[] a: a[k] = checked((ushort)d); return null;
-                case byte[] a: a[k] = checked((byte)d); return null;
+                case "FP32" when Math.Abs(d) <= float.MaxValue || double.IsNaN(d): ((float[])values)[k] = (float)d; return null;
+                case "FP32": return $"{JsonElements.Describe(e)} is out of range for FP32";
+                case "FP64": ((double[])values)[k] = d; return null;
+                case "FP16": ((Half[])values)[k] = (Half)d; return null;
+                case "INT64": ((long[])values)[k] = e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out var l) ? l : checked((long)d); return null;
+                case "INT32": ((int[])values)[k] = checked((int)d); return null;
+                case "INT16": ((short[])values)[k] = checked((short)d); return null;
+                case "INT8": ((sbyte[])values)[k] = checked((sbyte)d); return null;
+                case "UINT64": ((ulong[])values)[k] = e.ValueKind == JsonValueKind.Number && e.TryGetUInt64(out var u) ? u : checked((ulong)d); return null;
+                case "UINT32": ((uint[])values)[k] = checked((uint)d); return null;
+                case "UINT16": ((ushort[])values)[k] = checked((ushort)d); return null;
+                case "UINT8": ((byte[])values)[k] = checked((byte)d); return null;
             }
         }
         catch (OverflowException) { }
@@ -131,8 +131,9 @@ public static class TensorElements
             return null;
         }
         var values = Datatype.NewArray(datatype, (int)count);
-        if (values is bool[] flags)
+        if (datatype == Datatype.Bool)
         {
+            var flags = (bool[])values;
             for (var k = 0; k < flags.Length; k++) flags[k] = raw[k] != 0;
             return values;
         }
@@ -187,7 +188,7 @@ public static class TensorElements
                 at += 4 + length;
             }
         }
-        else if (tensor.Data is bool[] flags) for (var k = 0; k < flags.Length; k++) span[k] = flags[k] ? (byte)1 : (byte)0;
+        else if (tensor.Datatype == Datatype.Bool && tensor.Data is bool[] flags) for (var k = 0; k < flags.Length; k++) span[k] = flags[k] ? (byte)1 : (byte)0;
         else Bytes(tensor.Data).CopyTo(span);
         output.Advance(size);
         return size;
@@ -197,21 +198,21 @@ public static class TensorElements
     public static void WriteJson(Utf8JsonWriter w, Array data)
     {
         w.WriteStartArray();
-        switch (data)
+        switch (Datatype.Of(data))
         {
-            case float[] a: foreach (var v in a) { if (float.IsFinite(v)) w.WriteNumberValue(v); else w.WriteNullValue(); } break;
-            case double[] a: foreach (var v in a) { if (double.IsFinite(v)) w.WriteNumberValue(v); else w.WriteNullValue(); } break;
-            case Half[] a: foreach (var v in a) { if (Half.IsFinite(v)) w.WriteNumberValue((float)v); else w.WriteNullValue(); } break;
-            case long[] a: foreach (var v in a) w.WriteNumberValue(v); break;
-            case int[] a: foreach (var v in a) w.WriteNumberValue(v); break;
-            case short[] a: foreach (var v in a) w.WriteNumberValue(v); break;
-            case sbyte[] a: foreach (var v in a) w.WriteNumberValue(v); break;
-            case ulong[] a: foreach (var v in a) w.WriteNumberValue(v); break;
-            case uint[] a: foreach (var v in a) w.WriteNumberValue(v); break;
-            case ushort[] a: foreach (var v in a) w.WriteNumberValue(v); break;
-            case byte[] a: foreach (var v in a) w.WriteNumberValue(v); break;
-            case bool[] a: foreach (var v in a) w.WriteBooleanValue(v); break;
-            case byte[][] a: foreach (var v in a) { if (v is null) w.WriteNullValue(); else w.WriteStringValue(Encoding.UTF8.GetString(v)); } break;
+            case "FP32": foreach (var v in (float[])data) { if (float.IsFinite(v)) w.WriteNumberValue(v); else w.WriteNullValue(); } break;
+            case "FP64": foreach (var v in (double[])data) { if (double.IsFinite(v)) w.WriteNumberValue(v); else w.WriteNullValue(); } break;
+            case "FP16": foreach (var v in (Half[])data) { if (Half.IsFinite(v)) w.WriteNumberValue((float)v); else w.WriteNullValue(); } break;
+            case "INT64": foreach (var v in (long[])data) w.WriteNumberValue(v); break;
+            case "INT32": foreach (var v in (int[])data) w.WriteNumberValue(v); break;
+            case "INT16": foreach (var v in (short[])data) w.WriteNumberValue(v); break;
+            case "INT8": foreach (var v in (sbyte[])data) w.WriteNumberValue(v); break;
+            case "UINT64": foreach (var v in (ulong[])data) w.WriteNumberValue(v); break;
+            case "UINT32": foreach (var v in (uint[])data) w.WriteNumberValue(v); break;
+            case "UINT16": foreach (var v in (ushort[])data) w.WriteNumberValue(v); break;
+            case "UINT8": foreach (var v in (byte[])data) w.WriteNumberValue(v); break;
+            case "BOOL": foreach (var v in (bool[])data) w.WriteBooleanValue(v); break;
+            case "BYTES": foreach (var v in (byte[][])data) { if (v is null) w.WriteNullValue(); else w.WriteStringValue(Encoding.UTF8.GetString(v)); } break;
         }
         w.WriteEndArray();
     }

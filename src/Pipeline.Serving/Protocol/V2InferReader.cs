@@ -104,7 +104,7 @@ internal static class V2InferReader
     }
 
     /// <summary>The input's name, datatype and shape against the model, before its data is read.</summary>
-    private static bool PreCheck(ServedModel model, int index, string name, string datatype, long[] shape, int maxRows, ref int? rows, List<FieldError> errors)
+    internal static bool PreCheck(ServedModel model, int index, string name, string datatype, long[] shape, int maxRows, ref int? rows, List<FieldError> errors)
     {
         var field = $"inputs[{index}]";
         if (model.Mode == "tensor" && name == model.TensorInput) return Check(name, datatype, shape, field, FeatureKind.Numeric, model.Numeric.Count(), maxRows, ref rows, errors);
