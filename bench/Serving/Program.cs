@@ -9,6 +9,7 @@ using Pipeline.Serving.Tests.Support;
 // Serving benchmark: the model server against a bare Kestrel endpoint (the HTTP ceiling), batching on against off.
 // All ratios come from one run, alternating the servers within each round so machine noise hits all of them alike.
 if (args.Length > 0 && args[0] == "--components") return Components.Run();
+if (args.Length > 0 && args[0] == "--protocols") return await Protocols.RunAsync(args);
 if (args.Length > 0 && args[0] == "--bare") return await BareEndpoint.RunAsync(int.Parse(args[1], CultureInfo.InvariantCulture));
 
 var seconds = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 3;

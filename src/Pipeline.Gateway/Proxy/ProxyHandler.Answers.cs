@@ -19,7 +19,8 @@ internal sealed partial class ProxyHandler
         target.Headers["X-Pipeline-Version"] = upstream.Version;
 
         var isJson = response.Content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true;
-        var capture = isJson ? new ArrayBufferWriter<byte>(4096) : null;
+        // Binary tensor answers (Inference-Header-Content-Length) carry scores too: the judge reads them like JSON ones.
+        var capture = isJson || BinaryHeader(response) is not null ? new ArrayBufferWriter<byte>(4096) : null;
         var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
         {
@@ -45,6 +46,12 @@ internal sealed partial class ProxyHandler
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    /// <summary>The answer's <c>Inference-Header-Content-Length</c> (binary tensor outputs), or null.</summary>
+    internal static string? BinaryHeader(HttpResponseMessage response) =>
+        response.Headers.TryGetValues(Pipeline.Protocol.Rest.InferenceHeader.ContentLength, out var v) || response.Content.Headers.TryGetValues(Pipeline.Protocol.Rest.InferenceHeader.ContentLength, out v)
+            ? v.FirstOrDefault()
+            : null;
 
     private static void CopyHeaders(System.Net.Http.Headers.HttpHeaders from, IHeaderDictionary to)
     {

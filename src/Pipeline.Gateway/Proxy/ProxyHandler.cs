@@ -136,7 +136,7 @@ internal sealed partial class ProxyHandler(
             m.Latency.Observe(time.GetElapsedTime(started).TotalSeconds);
             if (captured is not null && response.IsSuccessStatusCode)
             {
-                var scores = ScoreParser.Parse(captured.WrittenSpan);
+                var scores = ScoreParser.Parse(captured.WrittenSpan, BinaryHeader(response));
                 m.ObserveScores(scores);
                 onScores(scores);
             }

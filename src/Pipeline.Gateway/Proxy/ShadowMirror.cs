@@ -58,7 +58,7 @@ internal sealed class ShadowMirror(HttpMessageInvoker client, GatewayMetrics met
                 m.CountError();
                 return new ShadowAnswer(false, []);
             }
-            var scores = response.IsSuccessStatusCode ? ScoreParser.Parse(bytes) : [];
+            var scores = response.IsSuccessStatusCode ? ScoreParser.Parse(bytes, ProxyHandler.BinaryHeader(response)) : [];
             m.ObserveScores(scores);
             return new ShadowAnswer(response.IsSuccessStatusCode, scores);
         }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Pipeline.Protocol.Rest;
 
 namespace Pipeline.Gateway.Routing;
 
@@ -10,6 +11,7 @@ public static class RequestKey
         if (!string.IsNullOrEmpty(table.StickyHeader) && header(table.StickyHeader) is { Length: > 0 } fromHeader)
             return fromHeader;
         if (string.IsNullOrEmpty(table.StickyField) || body.IsEmpty) return null;
+        if (header(InferenceHeader.ContentLength) is { } headerLength) return FromBinary(table.StickyField, body.Span, headerLength);
         try
         {
             using var doc = JsonDocument.Parse(body);
@@ -19,6 +21,17 @@ public static class RequestKey
         {
             return null;
         }
+    }
+
+    /// <summary>A body with binary tensors: the sticky field is an input tensor (JSON or binary); its first element is the key.</summary>
+    private static string? FromBinary(string field, ReadOnlySpan<byte> body, string headerLength)
+    {
+        var decoded = InferenceJson.ReadRequest(body, headerLength);
+        if (!decoded.Ok || decoded.Value!.Inputs.FirstOrDefault(t => t.Name == field) is not { Data.Length: > 0 } tensor) return null;
+        if (tensor.Data is byte[][] bytes) return bytes[0] is null ? null : System.Text.Encoding.UTF8.GetString(bytes[0]);
+        return tensor.Data is float[] or double[] or Half[]
+            ? tensor.NumberAt(0).ToString("R", System.Globalization.CultureInfo.InvariantCulture)
+            : tensor.Data.GetValue(0)?.ToString();
     }
 
     private static string? Find(JsonElement e, string field, int depth)

@@ -1,96 +1,10 @@
-using System.Text.Json;
+using Pipeline.Protocol.Scores;
 
 namespace Pipeline.Gateway.Scores;
 
-/// <summary>
-/// Reads prediction scores (positive-class probabilities) from a model server answer:
-/// OIP v2 <c>outputs[]</c> (output named probability/score/… , shape [N], [N,1] or [N,2] → column 1) or V1 <c>predictions</c>.
-/// </summary>
+/// <summary>Reads prediction scores from a model server answer through the shared protocol codec (<see cref="ScoreReader"/>).</summary>
 public static class ScoreParser
 {
-    private static readonly string[] PreferredOutputs = ["probability", "probabilities", "score", "scores", "output_probability"];
-
-    public static float[] Parse(ReadOnlySpan<byte> json)
-    {
-        if (json.IsEmpty) return [];
-        try
-        {
-            var reader = new Utf8JsonReader(json);
-            using var doc = JsonDocument.ParseValue(ref reader);
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) return [];
-            if (root.TryGetProperty("outputs", out var outputs) && outputs.ValueKind == JsonValueKind.Array) return FromV2(outputs);
-            if (root.TryGetProperty("predictions", out var predictions) && predictions.ValueKind == JsonValueKind.Array) return FromV1(predictions);
-            return [];
-        }
-        catch (JsonException)
-        {
-            return [];
-        }
-    }
-
-    private static float[] FromV2(JsonElement outputs)
-    {
-        JsonElement? chosen = null;
-        foreach (var preferred in PreferredOutputs)
-        {
-            foreach (var o in outputs.EnumerateArray())
-            {
-                if (o.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String && n.ValueEquals(preferred)) { chosen = o; break; }
-            }
-            if (chosen is not null) break;
-        }
-        chosen ??= outputs.EnumerateArray().FirstOrDefault(o => o.TryGetProperty("datatype", out var d) && d.GetString() is "FP32" or "FP64");
-        if (chosen is not { } output || !output.TryGetProperty("data", out var data)) return [];
-        var flat = new List<float>();
-        Flatten(data, flat);
-        var columns = 1;
-        if (output.TryGetProperty("shape", out var shape) && shape.ValueKind == JsonValueKind.Array && shape.GetArrayLength() == 2)
-            columns = Math.Max(1, shape[1].GetInt32());
-        if (columns == 1) return flat.ToArray();
-        var rows = flat.Count / columns;
-        var result = new float[rows];
-        for (var r = 0; r < rows; r++) result[r] = flat[r * columns + 1];
-        return result;
-    }
-
-    private static float[] FromV1(JsonElement predictions)
-    {
-        var result = new List<float>();
-        foreach (var p in predictions.EnumerateArray())
-        {
-            switch (p.ValueKind)
-            {
-                case JsonValueKind.Number:
-                    result.Add(p.GetSingle());
-                    break;
-                case JsonValueKind.Array when p.GetArrayLength() >= 2 && p[1].ValueKind == JsonValueKind.Number:
-                    result.Add(p[1].GetSingle());
-                    break;
-                case JsonValueKind.Array when p.GetArrayLength() == 1 && p[0].ValueKind == JsonValueKind.Number:
-                    result.Add(p[0].GetSingle());
-                    break;
-                case JsonValueKind.Object:
-                    foreach (var name in PreferredOutputs)
-                    {
-                        if (!p.TryGetProperty(name, out var v)) continue;
-                        if (v.ValueKind == JsonValueKind.Number) result.Add(v.GetSingle());
-                        else if (v.ValueKind == JsonValueKind.Array && v.GetArrayLength() >= 2) result.Add(v[1].GetSingle());
-                        else if (v.ValueKind == JsonValueKind.Array && v.GetArrayLength() == 1) result.Add(v[0].GetSingle());
-                        break;
-                    }
-                    break;
-            }
-        }
-        return result.ToArray();
-    }
-
-    private static void Flatten(JsonElement e, List<float> into)
-    {
-        if (e.ValueKind == JsonValueKind.Number) into.Add(e.GetSingle());
-        else if (e.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var item in e.EnumerateArray()) Flatten(item, into);
-        }
-    }
+    /// <summary>Scores of a JSON answer, or of a binary one when <paramref name="headerLength"/> (Inference-Header-Content-Length) is given.</summary>
+    public static float[] Parse(ReadOnlySpan<byte> body, string? headerLength = null) => ScoreReader.Read(body, headerLength);
 }

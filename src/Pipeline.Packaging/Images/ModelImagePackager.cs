@@ -69,7 +69,11 @@ public sealed class ModelImagePackager(LayerWriter layers)
                 Entrypoint = [server, .. request.ServerArguments ?? ServingArguments(request)],
                 Cmd = null,
                 WorkingDir = "/tmp",
-                ExposedPorts = new(StringComparer.Ordinal) { [$"{request.Port}/tcp"] = new EmptyObject() },
+                ExposedPorts = new(StringComparer.Ordinal)
+                {
+                    [$"{request.Port}/tcp"] = new EmptyObject(),
+                    [$"{request.GrpcPort}/tcp"] = new EmptyObject(),
+                },
                 Labels = labels,
                 StopSignal = "SIGTERM",
                 Healthcheck = healthcheck.Count == 0 ? null : new HealthConfig
@@ -105,7 +109,8 @@ public sealed class ModelImagePackager(LayerWriter layers)
         if (request.ModelConfigFile is not null)
             args.AddRange(["--config", $"{ModelRoot}/model.yaml"]);
         args.AddRange(["--name", request.Labels.Title, "--version", request.Labels.Version, "--host", "0.0.0.0",
-            "--port", request.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            "--port", request.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--grpc-port", request.GrpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         return args;
     }
 

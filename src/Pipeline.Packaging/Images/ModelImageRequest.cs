@@ -28,6 +28,9 @@ public sealed record ModelImageRequest
 
     public int Port { get; init; } = 8080;
 
+    /// <summary>Port of the KServe v2 gRPC API inside the container (exposed beside <see cref="Port"/>).</summary>
+    public int GrpcPort { get; init; } = 8081;
+
     /// <summary>Non-root user the server runs as (present in the offline base's /etc/passwd).</summary>
     public int Uid { get; init; } = 10001;
 

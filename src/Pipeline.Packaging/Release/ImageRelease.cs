@@ -68,7 +68,7 @@ public sealed class ImageRelease(DockerEngineClient docker, TimeProvider time)
 
         ContainerValidation? validation = null;
         if (request.ValidateInContainer)
-            validation = await new ContainerValidator(docker, time).ValidateAsync(image, request.Validation with { ContainerPort = request.Port }, ct);
+            validation = await new ContainerValidator(docker, time).ValidateAsync(image, request.Validation with { ContainerPort = request.Port, GrpcContainerPort = request.Validation.GrpcContainerPort ?? 8081 }, ct);
 
         ImageReference? pushed = null;
         if (request.PushTo is { } target && (validation is null || validation.Verdict.Passed))

@@ -6,6 +6,9 @@ public sealed record ContainerValidationOptions
     /// <summary>Port the server listens on inside the container.</summary>
     public int ContainerPort { get; init; } = 8080;
 
+    /// <summary>Port of the KServe v2 gRPC API inside the container, checked beside REST (ServerReady, ModelMetadata); null: not checked.</summary>
+    public int? GrpcContainerPort { get; init; }
+
     public string ReadyPath { get; init; } = "/v2/health/ready";
     public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(60);
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(15);

@@ -1,74 +1,40 @@
 using System.Text;
-using System.Text.Json;
 using Pipeline.Core.Features;
 using Pipeline.Core.Models;
+using Pipeline.Protocol.Rest;
+using Pipeline.Protocol.Tensors;
 
 namespace Pipeline.Packaging.Validation;
 
-/// <summary>Writes an Open Inference Protocol v2 request body for a batch of rows, following the model's feature mapping.</summary>
+/// <summary>Writes an Open Inference Protocol v2 request for a batch of rows, following the model's feature mapping, through the shared codec.</summary>
 public static class InferenceRequestBuilder
 {
-    public static string Build(FeatureBatch batch, FeatureMapping mapping)
+    /// <summary>The JSON body (a missing number travels as null, which the server reads back as NaN).</summary>
+    public static string Build(FeatureBatch batch, FeatureMapping mapping) =>
+        Encoding.UTF8.GetString(InferenceJson.WriteRequest(Request(batch, mapping), binaryInputs: false).Body);
+
+    /// <summary>The request as tensors: one [N, F] FP32 input in tensor mode, else one [N, 1] per column; categories as BYTES [N, 1].</summary>
+    public static InferRequest Request(FeatureBatch batch, FeatureMapping mapping)
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream))
+        var inputs = new List<Tensor>();
+        if (mapping.Mode == "tensor")
         {
-            w.WriteStartObject();
-            w.WriteStartArray("inputs");
-            if (mapping.Mode == "tensor")
-            {
-                WriteTensorHeader(w, mapping.TensorInput, "FP32", batch.Rows, mapping.Numeric.Count);
-                for (var r = 0; r < batch.Rows; r++)
-                    foreach (var column in mapping.Numeric)
-                        WriteNumber(w, batch.Numeric[column][r]);
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }
-            else
-            {
-                foreach (var column in mapping.Numeric)
-                {
-                    WriteTensorHeader(w, InputName(mapping, column), "FP32", batch.Rows, 1);
-                    foreach (var value in batch.Numeric[column])
-                        WriteNumber(w, value);
-                    w.WriteEndArray();
-                    w.WriteEndObject();
-                }
-            }
-            foreach (var column in mapping.Categorical)
-            {
-                WriteTensorHeader(w, InputName(mapping, column), "BYTES", batch.Rows, 1);
-                foreach (var value in batch.Categorical[column])
-                    w.WriteStringValue(value);
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
+            var width = mapping.Numeric.Count;
+            var flat = new float[batch.Rows * width];
+            for (var r = 0; r < batch.Rows; r++)
+                for (var c = 0; c < width; c++)
+                    flat[r * width + c] = batch.Numeric[mapping.Numeric[c]][r];
+            inputs.Add(Tensor.Of(mapping.TensorInput, flat, batch.Rows, width));
         }
-        return Encoding.UTF8.GetString(stream.ToArray());
+        else
+        {
+            foreach (var column in mapping.Numeric)
+                inputs.Add(Tensor.Of(InputName(mapping, column), batch.Numeric[column], batch.Rows, 1));
+        }
+        foreach (var column in mapping.Categorical)
+            inputs.Add(Tensor.Of(InputName(mapping, column), (Array)batch.Categorical[column].Select(v => v is null ? null! : Encoding.UTF8.GetBytes(v)).ToArray(), batch.Rows, 1));
+        return new InferRequest { Inputs = inputs };
     }
 
     private static string InputName(FeatureMapping mapping, string column) => mapping.InputNames.GetValueOrDefault(column, column);
-
-    private static void WriteTensorHeader(Utf8JsonWriter w, string name, string datatype, int rows, int width)
-    {
-        w.WriteStartObject();
-        w.WriteString("name", name);
-        w.WriteString("datatype", datatype);
-        w.WriteStartArray("shape");
-        w.WriteNumberValue(rows);
-        w.WriteNumberValue(width);
-        w.WriteEndArray();
-        w.WriteStartArray("data");
-    }
-
-    // JSON has no NaN: a missing value travels as null, which the server reads back as NaN.
-    private static void WriteNumber(Utf8JsonWriter w, float value)
-    {
-        if (float.IsNaN(value))
-            w.WriteNullValue();
-        else
-            w.WriteNumberValue(value);
-    }
 }

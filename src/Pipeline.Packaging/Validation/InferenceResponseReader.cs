@@ -1,41 +1,18 @@
-using System.Text.Json;
+using System.Text;
+using Pipeline.Protocol.Rest;
 
 namespace Pipeline.Packaging.Validation;
 
-/// <summary>Reads one output tensor's data from an Open Inference Protocol v2 response.</summary>
+/// <summary>Reads one output tensor's data from an Open Inference Protocol v2 response, through the shared codec (JSON or binary outputs).</summary>
 internal static class InferenceResponseReader
 {
-    public static IReadOnlyList<double>? ReadOutput(string json, string outputName)
-    {
-        using var doc = JsonDocument.Parse(json);
-        if (!doc.RootElement.TryGetProperty("outputs", out var outputs) || outputs.ValueKind != JsonValueKind.Array)
-            return null;
-        foreach (var output in outputs.EnumerateArray())
-        {
-            if (output.TryGetProperty("name", out var name) && name.GetString() == outputName && output.TryGetProperty("data", out var data))
-            {
-                var values = new List<double>();
-                Flatten(data, values);
-                return values;
-            }
-        }
-        return null;
-    }
+    public static IReadOnlyList<double>? ReadOutput(string json, string outputName, string? headerLength = null) =>
+        ReadOutput(Encoding.UTF8.GetBytes(json), outputName, headerLength);
 
-    private static void Flatten(JsonElement element, List<double> values)
+    public static IReadOnlyList<double>? ReadOutput(ReadOnlySpan<byte> body, string outputName, string? headerLength = null)
     {
-        if (element.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var item in element.EnumerateArray())
-                Flatten(item, values);
-        }
-        else if (element.ValueKind == JsonValueKind.Number)
-        {
-            values.Add(element.GetDouble());
-        }
-        else if (element.ValueKind == JsonValueKind.True || element.ValueKind == JsonValueKind.False)
-        {
-            values.Add(element.GetBoolean() ? 1 : 0);
-        }
+        var decoded = InferenceJson.ReadResponse(body, headerLength);
+        if (!decoded.Ok || decoded.Value!.Outputs.FirstOrDefault(o => o.Name == outputName) is not { } output || output.Datatype == "BYTES") return null;
+        return Enumerable.Range(0, output.Data.Length).Select(output.NumberAt).ToArray();
     }
 }

@@ -43,15 +43,23 @@ internal sealed class ValidationRun(DockerEngineClient docker, TimeProvider time
             return;
 
         var port = $"{options.ContainerPort}/tcp";
+        var grpcPort = options.GrpcContainerPort is { } g ? $"{g}/tcp" : null;
+        var exposed = new Dictionary<string, object> { [port] = new { } };
+        var bindings = new Dictionary<string, IReadOnlyList<PortBinding>> { [port] = [new PortBinding { HostIp = "127.0.0.1" }] };
+        if (grpcPort is not null)
+        {
+            exposed[grpcPort] = new { };
+            bindings[grpcPort] = [new PortBinding { HostIp = "127.0.0.1" }];
+        }
         var name = $"pipeline-validate-{image.ImageId[7..19]}-{Environment.ProcessId}-{time.GetTimestamp() % 100000}";
         var created = await docker.CreateContainerAsync(new ContainerCreateRequest
         {
             Image = image.Tag,
             Labels = new Dictionary<string, string> { [options.OwnerLabel] = image.Digest },
-            ExposedPorts = new Dictionary<string, object> { [port] = new { } },
+            ExposedPorts = exposed,
             HostConfig = new HostConfig
             {
-                PortBindings = new Dictionary<string, IReadOnlyList<PortBinding>> { [port] = [new PortBinding { HostIp = "127.0.0.1" }] },
+                PortBindings = bindings,
                 ReadonlyRootfs = options.ReadOnlyRootFilesystem,
                 Tmpfs = options.ReadOnlyRootFilesystem ? new Dictionary<string, string> { ["/tmp"] = "rw,nosuid,nodev,size=64m" } : null,
                 CapDrop = ["ALL"],
@@ -75,6 +83,32 @@ internal sealed class ValidationRun(DockerEngineClient docker, TimeProvider time
         await CheckUserAsync(created.Id, ct);
         foreach (var golden in options.GoldenRequests)
             await CheckGoldenAsync(http, golden, ct);
+        if (grpcPort is not null) await CheckGrpcAsync(container.HostPort(grpcPort), grpcPort, ct);
+    }
+
+    /// <summary>The gRPC port answers the KServe v2 API: ServerReady true and ModelMetadata of the served model.</summary>
+    private async Task CheckGrpcAsync(int? hostPort, string grpcPort, CancellationToken ct)
+    {
+        if (hostPort is null)
+        {
+            Fail("grpc port published", "no host port", $"{grpcPort} on 127.0.0.1", "the image does not expose its gRPC port; package it with the gRPC port in ExposedPorts");
+            return;
+        }
+        try
+        {
+            using var channel = global::Grpc.Net.Client.GrpcChannel.ForAddress($"http://127.0.0.1:{hostPort}");
+            var client = new Pipeline.Protocol.Grpc.V2.GRPCInferenceService.GRPCInferenceServiceClient(channel);
+            var deadline = time.GetUtcNow().UtcDateTime + options.RequestTimeout;
+            var ready = await client.ServerReadyAsync(new Pipeline.Protocol.Grpc.V2.ServerReadyRequest(), deadline: deadline, cancellationToken: ct);
+            var server = await client.ServerMetadataAsync(new Pipeline.Protocol.Grpc.V2.ServerMetadataRequest(), deadline: deadline, cancellationToken: ct);
+            Add("grpc ready", ready.Ready ? "ready" : "not ready", "ServerReady = true", ready.Ready,
+                ready.Ready ? null : "the gRPC API answers but reports not ready while REST is ready");
+            Add("grpc metadata", server.Name, "ServerMetadata answers", server.Name.Length > 0, null);
+        }
+        catch (global::Grpc.Core.RpcException e)
+        {
+            Fail("grpc ready", e.StatusCode.ToString(), "ServerReady = true", $"{grpcPort}: {e.Status.Detail}; start the server with --grpc-port {grpcPort.Split('/')[0]}");
+        }
     }
 
     private async Task<bool> WaitReadyAsync(HttpClient http, string id, long started, CancellationToken ct)

@@ -13,6 +13,7 @@ namespace Pipeline.Serving.Faults;
 public sealed class FaultInjection
 {
     public const string Variable = "PIPELINE_SERVING_FAULTS";
+    private const string GrpcInferPath = "/inference.GRPCInferenceService/ModelInfer";
     private readonly Random _random;
     private readonly Lock _gate = new();
 
@@ -64,7 +65,8 @@ public sealed class FaultInjection
     public async Task InvokeAsync(HttpContext context, RequestDelegate next, Hosting.Readiness readiness)
     {
         var path = context.Request.Path.Value ?? "";
-        if (Hosting.HttpWarmup.IsWarmup(context.Request, readiness) || !HttpMethods.IsPost(context.Request.Method) || !(path.EndsWith(":predict", StringComparison.Ordinal) || path.EndsWith("/infer", StringComparison.Ordinal)))
+        var grpc = path == GrpcInferPath;
+        if (Hosting.HttpWarmup.IsWarmup(context.Request, readiness) || !HttpMethods.IsPost(context.Request.Method) || !(grpc || path.EndsWith(":predict", StringComparison.Ordinal) || path.EndsWith("/infer", StringComparison.Ordinal)))
         {
             await next(context).ConfigureAwait(false);
             return;
@@ -72,6 +74,15 @@ public sealed class FaultInjection
         if (LatencyMs > 0) await Task.Delay(TimeSpan.FromMilliseconds(LatencyMs), context.RequestAborted).ConfigureAwait(false);
         bool fail;
         lock (_gate) fail = ErrorRate > 0 && _random.NextDouble() < ErrorRate;
+        if (fail && grpc)
+        {
+            // A trailers-only gRPC answer: status in the headers, no message.
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "application/grpc";
+            context.Response.Headers["grpc-status"] = "13";
+            context.Response.Headers["grpc-message"] = "injected fault (PIPELINE_SERVING_FAULTS error-rate)";
+            return;
+        }
         if (fail)
         {
             context.Response.StatusCode = 500;

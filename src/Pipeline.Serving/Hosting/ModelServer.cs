@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -35,6 +36,9 @@ public sealed class ModelServer : IAsyncDisposable
     }
 
     public int Port { get; private set; }
+
+    /// <summary>The gRPC port, or -1 when the server has no gRPC listener.</summary>
+    public int GrpcPort { get; private set; } = -1;
     public ServingMetrics Metrics { get; }
     public Readiness Readiness { get; }
     public ServedModel Model { get; }
@@ -58,13 +62,20 @@ public sealed class ModelServer : IAsyncDisposable
         {
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = null;      // enforced by RequestBody so the answer is a 400 with a message
-            switch (options.Host)
-            {
-                case "0.0.0.0" or "*" or "+": k.ListenAnyIP(options.Port); break;
-                case "localhost": k.ListenLocalhost(options.Port); break;
-                default: k.Listen(IPAddress.Parse(options.Host), options.Port); break;
-            }
+            Listen(k, options.Host, options.Port, HttpProtocols.Http1);
+            // gRPC on its own port: HTTP/2 with prior knowledge (h2c), as gRPC clients speak it without TLS.
+            if (options.GrpcPort >= 0) Listen(k, options.Host, options.GrpcPort, HttpProtocols.Http2);
         });
+        Grpc.InferenceService? grpc = null;
+        if (options.GrpcPort >= 0)
+        {
+            builder.Services.AddGrpc(g =>
+            {
+                g.MaxReceiveMessageSize = options.MaxBodyBytes;
+                g.EnableDetailedErrors = true;
+            });
+            builder.Services.AddSingleton(_ => grpc!);
+        }
         builder.Services.AddSingleton(time);
         var app = builder.Build();
 
@@ -82,10 +93,16 @@ public sealed class ModelServer : IAsyncDisposable
 
         app.Use(new RequestTelemetry(RequestIds.ForProcess(time), metrics, log, model, options.AccessLog, time, readiness).InvokeAsync);
         if (faults is not null) app.Use((ctx, next) => faults.InvokeAsync(ctx, next, readiness));
-        var endpoints = new ModelEndpoints(model, options, queue, metrics, readiness, log);
+        var call = new InferenceCall(model, queue, log);
+        var endpoints = new ModelEndpoints(model, options, queue, metrics, readiness, call);
         app.Use(endpoints.PredictFastPathAsync);
         app.UseRouting();
         endpoints.Map(app);
+        if (options.GrpcPort >= 0)
+        {
+            grpc = new Grpc.InferenceService(model, options, queue, readiness, call);
+            app.MapGrpcService<Grpc.InferenceService>().WithMetadata(new RouteLabel("grpc"));
+        }
 
         var lifetime = app.Lifetime;
         lifetime.ApplicationStopping.Register(() =>
@@ -97,8 +114,11 @@ public sealed class ModelServer : IAsyncDisposable
         });
 
         await app.StartAsync(ct).ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.Port = new Uri(address.Replace("*", "localhost", StringComparison.Ordinal).Replace("+", "localhost", StringComparison.Ordinal)).Port;
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .Select(a => new Uri(a.Replace("*", "localhost", StringComparison.Ordinal).Replace("+", "localhost", StringComparison.Ordinal)).Port).Distinct().ToList();
+        // Kestrel lists addresses in listen order: REST first, then gRPC.
+        server.Port = addresses[0];
+        if (options.GrpcPort >= 0) server.GrpcPort = options.GrpcPort > 0 ? options.GrpcPort : addresses[^1];
         if (options.WarmupRequests > 0)
         {
             var host = options.Host is "0.0.0.0" or "*" or "+" or "localhost" ? "127.0.0.1" : options.Host;
@@ -120,6 +140,16 @@ public sealed class ModelServer : IAsyncDisposable
         }
         readiness.MarkReady();
         return server;
+    }
+
+    private static void Listen(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions k, string host, int port, HttpProtocols protocols)
+    {
+        switch (host)
+        {
+            case "0.0.0.0" or "*" or "+": k.ListenAnyIP(port, l => l.Protocols = protocols); break;
+            case "localhost": k.ListenLocalhost(port, l => l.Protocols = protocols); break;
+            default: k.Listen(IPAddress.Parse(host), port, l => l.Protocols = protocols); break;
+        }
     }
 
     private static async Task DrainWarmupAsync(Readiness readiness, IScoringQueue queue, JsonLog log, TimeProvider time, CancellationToken ct)

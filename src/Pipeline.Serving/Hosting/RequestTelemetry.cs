@@ -41,7 +41,7 @@ internal sealed class RequestTelemetry(RequestIds ids, ServingMetrics metrics, J
         {
             var elapsed = time.GetElapsedTime(start);
             var route = ctx.GetEndpoint()?.Metadata.GetMetadata<RouteLabel>()?.Name ?? "unmatched";
-            var status = ctx.Response.StatusCode;
+            var status = Grpc.GrpcStatus.HttpEquivalent(ctx) ?? ctx.Response.StatusCode;
             metrics.CountRequest(route, status, elapsed);
             if (failure is not null || (!warmup && (accessLog == "all" || (accessLog == "errors" && status >= 400))))
             {

@@ -13,6 +13,9 @@ public sealed record ServingOptions
     public string Variant { get; init; } = "stable";
     public string Host { get; init; } = "127.0.0.1";
     public int Port { get; init; } = 8080;
+
+    /// <summary>Port of the KServe v2 gRPC API (HTTP/2 without TLS); -1: no gRPC listener; 0 picks a free one.</summary>
+    public int GrpcPort { get; init; } = -1;
     public bool Batching { get; init; } = true;
     public int MaxBatch { get; init; } = 64;
     public double MaxDelayMs { get; init; } = 2;

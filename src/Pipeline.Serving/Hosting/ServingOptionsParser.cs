@@ -7,7 +7,7 @@ public static class ServingOptionsParser
 {
     private static readonly string[] Known =
     [
-        "model", "config", "model-yaml", "name", "version", "variant", "host", "port", "batching", "max-batch", "max-delay-ms",
+        "model", "config", "model-yaml", "name", "version", "variant", "host", "port", "grpc-port", "batching", "max-batch", "max-delay-ms",
         "model-instances", "intra-op-threads", "warmup-requests", "warmup-budget-seconds",
         "max-queue", "max-body-bytes", "max-request-rows", "artifacts", "access-log", "drain-seconds", "shutdown-timeout-seconds",
         "test-extra-latency-ms", "test-extra-cpu-us",
@@ -15,7 +15,7 @@ public static class ServingOptionsParser
 
     public const string Usage =
         "Pipeline.Serving --model <path.onnx|sha256:...> --config <model.yaml> --name <name> --version <v> --variant <stable|canary|...> " +
-        "--port <p> [--host 127.0.0.1] [--batching on|off --max-batch 64 --max-delay-ms 2 --model-instances 1] [--intra-op-threads 1] [--warmup-requests 16 --warmup-budget-seconds 5] [--max-queue 1024] [--max-body-bytes 4194304] " +
+        "--port <p> [--grpc-port <p>] [--host 127.0.0.1] [--batching on|off --max-batch 64 --max-delay-ms 2 --model-instances 1] [--intra-op-threads 1] [--warmup-requests 16 --warmup-budget-seconds 5] [--max-queue 1024] [--max-body-bytes 4194304] " +
         "[--max-request-rows 1024] [--access-log errors|all|none] [--drain-seconds 0]; every option also as PIPELINE_SERVING_<OPTION> (e.g. PIPELINE_SERVING_MAX_BATCH)";
 
     public static (ServingOptions? Options, IReadOnlyList<string> Errors) Parse(IReadOnlyList<string> args, IReadOnlyDictionary<string, string?> environment)
@@ -81,6 +81,7 @@ public static class ServingOptionsParser
             Variant = Str("variant") ?? o.Variant,
             Host = Str("host") ?? o.Host,
             Port = Int("port", o.Port, 0, 65535),
+            GrpcPort = Int("grpc-port", o.GrpcPort, -1, 65535),
             Batching = OnOff("batching", o.Batching),
             MaxBatch = Int("max-batch", o.MaxBatch, 1, 65536),
             MaxDelayMs = Dbl("max-delay-ms", o.MaxDelayMs, 0, 1000),

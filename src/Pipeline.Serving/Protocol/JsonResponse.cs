@@ -28,6 +28,28 @@ internal static class JsonResponse
         return flush.IsCompletedSuccessfully ? Task.CompletedTask : flush.AsTask();
     }
 
+    /// <summary>Writes a v2 inference answer; outputs <paramref name="binary"/> picks travel as raw bytes after the JSON, with
+    /// <c>Inference-Header-Content-Length</c> naming the JSON part's length.</summary>
+    public static Task WriteInferAsync(HttpContext ctx, Pipeline.Protocol.Rest.InferResponse response, Func<Pipeline.Protocol.Tensors.Tensor, bool> binary)
+    {
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(512);
+        buffer.ResetWrittenCount();
+        var w = t_writer ??= new Utf8JsonWriter(buffer);
+        var header = Pipeline.Protocol.Rest.InferenceJson.WriteResponse(buffer, w, response, binary);
+        ctx.Response.StatusCode = 200;
+        if (header is { } length)
+        {
+            ctx.Response.ContentType = Pipeline.Protocol.Rest.InferenceHeader.BinaryContentType;
+            ctx.Response.Headers[Pipeline.Protocol.Rest.InferenceHeader.ContentLength] = length.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        else ctx.Response.ContentType = "application/json";
+        ctx.Response.ContentLength = buffer.WrittenCount;
+        var pipe = ctx.Response.BodyWriter;
+        pipe.Write(buffer.WrittenSpan);
+        var flush = pipe.FlushAsync();
+        return flush.IsCompletedSuccessfully ? Task.CompletedTask : flush.AsTask();
+    }
+
     /// <summary><c>{"error": message, "request_id": id, "details": [{"field", "problem"}]}</c>; KServe clients read <c>error</c>.</summary>
     public static Task ErrorAsync(HttpContext ctx, int status, string message, IReadOnlyList<FieldError>? details = null) =>
         WriteAsync(ctx, status, w =>

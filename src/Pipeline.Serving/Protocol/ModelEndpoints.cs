@@ -9,11 +9,12 @@ using Pipeline.Serving.Hosting;
 using Pipeline.Serving.Logging;
 using Pipeline.Serving.Metrics;
 using Pipeline.Serving.Model;
+using Pipeline.Protocol.Rest;
 
 namespace Pipeline.Serving.Protocol;
 
 /// <summary>The HTTP surface: Open Inference Protocol v2 REST, the V1 <c>:predict</c> route, health and <c>/metrics</c>.</summary>
-internal sealed class ModelEndpoints(ServedModel model, ServingOptions options, IScoringQueue queue, ServingMetrics metrics, Readiness readiness, JsonLog log)
+internal sealed class ModelEndpoints(ServedModel model, ServingOptions options, IScoringQueue queue, ServingMetrics metrics, Readiness readiness, InferenceCall call)
 {
     private readonly string _predictPath = $"/v1/models/{model.Name}:predict";
     private Endpoint? _predictEndpoint;
@@ -23,7 +24,7 @@ internal sealed class ModelEndpoints(ServedModel model, ServingOptions options, 
     public Task PredictFastPathAsync(HttpContext ctx, RequestDelegate next)
     {
         if (!HttpMethods.IsPost(ctx.Request.Method) || !string.Equals(ctx.Request.Path.Value, _predictPath, StringComparison.Ordinal)) return next(ctx);
-        var endpoint = _predictEndpoint ??= new Endpoint(c => ScoreAsync(c, V1PredictReader.Read, WriteV1, nameChecked: true),
+        var endpoint = _predictEndpoint ??= new Endpoint(c => ScoreAsync(c, ReadV1, AnswerV1, nameChecked: true),
             new EndpointMetadataCollection(new RouteLabel("predict")), "predict (fast path)");
         ctx.SetEndpoint(endpoint);
         return endpoint.RequestDelegate!(ctx);
@@ -38,10 +39,10 @@ internal sealed class ModelEndpoints(ServedModel model, ServingOptions options, 
         app.MapGet("/v2/models/{name}/versions/{version}", ModelMetadata).WithMetadata(new RouteLabel("model_metadata"));
         app.MapGet("/v2/models/{name}/ready", ModelReady).WithMetadata(new RouteLabel("model_ready"));
         app.MapGet("/v2/models/{name}/versions/{version}/ready", ModelReady).WithMetadata(new RouteLabel("model_ready"));
-        app.MapPost("/v2/models/{name}/infer", ctx => ScoreAsync(ctx, V2InferReader.Read, WriteV2)).WithMetadata(new RouteLabel("infer"));
-        app.MapPost("/v2/models/{name}/versions/{version}/infer", ctx => ScoreAsync(ctx, V2InferReader.Read, WriteV2)).WithMetadata(new RouteLabel("infer"));
+        app.MapPost("/v2/models/{name}/infer", ctx => ScoreAsync(ctx, ReadV2, AnswerV2)).WithMetadata(new RouteLabel("infer"));
+        app.MapPost("/v2/models/{name}/versions/{version}/infer", ctx => ScoreAsync(ctx, ReadV2, AnswerV2)).WithMetadata(new RouteLabel("infer"));
         app.MapGet("/v1/models/{name}", ModelReady).WithMetadata(new RouteLabel("model_ready"));
-        app.MapPost("/v1/models/{name}:predict", ctx => ScoreAsync(ctx, V1PredictReader.Read, WriteV1)).WithMetadata(new RouteLabel("predict"));
+        app.MapPost("/v1/models/{name}:predict", ctx => ScoreAsync(ctx, ReadV1, AnswerV1)).WithMetadata(new RouteLabel("predict"));
         app.MapGet("/metrics", Metrics).WithMetadata(new RouteLabel("metrics"));
     }
 
@@ -53,8 +54,12 @@ internal sealed class ModelEndpoints(ServedModel model, ServingOptions options, 
         w.WriteString("name", "pipeline-serving");
         w.WriteString("version", typeof(ModelEndpoints).Assembly.GetName().Version?.ToString() ?? "0");
         w.WriteStartArray("extensions");
+        foreach (var extension in ServerExtensions) w.WriteStringValue(extension);
         w.WriteEndArray();
     });
+
+    /// <summary>Protocol extensions the server speaks, as server metadata lists them (REST and gRPC alike).</summary>
+    public static readonly IReadOnlyList<string> ServerExtensions = [InferenceHeader.ExtensionName];
 
     private Task? UnknownModel(HttpContext ctx)
     {
@@ -81,7 +86,7 @@ internal sealed class ModelEndpoints(ServedModel model, ServingOptions options, 
         w.WriteString("name", model.OutputName);
         w.WriteString("datatype", "FP32");
         w.WriteStartArray("shape");
-        w.WriteNumberValue(-1);
+        foreach (var d in InferAnswer.OutputShape) w.WriteNumberValue(d);
         w.WriteEndArray();
         w.WriteEndObject();
         w.WriteEndArray();
@@ -109,8 +114,20 @@ internal sealed class ModelEndpoints(ServedModel model, ServingOptions options, 
         w.WriteBoolean("ready", readiness.IsReady);
     });
 
-    private async Task ScoreAsync(HttpContext ctx, Func<ReadOnlyMemory<byte>, ServedModel, int, ParsedRequest> read, Action<Utf8JsonWriter, ParsedRequest, float[]> write,
-        bool nameChecked = false)
+    private delegate ParsedRequest Reader(ReadOnlyMemory<byte> body, string? headerLength);
+
+    private delegate Task Answer(HttpContext ctx, ParsedRequest request, float[] scores);
+
+    private ParsedRequest ReadV1(ReadOnlyMemory<byte> body, string? headerLength) => V1PredictReader.Read(body, model, options.MaxRequestRows);
+
+    private ParsedRequest ReadV2(ReadOnlyMemory<byte> body, string? headerLength) => V2InferReader.Read(body, headerLength, model, options.MaxRequestRows);
+
+    private static Task AnswerV1(HttpContext ctx, ParsedRequest request, float[] scores) => JsonResponse.WriteAsync(ctx, 200, w => WriteV1(w, request, scores));
+
+    private Task AnswerV2(HttpContext ctx, ParsedRequest request, float[] scores) =>
+        JsonResponse.WriteInferAsync(ctx, InferAnswer.For(model, request, scores), t => request.Request?.WantsBinary(t.Name) ?? false);
+
+    private async Task ScoreAsync(HttpContext ctx, Reader read, Answer answer, bool nameChecked = false)
     {
         if (!nameChecked && UnknownModel(ctx) is { } notFound) { await notFound.ConfigureAwait(false); return; }
         queue.Expect();
@@ -124,76 +141,33 @@ internal sealed class ModelEndpoints(ServedModel model, ServingOptions options, 
                     [new FieldError("$", $"body is larger than the limit of {options.MaxBodyBytes} bytes; send fewer rows per request or raise --max-body-bytes")]).ConfigureAwait(false);
                 return;
             }
-            if (!System.Text.Unicode.Utf8.IsValid(body.Value.Span))
+            var headerLength = ctx.Request.Headers[InferenceHeader.ContentLength] is { Count: > 0 } h ? h.ToString() : null;
+            if (headerLength is null && !System.Text.Unicode.Utf8.IsValid(body.Value.Span))
             {
-                await JsonResponse.ErrorAsync(ctx, 400, "invalid request: the body is not valid UTF-8",
-                    [new FieldError("$", "JSON must be UTF-8 encoded; send the body as UTF-8 text")]).ConfigureAwait(false);
+                await JsonResponse.ErrorAsync(ctx, 400, $"invalid request: the body is not valid UTF-8 (a body with binary tensors needs the {InferenceHeader.ContentLength} header)",
+                    [new FieldError("$", $"JSON must be UTF-8 encoded; send the body as UTF-8 text, or, for binary tensors, send the {InferenceHeader.ContentLength} header with the JSON part's byte length")]).ConfigureAwait(false);
                 return;
             }
-            var parsed = read(body.Value, model, options.MaxRequestRows);
+            var parsed = read(body.Value, headerLength);
             if (!parsed.Ok)
             {
                 await JsonResponse.ErrorAsync(ctx, 400, $"invalid request: {parsed.Errors.Count} problem(s), first: {parsed.Errors[0].Field}: {parsed.Errors[0].Problem}", parsed.Errors).ConfigureAwait(false);
                 return;
             }
             expected = false;
-            float[] scores;
-            try
+            var outcome = await call.ScoreAsync(parsed, ctx.TraceIdentifier).ConfigureAwait(false);
+            if (outcome.Scores is { } scores)
             {
-                scores = await queue.ScoreAsync(parsed.Batch!).ConfigureAwait(false);
-            }
-            catch (QueueFullException e)
-            {
-                ctx.Response.Headers.RetryAfter = "1";
-                await JsonResponse.ErrorAsync(ctx, 503, e.Message).ConfigureAwait(false);
+                await answer(ctx, parsed, scores).ConfigureAwait(false);
                 return;
             }
-            catch (ModelFailedException e)
-            {
-                log.Error("model_error", w =>
-                {
-                    w.WriteString("request_id", ctx.TraceIdentifier);
-                    w.WriteString("model", model.Name);
-                    w.WriteString("version", model.Version);
-                    w.WriteString("variant", model.Variant);
-                    w.WriteNumber("rows", e.Rows);
-                    w.WriteString("error", e.InnerException?.ToString() ?? e.Message);
-                });
-                await JsonResponse.ErrorAsync(ctx, 500, $"the model failed to score this request; quote request id {ctx.TraceIdentifier} when reporting it").ConfigureAwait(false);
-                return;
-            }
-            if (NonFiniteScore.Find(parsed.Batch!, scores) is { } nonFinite)
-            {
-                await JsonResponse.ErrorAsync(ctx, nonFinite.Status, nonFinite.Message, nonFinite.Details).ConfigureAwait(false);
-                return;
-            }
-            await JsonResponse.WriteAsync(ctx, 200, w => write(w, parsed, scores)).ConfigureAwait(false);
+            if (outcome.RetryLater) ctx.Response.Headers.RetryAfter = "1";
+            await JsonResponse.ErrorAsync(ctx, outcome.Status, outcome.Message, outcome.Details).ConfigureAwait(false);
         }
         finally
         {
             if (expected) queue.Forget();
         }
-    }
-
-    private void WriteV2(Utf8JsonWriter w, ParsedRequest request, float[] scores)
-    {
-        w.WriteStartObject();
-        w.WriteString("model_name", model.Name);
-        w.WriteString("model_version", model.Version);
-        if (request.Id is not null) w.WriteString("id", request.Id);
-        w.WriteStartArray("outputs");
-        w.WriteStartObject();
-        w.WriteString("name", model.OutputName);
-        w.WriteString("datatype", "FP32");
-        w.WriteStartArray("shape");
-        w.WriteNumberValue(scores.Length);
-        w.WriteEndArray();
-        w.WriteStartArray("data");
-        foreach (var s in scores) w.WriteNumberValue(s);
-        w.WriteEndArray();
-        w.WriteEndObject();
-        w.WriteEndArray();
-        w.WriteEndObject();
     }
 
     private static void WriteV1(Utf8JsonWriter w, ParsedRequest request, float[] scores)

@@ -11,6 +11,9 @@ public sealed record ParsedRequest
     /// <summary>The client's request id for the V2 <c>id</c> field, echoed in the response.</summary>
     public string? Id { get; init; }
 
+    /// <summary>The decoded v2 request (which outputs, in binary or not); null for V1.</summary>
+    public Pipeline.Protocol.Rest.InferRequest? Request { get; init; }
+
     public bool Ok => Errors.Count == 0 && Batch is not null;
 
     public static ParsedRequest Fail(IReadOnlyList<FieldError> errors) => new() { Errors = errors };

@@ -66,7 +66,7 @@ public sealed class ModelImagePackagerTests : IDisposable
         Assert.Equal("0.91 pass (>= 0.80)", labels["io.pipeline.gate.evaluate.auc"]);
         Assert.StartsWith("offline:", labels["io.pipeline.base"]);
         Assert.Equal("10001:10001", config.User);
-        Assert.Equal(["8080/tcp"], config.ExposedPorts!.Keys);
+        Assert.Equal(["8080/tcp", "8081/tcp"], config.ExposedPorts!.Keys);
         Assert.Equal(["CMD", "/app/TinyServer", "--healthcheck", "--port", "8080"], config.Healthcheck!.Test);
         Assert.Equal("/app/TinyServer", config.Entrypoint![0]);
         Assert.Equal("2026-01-01T00:00:00Z", image.Image.Config.Created);

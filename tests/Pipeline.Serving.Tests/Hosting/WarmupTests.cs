@@ -152,7 +152,7 @@ public sealed class WarmupTests
             System.Text.Encoding.UTF8.GetString(Pipeline.Serving.Hosting.HttpWarmup.V2Body(tensor)));
         foreach (var model in new[] { named, tensor })
         {
-            var parsed = Pipeline.Serving.Protocol.V2InferReader.Read(Pipeline.Serving.Hosting.HttpWarmup.V2Body(model), model, 10);
+            var parsed = Pipeline.Serving.Protocol.V2InferReader.Read(Pipeline.Serving.Hosting.HttpWarmup.V2Body(model), null, model, 10);
             Assert.True(parsed.Ok, $"{model.Mode}: {string.Join("; ", parsed.Errors.Select(e => $"{e.Field}: {e.Problem}"))}");
             Assert.Equal(1, parsed.Batch!.Rows);
         }
