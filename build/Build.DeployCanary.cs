@@ -93,7 +93,8 @@ partial class Build
                 Model = Model,
                 ModelDigest = model.Digest,
                 ImageDigest = image?.Digest,
-                MetricsJson = report?.Overall is { } overall ? JsonSerializer.Serialize(overall, StoreJson.Options) : "{}",
+                MetricsJson = report?.Overall is { } overall ? JsonSerializer.Serialize(overall, StoreJson.Options)
+                    : report?.TaskMetrics is { } taskMetrics ? JsonSerializer.Serialize(taskMetrics, StoreJson.Options) : "{}",
                 Lineage = new ModelLineage
                 {
                     DataDigest = ModelDataset.Digest(ModelDataset.EnsureFile(Layout, Config)),

@@ -14,4 +14,12 @@ public sealed record EvaluationReport
     public IReadOnlyList<SegmentReport> Segments { get; init; } = [];
     public ChampionComparison? Champion { get; init; }
     public required Verdict Verdict { get; init; }
+
+    /// <summary><c>binary</c>, <c>multiclass</c> or <c>regression</c>: which of the metric sections is filled.</summary>
+    public string Task { get; init; } = "binary";
+
+    /// <summary>Multiclass / regression metrics with bootstrap intervals; null for binary or unusable outputs.</summary>
+    public Tasks.TaskMetrics? TaskMetrics { get; init; }
+    public IReadOnlyList<Tasks.TaskSegment> TaskSegments { get; init; } = [];
+    public Tasks.TaskChampionComparison? TaskChampion { get; init; }
 }
