@@ -8,7 +8,8 @@ namespace Pipeline.Gateway.Scores;
 /// </summary>
 public static class ScoreParser
 {
-    private static readonly string[] PreferredOutputs = ["probability", "probabilities", "score", "scores", "output_probability"];
+    // "class" first: a multiclass answer's judged number is its predicted class (its probabilities are [N,K]).
+    private static readonly string[] PreferredOutputs = ["class", "value", "probability", "probabilities", "score", "scores", "output_probability"];
 
     public static float[] Parse(ReadOnlySpan<byte> json)
     {

@@ -82,6 +82,7 @@ internal sealed class ModelEndpoints(ServedModel model, ServingOptions options, 
         w.WriteString("datatype", "FP32");
         w.WriteStartArray("shape");
         w.WriteNumberValue(-1);
+        if (Width > 1) w.WriteNumberValue(Width);
         w.WriteEndArray();
         w.WriteEndObject();
         w.WriteEndArray();
@@ -162,7 +163,7 @@ internal sealed class ModelEndpoints(ServedModel model, ServingOptions options, 
                 await JsonResponse.ErrorAsync(ctx, 500, $"the model failed to score this request; quote request id {ctx.TraceIdentifier} when reporting it").ConfigureAwait(false);
                 return;
             }
-            if (NonFiniteScore.Find(parsed.Batch!, scores) is { } nonFinite)
+            if (NonFiniteScore.Find(parsed.Batch!, ServedPrediction.PerRow(scores, Width)) is { } nonFinite)
             {
                 await JsonResponse.ErrorAsync(ctx, nonFinite.Status, nonFinite.Message, nonFinite.Details).ConfigureAwait(false);
                 return;
@@ -175,6 +176,9 @@ internal sealed class ModelEndpoints(ServedModel model, ServingOptions options, 
         }
     }
 
+    /// <summary>Values per row of the scorer's answer: K class probabilities (multiclass), else 1.</summary>
+    private int Width => model.Task == Pipeline.Core.Models.ModelTask.Multiclass ? Math.Max(1, model.Classes.Count) : 1;
+
     private void WriteV2(Utf8JsonWriter w, ParsedRequest request, float[] scores)
     {
         w.WriteStartObject();
@@ -182,6 +186,13 @@ internal sealed class ModelEndpoints(ServedModel model, ServingOptions options, 
         w.WriteString("model_version", model.Version);
         if (request.Id is not null) w.WriteString("id", request.Id);
         w.WriteStartArray("outputs");
+        if (Width > 1)
+        {
+            WriteClassesV2(w, scores);
+            w.WriteEndArray();
+            w.WriteEndObject();
+            return;
+        }
         w.WriteStartObject();
         w.WriteString("name", model.OutputName);
         w.WriteString("datatype", "FP32");
@@ -196,10 +207,66 @@ internal sealed class ModelEndpoints(ServedModel model, ServingOptions options, 
         w.WriteEndObject();
     }
 
-    private static void WriteV1(Utf8JsonWriter w, ParsedRequest request, float[] scores)
+    /// <summary>Multiclass v2 outputs: <c>class</c> (INT64 [N], the most probable class), the probabilities (FP32 [N,K]) and <c>label</c> (BYTES [N], its name).</summary>
+    private void WriteClassesV2(Utf8JsonWriter w, float[] scores)
+    {
+        var k = Width;
+        var predicted = ServedPrediction.PerRow(scores, k);
+        w.WriteStartObject();
+        w.WriteString("name", "class");
+        w.WriteString("datatype", "INT64");
+        w.WriteStartArray("shape");
+        w.WriteNumberValue(predicted.Length);
+        w.WriteEndArray();
+        w.WriteStartArray("data");
+        foreach (var c in predicted) w.WriteNumberValue((long)c);
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteStartObject();
+        w.WriteString("name", model.OutputName);
+        w.WriteString("datatype", "FP32");
+        w.WriteStartArray("shape");
+        w.WriteNumberValue(predicted.Length);
+        w.WriteNumberValue(k);
+        w.WriteEndArray();
+        w.WriteStartArray("data");
+        foreach (var s in scores) w.WriteNumberValue(s);
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteStartObject();
+        w.WriteString("name", "label");
+        w.WriteString("datatype", "BYTES");
+        w.WriteStartArray("shape");
+        w.WriteNumberValue(predicted.Length);
+        w.WriteEndArray();
+        w.WriteStartArray("data");
+        foreach (var c in predicted) w.WriteStringValue(model.Classes[(int)c]);
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    /// <summary>V1 answer: one number per row (probability or value); for multiclass one object per row with the class index, its name and every class's probability.</summary>
+    private void WriteV1(Utf8JsonWriter w, ParsedRequest request, float[] scores)
     {
         w.WriteStartObject();
         w.WriteStartArray("predictions");
+        if (Width > 1)
+        {
+            var predicted = ServedPrediction.PerRow(scores, Width);
+            for (var r = 0; r < predicted.Length; r++)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("class", (long)predicted[r]);
+                w.WriteString("label", model.Classes[(int)predicted[r]]);
+                w.WriteStartArray("probabilities");
+                for (var c = 0; c < Width; c++) w.WriteNumberValue(scores[r * Width + c]);
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+            return;
+        }
         foreach (var s in scores) w.WriteNumberValue(s);
         w.WriteEndArray();
         w.WriteEndObject();
