@@ -42,11 +42,15 @@ public static class ModelConfigLoader
             throw new ConfigException([YamlError(yaml, file, e)]);
         }
         config = config with { Name = config.Name is { Length: > 0 } ? config.Name : model, Directory = Path.GetDirectoryName(file)! };
-        config = config with { Features = config.Features with { Task = config.Task, ClassCount = config.Task == ModelTask.Multiclass ? config.Data.Classes.Count : 0 } };
+        config = WithTaskInFeatures(config);
         var errors = Validate(config, file, layout);
         if (errors.Count > 0) throw new ConfigException(errors);
         return config;
     }
+
+    /// <summary>Copies the task and the class count into the feature mapping, which decides how the scorer reads the model's output.</summary>
+    public static ModelConfig WithTaskInFeatures(ModelConfig config) =>
+        config with { Features = config.Features with { Task = config.Task, ClassCount = config.Task == ModelTask.Multiclass ? config.Data.Classes.Count : 0 } };
 
     /// <summary>Names the key and value on the failing line: "evaluation.minAuc: 'high' is not a number" rather than a parser message.</summary>
     private static ConfigError YamlError(string yaml, string file, YamlException e)
