@@ -26,9 +26,15 @@ public sealed record GatewayLaunch
     /// <summary>The gateway options that fit the model's task: its histogram bounds and shadow tolerance, when set.</summary>
     public IEnumerable<string> TaskArguments()
     {
-        if (ScoreBuckets is { } buckets) yield return "--score-buckets";
-        if (ScoreBuckets is { } b) yield return Pipeline.Core.Monitoring.PredictionBuckets.Format(b);
-        if (ShadowTolerance is { } t) yield return "--shadow-tolerance";
-        if (ShadowTolerance is { } tolerance) yield return tolerance.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        if (ScoreBuckets is { } buckets)
+        {
+            yield return "--score-buckets";
+            yield return Pipeline.Core.Monitoring.PredictionBuckets.Format(buckets);
+        }
+        if (ShadowTolerance is { } tolerance)
+        {
+            yield return "--shadow-tolerance";
+            yield return tolerance.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        }
     }
 }
