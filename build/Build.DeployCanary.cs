@@ -30,7 +30,8 @@ partial class Build
             var (deployment, registry, kind) = await OpenDeploymentAsync(ctx, starting: true);
             await using var _ = registry;
             var version = await RegisterReleaseAsync(ctx, registry, model, packaged);
-            var dataset = Traffic == "replay" ? ModelDataset.Load(Layout, config) : null;
+            var dataset = Traffic == "replay" || config.Task == ModelTask.Regression ? ModelDataset.Load(Layout, config) : null;
+            var prediction = PredictionSettings(config, dataset);
 
             var release = new CanaryRelease(deployment, registry, line => Log.Information(line), TimeProvider.System);
             var result = await release.RunAsync(new ReleaseRequest
@@ -41,8 +42,12 @@ partial class Build
                 ConfigFile = ModelFile,
                 Image = kind == "docker" ? ImageOf(ctx, model.Digest) : null,
                 Policy = config.Rollout,
-                ReplayRows = dataset?.HoldoutBatch(),
-                ReplayLabels = dataset?.HoldoutLabels(),
+                ReplayRows = Traffic == "replay" ? dataset?.HoldoutBatch() : null,
+                ReplayLabels = Traffic == "replay" ? dataset?.HoldoutLabels() : null,
+                Task = config.Task,
+                ScoreBuckets = prediction.Buckets,
+                ShadowTolerance = prediction.ShadowTolerance,
+                MaxSquaredErrorIncrease = prediction.MaxSquaredErrorIncrease,
                 Actor = Actor,
                 RunId = ctx.RunId,
             }, ctx.CancellationToken);
@@ -86,14 +91,17 @@ partial class Build
         async Task<string> RegisterAsync()
         {
             var report = SkippedTargets.Contains(nameof(EvaluateGate)) ? null : ctx.TryRead(Outputs.EvaluationReport);
-            var parameters = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["source"] = Config.Source.Kind, ["contract"] = Config.Data.Contract };
+            var parameters = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["source"] = Config.Source.Kind, ["contract"] = Config.Data.Contract, ["task"] = Config.Task.Name() };
+            if (Config.Task != ModelTask.Binary)
+                parameters["prediction.buckets"] = Pipeline.Core.Monitoring.PredictionBuckets.Format(PredictionSettings(Config, Config.Task == ModelTask.Regression ? ModelDataset.Load(Layout, Config) : null).Buckets ?? []);
             foreach (var gate in SkippedGates) parameters[$"skipped.{gate}"] = SkipReason ?? "";
             var registered = await registry.RegisterVersionAsync(new NewModelVersion
             {
                 Model = Model,
                 ModelDigest = model.Digest,
                 ImageDigest = image?.Digest,
-                MetricsJson = report?.Overall is { } overall ? JsonSerializer.Serialize(overall, StoreJson.Options) : "{}",
+                MetricsJson = report?.Overall is { } overall ? JsonSerializer.Serialize(overall, StoreJson.Options)
+                    : report?.TaskMetrics is { } taskMetrics ? JsonSerializer.Serialize(taskMetrics, StoreJson.Options) : "{}",
                 Lineage = new ModelLineage
                 {
                     DataDigest = ModelDataset.Digest(ModelDataset.EnsureFile(Layout, Config)),
@@ -105,6 +113,18 @@ partial class Build
             Log.Information($"registered {Model} {registered.Version} ({model.Digest[..19]})");
             return registered.Version;
         }
+    }
+
+    /// <summary>The task's prediction histogram bounds (regression: training-label quantiles), shadow tolerance and online squared-error margin;
+    /// all null for binary, whose defaults stand.</summary>
+    static (IReadOnlyList<double>? Buckets, double? ShadowTolerance, double? MaxSquaredErrorIncrease) PredictionSettings(ModelConfig config, ModelDataset? dataset)
+    {
+        if (config.Task == ModelTask.Binary) return (null, config.Rollout.ShadowTolerance, null);
+        var labels = config.Task == ModelTask.Regression ? dataset?.TrainLabels() ?? [] : [];
+        var buckets = Pipeline.Core.Monitoring.PredictionBuckets.For(config.Task, config.Data.Classes.Count, labels);
+        var tolerance = Pipeline.Core.Monitoring.PredictionBuckets.ShadowTolerance(config.Task, config.Rollout.ShadowTolerance, labels);
+        var sd = Pipeline.Core.Monitoring.PredictionBuckets.StandardDeviation(labels);
+        return (buckets, tolerance, config.Task == ModelTask.Regression ? config.Rollout.MaxSquaredErrorIncrease ?? 0.1 * sd * sd : null);
     }
 
     /// <summary>Who acts: the CI actor, else the local user.</summary>

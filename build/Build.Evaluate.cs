@@ -65,7 +65,10 @@ partial class Build
             ctx.Write(Outputs.EvaluationReport, report);
             ctx.Write(Outputs.ModelCard, ctx.Store.PutText(card, Outputs.ModelCard.MediaType));
             if (report.Verdict.Passed) ctx.Write(Outputs.AcceptedModel, candidate);
-            if (report.Overall is { Auc: { } auc } m)
+            if (report.TaskMetrics is { } tm)
+                ctx.Note(string.Join(", ", tm.Metrics.Take(3).Select(x => $"{x.Name} {x.Value:0.0000} [{x.Lower:0.0000}, {x.Upper:0.0000}]")) + $" on {tm.Rows} rows" +
+                         (report.TaskChampion is { } tc ? $", {tc.Metric} {tc.Difference:+0.0000;-0.0000} vs champion" : ", no champion"));
+            else if (report.Overall is { Auc: { } auc } m)
                 ctx.Note($"AUC {auc:0.0000} [{m.AucLower:0.0000}, {m.AucUpper:0.0000}] on {m.Rows} rows" +
                          (report.Champion is { } c ? $", {c.Difference:+0.0000;-0.0000} vs champion" : ", no champion"));
             if (report.Verdict.ForceAcceptedReason is { } reason && report.Verdict.Outcome == CheckOutcome.Fail)

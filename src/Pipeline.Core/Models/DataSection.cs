@@ -12,8 +12,11 @@ public sealed record DataSection
     /// <summary>When the file is missing, generate it with the built-in generator (name, rows, seed).</summary>
     public GeneratorSpec? Generate { get; init; }
 
-    /// <summary>Label column (binary 0/1).</summary>
+    /// <summary>Label column: 0/1 (binary), a class index 0..K-1 (multiclass) or a number (regression).</summary>
     public string Label { get; init; } = "";
+
+    /// <summary>Multiclass: the class names in index order (label k is <c>classes[k]</c>); K is their count.</summary>
+    public List<string> Classes { get; init; } = [];
 
     /// <summary>Key column identifying a row (used by hash splits and sticky routing).</summary>
     public string? Key { get; init; }

@@ -11,6 +11,14 @@ public sealed record ModelConfig
     /// <summary>Intended use, shown on the model card.</summary>
     public string IntendedUse { get; init; } = "";
 
+    /// <summary><c>binary</c> (default), <c>multiclass</c> or <c>regression</c>: what the model predicts.</summary>
+    [YamlDotNet.Serialization.YamlMember(Alias = "task")]
+    public string TaskName { get; init; } = ModelTasks.Binary;
+
+    /// <summary>The parsed <see cref="TaskName"/> (binary when unknown; the loader rejects unknown names).</summary>
+    [YamlDotNet.Serialization.YamlIgnore]
+    public ModelTask Task => ModelTasks.TryParse(TaskName, out var t) ? t : ModelTask.Binary;
+
     public DataSection Data { get; init; } = new();
 
     public SplitSection Split { get; init; } = new();

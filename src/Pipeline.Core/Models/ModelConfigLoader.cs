@@ -42,10 +42,15 @@ public static class ModelConfigLoader
             throw new ConfigException([YamlError(yaml, file, e)]);
         }
         config = config with { Name = config.Name is { Length: > 0 } ? config.Name : model, Directory = Path.GetDirectoryName(file)! };
+        config = WithTaskInFeatures(config);
         var errors = Validate(config, file, layout);
         if (errors.Count > 0) throw new ConfigException(errors);
         return config;
     }
+
+    /// <summary>Copies the task and the class count into the feature mapping, which decides how the scorer reads the model's output.</summary>
+    public static ModelConfig WithTaskInFeatures(ModelConfig config) =>
+        config with { Features = config.Features with { Task = config.Task, ClassCount = config.Task == ModelTask.Multiclass ? config.Data.Classes.Count : 0 } };
 
     /// <summary>Names the key and value on the failing line: "evaluation.minAuc: 'high' is not a number" rather than a parser message.</summary>
     private static ConfigError YamlError(string yaml, string file, YamlException e)
@@ -76,7 +81,14 @@ public static class ModelConfigLoader
         else if (!File.Exists(layout.ContractFile(c.Data.Contract)))
             Add("data.contract", $"'{c.Data.Contract}' has no file {layout.ContractFile(c.Data.Contract)}", "create the contract or fix the name");
         if (c.Data.Path.Length == 0) Add("data.path", "is missing", "give the dataset path relative to the repository root");
-        if (c.Data.Label.Length == 0) Add("data.label", "is missing", "name the 0/1 label column");
+        if (c.Data.Label.Length == 0) Add("data.label", "is missing", "name the label column (0/1 for binary, 0..K-1 for multiclass, a number for regression)");
+        if (!ModelTasks.TryParse(c.TaskName, out var task))
+            Add("task", $"'{c.TaskName}' is not a task", "use binary (default), multiclass or regression");
+        else if (task == ModelTask.Multiclass && c.Data.Classes.Count < 3)
+            Add("data.classes", $"a multiclass model needs at least 3 class names in label order (has {c.Data.Classes.Count})",
+                "list them, e.g. classes: [setosa, versicolor, virginica]; with two classes use task: binary");
+        else if (task != ModelTask.Multiclass && c.Data.Classes.Count > 0)
+            Add("data.classes", $"is only for task: multiclass (this model is {c.TaskName})", "remove data.classes or set task: multiclass");
         if (c.Split.Method is not ("hash" or "time")) Add("split.method", $"'{c.Split.Method}' is not a split method", "use hash or time");
         if (c.Split.HoldoutFraction is <= 0 or >= 1) Add("split.holdoutFraction", $"{c.Split.HoldoutFraction} is outside (0, 1)", "use e.g. 0.2");
         switch (c.Source.Kind)

@@ -45,4 +45,12 @@ public sealed record RolloutPolicy
 
     /// <summary>Online quality evidence: largest tolerated AUC decrease, stable − canary (reported, not a rollback trigger).</summary>
     public double MaxAucDecrease { get; init; } = 0.02;
+
+    /// <summary>Shadow: a canary prediction further than this from stable's counts as a disagreement, in the prediction's units
+    /// (default: 0.05 probability for binary; any class flip for multiclass; a quarter of the training labels' SD for regression).</summary>
+    public double? ShadowTolerance { get; init; }
+
+    /// <summary>Regression online quality: largest tolerated mean squared error increase, canary − stable, in label units²
+    /// (default: a tenth of the training labels' variance).</summary>
+    public double? MaxSquaredErrorIncrease { get; init; }
 }

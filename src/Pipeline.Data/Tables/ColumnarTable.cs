@@ -68,6 +68,29 @@ public sealed class ColumnarTable
     public double[] Seconds(string column) =>
         _seconds.TryGetValue(column, out var s) ? s : throw new ArgumentException($"column '{column}' is not a loaded timestamp column", nameof(column));
 
+    /// <summary>A multiclass label column as floats; throws if a value is not a class index 0..classes-1 or null.</summary>
+    public float[] ClassLabels(string labelColumn, int classes)
+    {
+        var values = Numeric(labelColumn);
+        for (var i = 0; i < values.Length; i++)
+        {
+            var v = values[i];
+            if (!float.IsNaN(v) && (v < 0 || v >= classes || v != MathF.Floor(v)))
+                throw new InvalidDataException($"label column {labelColumn} row {i + 1}: {v.ToString(CultureInfo.InvariantCulture)} is not a class index 0..{classes - 1} (a multiclass label of {classes} classes is required; data.classes names them in index order)");
+        }
+        return values;
+    }
+
+    /// <summary>A regression label column as floats; throws if a value is infinite (null stays NaN).</summary>
+    public float[] Targets(string labelColumn)
+    {
+        var values = Numeric(labelColumn);
+        for (var i = 0; i < values.Length; i++)
+            if (float.IsInfinity(values[i]))
+                throw new InvalidDataException($"label column {labelColumn} row {i + 1}: {values[i].ToString(CultureInfo.InvariantCulture)} is not a finite number (a regression label is required)");
+        return values;
+    }
+
     /// <summary>The 0/1 label column as floats; throws if a value is neither 0, 1 nor null.</summary>
     public float[] Labels(string labelColumn)
     {

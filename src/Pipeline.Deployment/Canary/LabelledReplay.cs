@@ -15,6 +15,7 @@ public sealed class LabelledReplay : IAsyncDisposable
     private Task _run = Task.CompletedTask;
     private long _sent;
     private long _failed;
+    private bool _trueClass;
 
     private LabelledReplay()
     {
@@ -24,11 +25,14 @@ public sealed class LabelledReplay : IAsyncDisposable
     public long Sent => Interlocked.Read(ref _sent);
     public long Failed => Interlocked.Read(ref _failed);
 
-    public static LabelledReplay Start(Uri gateway, string model, FeatureBatch rows, IReadOnlyList<float> labels, double ratePerSecond, TimeSpan maxDuration, TimeProvider time)
+    /// <param name="trueClassProbability">Multiclass: record each answer as the probability it gave the labelled class, with label 1, so the
+    /// judge's log loss is the multiclass log loss.</param>
+    public static LabelledReplay Start(Uri gateway, string model, FeatureBatch rows, IReadOnlyList<float> labels, double ratePerSecond, TimeSpan maxDuration, TimeProvider time,
+        bool trueClassProbability = false)
     {
         var bodies = PredictBodies.FromBatch(rows, rowsPerRequest: 1, maxBodies: Math.Min(rows.Rows, 4096));
         if (labels.Count < bodies.Count) throw new ArgumentException($"{labels.Count} labels for {bodies.Count} replayed rows; give one label per row", nameof(labels));
-        var replay = new LabelledReplay();
+        var replay = new LabelledReplay { _trueClass = trueClassProbability };
         var target = new Uri(gateway, $"/v1/models/{model}:predict");
         var started = time.GetUtcNow();
         var deadline = started + maxDuration;
@@ -66,7 +70,8 @@ public sealed class LabelledReplay : IAsyncDisposable
             content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
             using var response = await _http.PostAsync(target, content, _stop.Token).ConfigureAwait(false);
             var bytes = await response.Content.ReadAsByteArrayAsync(_stop.Token).ConfigureAwait(false);
-            var scores = response.IsSuccessStatusCode ? ScoreParser.Parse(bytes) : [];
+            var scores = !response.IsSuccessStatusCode ? [] : _trueClass ? TrueClassProbability(bytes, label) : ScoreParser.Parse(bytes);
+            if (_trueClass && scores.Length == 1) label = 1f;
             if (scores.Length != 1 || !response.Headers.TryGetValues("X-Pipeline-Version", out var versions))
             {
                 Interlocked.Increment(ref _failed);
@@ -80,6 +85,23 @@ public sealed class LabelledReplay : IAsyncDisposable
             // An unanswered request has no score to judge; errors are the error-rate metric's business (gateway counters).
             Interlocked.Increment(ref _failed);
         }
+    }
+
+    /// <summary>The probability a V1 multiclass answer (<c>predictions[0].probabilities</c>) gave class <paramref name="label"/>; empty when absent.</summary>
+    internal static float[] TrueClassProbability(byte[] json, float label)
+    {
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(json);
+            if (doc.RootElement.TryGetProperty("predictions", out var p) && p.ValueKind == System.Text.Json.JsonValueKind.Array && p.GetArrayLength() == 1
+                && p[0].ValueKind == System.Text.Json.JsonValueKind.Object && p[0].TryGetProperty("probabilities", out var probabilities)
+                && probabilities.ValueKind == System.Text.Json.JsonValueKind.Array && (int)label >= 0 && (int)label < probabilities.GetArrayLength())
+                return [probabilities[(int)label].GetSingle()];
+        }
+        catch (System.Text.Json.JsonException)
+        {
+        }
+        return [];
     }
 
     public async Task StopAsync()

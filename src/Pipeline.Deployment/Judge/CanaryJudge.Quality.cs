@@ -24,6 +24,20 @@ public sealed partial class CanaryJudge
         if (double.IsNaN(r.Difference))
             return Collecting(QualityMetric, $"canary {canary.Count} / stable {_stableQuality.Count} of {_settings.MinLabelledSamples} labelled answers needed");
         var aucDecrease = r.StableAuc - r.CanaryAuc;
+        if (_settings.QualitySquaredError || double.IsNaN(aucDecrease))
+            return new MetricAssessment
+            {
+                Metric = QualityMetric,
+                Canary = F(canary.MeanLoss, 4),
+                Stable = F(_stableQuality.MeanLoss, 4),
+                Threshold = _settings.QualitySquaredError
+                    ? $"squared error increase ≤ {F(_settings.MaxLogLossIncrease, 4)} (label units²)"
+                    : $"log loss of the true class increase ≤ {F(_settings.MaxLogLossIncrease, 3)}",
+                CanarySamples = canary.Count,
+                StableSamples = _stableQuality.Count,
+                Statistic = $"Δ {F(r.Difference, 4)}, confidence sequence [{F(r.Lower, 4)}, {F(r.Upper, 4)}] α={F(_settings.QualityAlpha, 5)}",
+                Status = r.Status,
+            };
         return new MetricAssessment
         {
             Metric = QualityMetric,

@@ -15,8 +15,8 @@ public sealed partial class CanaryJudge
     private long _stableErrors;
     private HistogramCounts? _stableLatency;
     private HistogramCounts? _stableScores;
-    private LabelledStats _stableQuality = new();
-    private readonly LabelledStats _canaryQuality = new();
+    private LabelledStats _stableQuality;
+    private readonly LabelledStats _canaryQuality;
     private StepState _step = null!;
     private int _stepIndex;
     private readonly DateTimeOffset _deadline;
@@ -28,11 +28,13 @@ public sealed partial class CanaryJudge
         if (settings.Steps.Count == 0 || settings.Steps[^1] != 100)
             throw new ArgumentException("rollout steps must end at 100 %", nameof(settings));
         _settings = settings;
+        _stableQuality = new LabelledStats(settings.QualitySquaredError);
+        _canaryQuality = new LabelledStats(settings.QualitySquaredError);
         _steps = settings.StageWeights;
         _deadline = (rolloutStarted ?? start) + settings.MaxRolloutDuration;
         if (baseline is not null)
             (_stableRequests, _stableErrors, _stableLatency, _stableScores, _stableQuality) =
-                (baseline.Requests, baseline.Errors, baseline.Latency, baseline.Scores, baseline.Quality?.Copy() ?? new LabelledStats());
+                (baseline.Requests, baseline.Errors, baseline.Latency, baseline.Scores, baseline.Quality?.Copy() ?? new LabelledStats(settings.QualitySquaredError));
         StartStep(0, start);
     }
 

@@ -39,6 +39,10 @@ public sealed record JudgeSettings
     public double MaxLogLossIncrease { get; init; } = 0.05;
     public double MaxAucDecrease { get; init; } = 0.02;
 
+    /// <summary>Regression: online quality compares mean squared error (canary − stable) against <see cref="MaxLogLossIncrease"/>,
+    /// which then holds the largest tolerated squared-error increase in label units²; AUC is not reported.</summary>
+    public bool QualitySquaredError { get; init; }
+
     /// <summary>Labelled canary answers a step needs before it can pass early, so quality gets one fair look per step.</summary>
     public long MinLabelledSamples { get; init; } = 100;
 

@@ -1,8 +1,12 @@
 namespace Pipeline.Deployment.Judge;
 
-/// <summary>Running log-loss moments and the pairs (for AUC) of one variant's labelled answers.</summary>
-public sealed class LabelledStats
+/// <summary>Running loss moments and the pairs (for AUC) of one variant's labelled answers: log loss of a probability (binary; and
+/// multiclass, whose answers are recorded as the probability given to the true class with label 1), or squared error (regression).</summary>
+public sealed class LabelledStats(bool squaredError = false)
 {
+    /// <summary>True: the loss is (score − label)² (regression); false: log loss.</summary>
+    public bool SquaredError { get; } = squaredError;
+
     /// <summary>Scores are clipped to [ε, 1-ε] so one confident miss cannot dominate: a loss is at most -ln ε ≈ 6.9.</summary>
     public const double Epsilon = 1e-3;
 
@@ -23,7 +27,7 @@ public sealed class LabelledStats
 
     public void Add(LabelledScore pair)
     {
-        var loss = Loss(pair);
+        var loss = SquaredError ? ((double)pair.Score - pair.Label) * ((double)pair.Score - pair.Label) : Loss(pair);
         _sum += loss;
         _sumSquares += loss * loss;
         _pairs.Add(pair);
@@ -31,7 +35,7 @@ public sealed class LabelledStats
 
     public LabelledStats Copy()
     {
-        var copy = new LabelledStats();
+        var copy = new LabelledStats(SquaredError);
         copy.Add(_pairs);
         return copy;
     }

@@ -24,6 +24,7 @@ public static class LogLossDifferenceTest
         var status = difference - halfWidth > margin ? MetricStatus.Breached
             : difference + halfWidth < margin ? MetricStatus.Healthy
             : MetricStatus.Collecting;
+        withAuc &= !stable.SquaredError;
         return new Result(difference, halfWidth, withAuc ? stable.Auc() : double.NaN, withAuc ? canary.Auc() : double.NaN, status);
     }
 

@@ -20,4 +20,10 @@ public sealed record DeployRequest
     public string? StickyField { get; init; }
 
     public string Reason { get; init; } = "manual deploy";
+
+    /// <summary>Prediction histogram bounds of the model's task (server and gateway); null: probability buckets.</summary>
+    public IReadOnlyList<double>? ScoreBuckets { get; init; }
+
+    /// <summary>Shadow disagreement tolerance of a new gateway, in the prediction's units; null: 0.05.</summary>
+    public double? ShadowTolerance { get; init; }
 }

@@ -46,6 +46,7 @@ public sealed partial class ModelDeployment
             {
                 Model = request.Model, Stable = stableInstance, Port = settings.GatewayPort, AdminToken = Token(request.Model),
                 Image = request.Image, ReadinessTimeout = settings.ReadinessTimeout,
+                ScoreBuckets = request.ScoreBuckets, ShadowTolerance = request.ShadowTolerance,
             }, ct);
         }
         catch
@@ -142,6 +143,6 @@ public sealed partial class ModelDeployment
     private ServerLaunch Launch(DeployRequest request, string role) => new()
     {
         Model = request.Model, Version = request.Version, Role = role, ModelFile = request.ModelFile, ConfigFile = request.ConfigFile,
-        Image = request.Image, ReadinessTimeout = settings.ReadinessTimeout,
+        Image = request.Image, ReadinessTimeout = settings.ReadinessTimeout, ScoreBuckets = request.ScoreBuckets,
     };
 }

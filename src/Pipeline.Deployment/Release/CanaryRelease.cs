@@ -16,6 +16,8 @@ public sealed class CanaryRelease(ModelDeployment deployment, IModelRegistry reg
     {
         // Reads the strategy first: an unknown one fails before anything is locked or started.
         var settings = JudgeSettings.From(request.Policy);
+        if (request.Task == Core.Models.ModelTask.Regression)
+            settings = settings with { QualitySquaredError = true, MaxLogLossIncrease = request.MaxSquaredErrorIncrease ?? request.Policy.MaxSquaredErrorIncrease ?? settings.MaxLogLossIncrease };
         var attempt = await registry.TryAcquireLockAsync(new LockRequest
         {
             Model = request.Model,
@@ -69,7 +71,8 @@ public sealed class CanaryRelease(ModelDeployment deployment, IModelRegistry reg
             ? TrafficReplay.Start(new Uri(gateway.Endpoint), request.Model, rows, openRate, maxDuration, time)
             : null;
         await using var labelledReplay = labelled
-            ? LabelledReplay.Start(new Uri(gateway.Endpoint), request.Model, request.ReplayRows!, request.ReplayLabels!, request.Policy.ReplayRatePerSecond - openRate, maxDuration, time)
+            ? LabelledReplay.Start(new Uri(gateway.Endpoint), request.Model, request.ReplayRows!, request.ReplayLabels!, request.Policy.ReplayRatePerSecond - openRate, maxDuration, time,
+                trueClassProbability: request.Task == Core.Models.ModelTask.Multiclass)
             : null;
         if (replay is not null)
             log($"traffic: replaying {request.ReplayRows!.Rows} holdout rows at {request.Policy.ReplayRatePerSecond}/s through {gateway.Endpoint}" +
@@ -148,6 +151,7 @@ public sealed class CanaryRelease(ModelDeployment deployment, IModelRegistry reg
     private static DeployRequest Deploy(ReleaseRequest r, double weight, string reason) => new()
     {
         Model = r.Model, Version = r.Version, ModelFile = r.ModelFile, ConfigFile = r.ConfigFile, Image = r.Image, CanaryWeight = weight, Reason = reason,
+        ScoreBuckets = r.ScoreBuckets, ShadowTolerance = r.ShadowTolerance,
         Strategy = Pipeline.Gateway.Routing.RoutingStrategy.Weighted,
     };
 

@@ -19,6 +19,18 @@ public sealed record ReleaseRequest
     /// <summary>The 0/1 label of each replay row (model.yaml <c>data.label</c>); with them online quality is judged, without it is reported as not judged.</summary>
     public IReadOnlyList<float>? ReplayLabels { get; init; }
 
+    /// <summary>What the model predicts: decides how labelled answers are scored (log loss, true-class log loss, squared error).</summary>
+    public ModelTask Task { get; init; } = ModelTask.Binary;
+
+    /// <summary>Prediction histogram bounds of the task (server and gateway), e.g. training-label quantiles for regression; null: probability buckets.</summary>
+    public IReadOnlyList<double>? ScoreBuckets { get; init; }
+
+    /// <summary>Shadow disagreement tolerance in the prediction's units; null: 0.05.</summary>
+    public double? ShadowTolerance { get; init; }
+
+    /// <summary>Regression: the largest tolerated online squared-error increase (label units²).</summary>
+    public double? MaxSquaredErrorIncrease { get; init; }
+
     public TimeSpan ScrapeInterval { get; init; } = TimeSpan.FromMilliseconds(500);
     public required string Actor { get; init; }
     public required string RunId { get; init; }

@@ -15,5 +15,26 @@ public sealed record GatewayLaunch
     /// <summary>Image the gateway container runs in (docker target): the stable's model image, whose base carries the native libraries.</summary>
     public string? Image { get; init; }
 
+    /// <summary>Upper bounds of the gateway's prediction histogram (the model's task buckets); null: probability buckets.</summary>
+    public IReadOnlyList<double>? ScoreBuckets { get; init; }
+
+    /// <summary>Shadow disagreement tolerance in the prediction's units; null: the gateway's default (0.05).</summary>
+    public double? ShadowTolerance { get; init; }
+
     public TimeSpan ReadinessTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The gateway options that fit the model's task: its histogram bounds and shadow tolerance, when set.</summary>
+    public IEnumerable<string> TaskArguments()
+    {
+        if (ScoreBuckets is { } buckets)
+        {
+            yield return "--score-buckets";
+            yield return Pipeline.Core.Monitoring.PredictionBuckets.Format(buckets);
+        }
+        if (ShadowTolerance is { } tolerance)
+        {
+            yield return "--shadow-tolerance";
+            yield return tolerance.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
 }

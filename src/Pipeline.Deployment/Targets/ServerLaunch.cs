@@ -4,6 +4,9 @@ namespace Pipeline.Deployment.Targets;
 public sealed record ServerLaunch
 {
     public required string Model { get; init; }
+
+    /// <summary>Prediction histogram bounds (<c>--score-buckets</c>); null: the task's default.</summary>
+    public IReadOnlyList<double>? ScoreBuckets { get; init; }
     public required string Version { get; init; }
 
     /// <summary>Role it starts in: "stable" or "canary".</summary>

@@ -49,9 +49,39 @@ public static class ModelCardWriter
             L($"| precision / recall / F1 at threshold | {m.Confusion.Precision:0.###} / {m.Confusion.Recall:0.###} / {m.Confusion.F1:0.###} |");
             L($"| confusion (TP, FP, TN, FN) | {m.Confusion.TruePositives}, {m.Confusion.FalsePositives}, {m.Confusion.TrueNegatives}, {m.Confusion.FalseNegatives} |");
         }
+        else if (e.TaskMetrics is { } t)
+        {
+            L($"Task: **{e.Task}**; {t.Rows} holdout rows; 95 % intervals from {Tasks.TaskMetricCalculator.Resamples} bootstrap resamples.");
+            Raw("");
+            Raw("| metric | value | 95 % CI |");
+            Raw("| --- | --- | --- |");
+            foreach (var metric in t.Metrics) L($"| {metric.Name} | {metric.Value:0.0000} | {metric.Lower:0.0000}–{metric.Upper:0.0000} |");
+            if (t.ResidualQuantiles.Count == 5)
+                L($"| residual (prediction − label) 5/25/50/75/95 % | {string.Join(" / ", t.ResidualQuantiles.Select(q => q.ToString("0.###", CultureInfo.InvariantCulture)))} | |");
+            if (t.Classes.Count > 0)
+            {
+                Raw("");
+                Raw("Per class (rows: label, columns: predicted):");
+                Raw("");
+                Raw("| class | support | recall | " + string.Join(" | ", t.Classes) + " |");
+                Raw("| --- | --- | --- | " + string.Join(" | ", t.Classes.Select(_ => "---")) + " |");
+                for (var k = 0; k < t.Classes.Count; k++)
+                    L($"| {t.Classes[k]} | {t.ClassSupport[k]} | {t.ClassRecall[k]:0.000} | {string.Join(" | ", t.Confusion[k])} |");
+            }
+        }
         else
         {
             Raw("_Not computed: the model's outputs failed the sanity checks._");
+        }
+        if (e.TaskSegments.Count > 0)
+        {
+            Raw("");
+            Raw("### Per segment");
+            Raw("");
+            Raw("| segment | rows | " + string.Join(" | ", e.TaskSegments[0].Metrics.Metrics.Select(m => m.Name)) + " | judged |");
+            Raw("| --- | --- | " + string.Join(" | ", e.TaskSegments[0].Metrics.Metrics.Select(_ => "---")) + " | --- |");
+            foreach (var s in e.TaskSegments)
+                L($"| {s.Column}={s.Value} | {s.Metrics.Rows} | {string.Join(" | ", s.Metrics.Metrics.Select(m => m.Value.ToString("0.0000", CultureInfo.InvariantCulture)))} | {(s.Judged ? "yes" : "no (below min support)")} |");
         }
         Raw("");
         if (e.Segments.Count > 0)
@@ -66,7 +96,9 @@ public static class ModelCardWriter
         }
         Raw("## Champion comparison");
         Raw("");
-        if (e.Champion is { } ch)
+        if (e.TaskChampion is { } tc)
+            L($"Against `{tc.Champion}` on the same {tc.Rows} rows: {tc.Metric} {tc.ChallengerValue:0.0000} vs {tc.ChampionValue:0.0000}, difference {tc.Difference:+0.0000;-0.0000;0.0000}, one-sided {tc.Confidence:P0} upper bound {tc.UpperBound:+0.0000;-0.0000} against the allowed increase {tc.Allowed:0.####} (paired per row, p = {tc.PValue:0.####}): {(tc.NonInferior ? "non-inferior" : "NOT shown non-inferior")}.");
+        else if (e.Champion is { } ch)
             L($"Against `{ch.Champion}` on the same {ch.Rows} rows: AUC {ch.ChallengerAuc:0.0000} vs {ch.ChampionAuc:0.0000}, difference {ch.Difference:+0.0000;-0.0000;0.0000}, one-sided {ch.Confidence:P0} lower bound {ch.LowerBound:+0.0000;-0.0000} against margin −{ch.Margin} (paired DeLong, p = {ch.PValue:0.####}): {(ch.NonInferior ? "non-inferior" : "NOT shown non-inferior")}.");
         else
             Raw("No champion: absolute thresholds only.");

@@ -18,6 +18,7 @@ public static class EvaluationGate
     public static EvaluationReport Evaluate(EvaluationInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        if (input.Task != Core.Models.ModelTask.Binary) return Tasks.TaskGate.Evaluate(input);
         if (input.Scores.Length != input.Labels.Length)
             throw new ArgumentException($"{input.Scores.Length} scores for {input.Labels.Length} labels");
         var policy = input.Policy;

@@ -7,6 +7,7 @@ public sealed record EvaluationInput
 {
     /// <summary>What is judged, e.g. <c>fraud-detector sha256:ab12…</c>.</summary>
     public required string Subject { get; init; }
+    /// <summary>One probability (binary) or value (regression) per row, or K class probabilities per row, row-major (multiclass).</summary>
     public required float[] Scores { get; init; }
     public required float[] Labels { get; init; }
     public required EvaluationPolicy Policy { get; init; }
@@ -19,6 +20,14 @@ public sealed record EvaluationInput
 
     /// <summary>Reason given with <c>--force-accept</c>; overrides a failed gate and is recorded.</summary>
     public string? ForceAcceptReason { get; init; }
+
+    public ModelTask Task { get; init; } = ModelTask.Binary;
+
+    /// <summary>Multiclass: class names in index order (K = their count).</summary>
+    public IReadOnlyList<string> Classes { get; init; } = [];
+
+    /// <summary>Regression: the training rows' labels, for the plausible-range sanity check.</summary>
+    public float[] TrainingLabels { get; init; } = [];
 }
 
 /// <summary>The champion model's identity and its scores on the evaluation rows.</summary>

@@ -17,4 +17,12 @@ public sealed record EvaluationReport
 
     /// <summary>ROC, precision–recall and reliability curves for the run report; null when the scores were not usable.</summary>
     public EvaluationCurves? Curves { get; init; }
+
+    /// <summary><c>binary</c>, <c>multiclass</c> or <c>regression</c>: which of the metric sections is filled.</summary>
+    public string Task { get; init; } = "binary";
+
+    /// <summary>Multiclass / regression metrics with bootstrap intervals; null for binary or unusable outputs.</summary>
+    public Tasks.TaskMetrics? TaskMetrics { get; init; }
+    public IReadOnlyList<Tasks.TaskSegment> TaskSegments { get; init; } = [];
+    public Tasks.TaskChampionComparison? TaskChampion { get; init; }
 }

@@ -32,6 +32,9 @@ public static class HoldoutEvaluation
             SegmentColumns = segments,
             Champion = championScores,
             ForceAcceptReason = forceAcceptReason,
+            Task = config.Task,
+            Classes = config.Data.Classes,
+            TrainingLabels = config.Task == Core.Models.ModelTask.Regression ? dataset.TrainLabels() : [],
         });
     }
 }

@@ -21,15 +21,17 @@ public static class HoldoutScorer
         return Score(scorer, batch);
     }
 
+    /// <summary>One value per row, or K class probabilities per row (row-major) for a multiclass mapping.</summary>
     public static float[] Score(ModelScorer scorer, FeatureBatch batch)
     {
-        var scores = new float[batch.Rows];
+        var width = scorer.Width;
+        var scores = new float[batch.Rows * width];
         var chunks = (batch.Rows + ChunkRows - 1) / ChunkRows;
         Parallel.For(0, chunks, c =>
         {
             var start = c * ChunkRows;
             var count = Math.Min(ChunkRows, batch.Rows - start);
-            scorer.Score(batch, start, count, scores.AsSpan(start, count));
+            scorer.Score(batch, start, count, scores.AsSpan(start * width, count * width));
         });
         return scores;
     }

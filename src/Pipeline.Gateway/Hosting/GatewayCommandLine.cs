@@ -9,7 +9,7 @@ public static class GatewayCommandLine
     public const string Usage =
         "Pipeline.Gateway --port <n> --stable <url> [--stable-version <v>] [--canary <url>] [--canary-version <v>] [--canary-weight <0-100>]\n" +
         "                 [--strategy weighted|blue-green|sticky|shadow] [--sticky-header <name>] [--sticky-field <json field>]\n" +
-        "                 [--shadow-tolerance <x>] [--state-file <path>] [--host <address>] [--seed <n>]\n" +
+        "                 [--shadow-tolerance <x>] [--score-buckets <b1,b2,…>] [--state-file <path>] [--host <address>] [--seed <n>]\n" +
         "Admin token: environment variable " + Admin.AdminToken.EnvironmentVariable + ", or a file named by " + Admin.AdminToken.FileVariable + ".";
 
     public static (GatewayOptions? Options, IReadOnlyList<string> Errors) Parse(IReadOnlyList<string> args, Func<string, string?> environment)
@@ -42,6 +42,12 @@ public static class GatewayCommandLine
         var canaryVersion = Take("canary-version") ?? "";
         var weight = Number("canary-weight", 0);
         var tolerance = Number("shadow-tolerance", 0.05);
+        double[]? buckets = null;
+        if (Take("score-buckets") is { } bucketText)
+        {
+            (buckets, var bucketError) = Pipeline.Core.Monitoring.PredictionBuckets.Parse(bucketText);
+            if (bucketError is not null) errors.Add($"--score-buckets: {bucketError}.");
+        }
         var stickyHeader = Take("sticky-header") ?? "X-Pipeline-Key";
         var stickyField = Take("sticky-field");
         var stateFile = Take("state-file");
@@ -81,6 +87,7 @@ public static class GatewayCommandLine
         return (new GatewayOptions
         {
             Port = port,
+            ScoreBuckets = buckets,
             Host = host,
             Seed = seed,
             InitialRouting = initial,

@@ -36,7 +36,7 @@ public static class GatewayHost
         if (origin == "command line" && options.StateFile is not null)
             RoutingStateFile.Write(options.StateFile, state.Current);
 
-        var metrics = new GatewayMetrics();
+        var metrics = new GatewayMetrics(options.ScoreBuckets);
         var upstreamClient = new HttpMessageInvoker(new SocketsHttpHandler
         {
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),

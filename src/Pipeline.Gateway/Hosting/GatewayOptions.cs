@@ -8,6 +8,9 @@ public sealed record GatewayOptions
     /// <summary>Port to listen on; 0 picks a free one.</summary>
     public int Port { get; init; }
 
+    /// <summary>Upper bounds of the per-variant prediction histogram (<c>--score-buckets</c>); null: probability buckets.</summary>
+    public IReadOnlyList<double>? ScoreBuckets { get; init; }
+
     /// <summary>Address to bind: 127.0.0.1 for the process target, 0.0.0.0 inside a container.</summary>
     public string Host { get; init; } = "127.0.0.1";
 

@@ -5,7 +5,7 @@ using Pipeline.Core.Monitoring;
 namespace Pipeline.Gateway.Metrics;
 
 /// <summary>All metrics of the gateway, keyed by variant (stable/canary) and model version.</summary>
-public sealed class GatewayMetrics
+public sealed class GatewayMetrics(IReadOnlyList<double>? scoreBounds = null)
 {
     private readonly ConcurrentDictionary<(string Variant, string Version), VariantMetrics> _variants = new();
     private long _shadowComparisons;
@@ -23,7 +23,7 @@ public sealed class GatewayMetrics
 
     public void CountRejected(int status) => Interlocked.Increment(ref _rejected.GetOrAdd(status, _ => new StrongBox<long>()).Value);
 
-    public VariantMetrics For(string variant, string version) => _variants.GetOrAdd((variant, version), _ => new VariantMetrics());
+    public VariantMetrics For(string variant, string version) => _variants.GetOrAdd((variant, version), _ => new VariantMetrics(scoreBounds));
 
     public IEnumerable<KeyValuePair<(string Variant, string Version), VariantMetrics>> All =>
         _variants.OrderBy(kv => kv.Key.Variant, StringComparer.Ordinal).ThenBy(kv => kv.Key.Version, StringComparer.Ordinal);

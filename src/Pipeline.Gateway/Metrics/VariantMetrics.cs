@@ -3,7 +3,7 @@ using Pipeline.Core.Monitoring;
 namespace Pipeline.Gateway.Metrics;
 
 /// <summary>Counters and histograms of one variant/version pair.</summary>
-public sealed class VariantMetrics
+public sealed class VariantMetrics(IReadOnlyList<double>? scoreBounds = null)
 {
     public static readonly double[] LatencyBounds = [.. RolloutBuckets.LatencySeconds];
     public static readonly double[] ScoreBounds = [.. RolloutBuckets.Scores];
@@ -19,7 +19,8 @@ public sealed class VariantMetrics
     public long ShadowRequests => Interlocked.Read(ref _shadowRequests);
 
     public PrometheusHistogram Latency { get; } = new(LatencyBounds);
-    public PrometheusHistogram Score { get; } = new(ScoreBounds);
+    /// <summary>Served predictions per variant, in the model's buckets (probabilities, one per class, or regression quantiles).</summary>
+    public PrometheusHistogram Score { get; } = new(scoreBounds is null ? ScoreBounds : [.. scoreBounds]);
 
     public void CountRequest() => Interlocked.Increment(ref _requests);
     public void CountError() => Interlocked.Increment(ref _errors);

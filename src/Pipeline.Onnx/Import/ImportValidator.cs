@@ -1,3 +1,4 @@
+using Pipeline.Core.Models;
 using System.Globalization;
 using Pipeline.Core.Verdicts;
 using Pipeline.Onnx.Runtime;
@@ -48,7 +49,7 @@ public sealed partial class ImportValidator
             try
             {
                 scorer = ModelScorer.ForSession(session, request.Mapping);
-                checks.Add(Pass("signature vs mapping", $"{signature.Inputs.Count} inputs fed, output {request.Mapping.ProbabilityOutput} read",
+                checks.Add(Pass("signature vs mapping", $"{signature.Inputs.Count} inputs fed, output {request.Mapping.OutputName} read ({request.Mapping.Task.Name()})",
                     $"{request.Mapping.Mode} mapping of {request.Mapping.AllColumns.Count()} columns fits",
                     "inputs: " + string.Join(", ", signature.Inputs.Select(i => $"{i.Name} {i.Type}"))));
             }
@@ -93,7 +94,7 @@ public sealed partial class ImportValidator
     {
         if (stoppedBecause is not null)
         {
-            foreach (var skipped in new[] { "golden set", "finite outputs", "probabilities in [0, 1]", "determinism", "batch of N = N single calls" })
+            foreach (var skipped in new[] { "golden set", "finite outputs", RangeMetric(request.Mapping), "determinism", "batch of N = N single calls" })
                 checks.Add(Fail(skipped, "not run", "runs on the sample", $"not run: {stoppedBecause}"));
         }
         return new Verdict { Gate = Gate, Subject = request.Subject, Checks = checks, Notes = notes };

@@ -39,6 +39,9 @@ public sealed unsafe partial class ModelScorer : IDisposable
 
     public FeatureMapping Mapping { get; }
 
+    /// <summary>Values written per row: K class probabilities (multiclass), else 1 (positive-class probability, or the regression value).</summary>
+    public int Width => Mapping.OutputWidth;
+
     /// <summary>Feature columns the scorer reads from a batch.</summary>
     public IEnumerable<string> Columns => plan.Feeds.SelectMany(f => f.Columns);
 
@@ -62,10 +65,10 @@ public sealed unsafe partial class ModelScorer : IDisposable
     public static ModelScorer ForSession(InferenceSession session, FeatureMapping mapping, ScorerOptions? o = null) =>
         new(session, mapping, o ?? new ScorerOptions(), ownsSession: false);
 
-    /// <summary>Positive-class probability for every row of the batch.</summary>
+    /// <summary>Positive-class probability (binary), value (regression) or K class probabilities (multiclass, row-major) for every row of the batch.</summary>
     public float[] Score(FeatureBatch batch)
     {
-        var result = new float[batch.Rows];
+        var result = new float[batch.Rows * Width];
         Score(batch, 0, batch.Rows, result);
         return result;
     }
@@ -76,7 +79,8 @@ public sealed unsafe partial class ModelScorer : IDisposable
         ObjectDisposedException.ThrowIf(disposed, this);
         ArgumentOutOfRangeException.ThrowIfNegative(start);
         if (start + count > batch.Rows) throw new ArgumentOutOfRangeException(nameof(count), $"rows {start}..{start + count} exceed the batch's {batch.Rows} rows");
-        if (destination.Length < count) throw new ArgumentException($"destination holds {destination.Length} values, {count} rows requested", nameof(destination));
+        var width = Width;
+        if (destination.Length < count * width) throw new ArgumentException($"destination holds {destination.Length} values, {count} rows of {width} requested", nameof(destination));
         RequireColumns(batch);
         if (count == 0) return;
         var workspace = Rent();
@@ -85,7 +89,7 @@ public sealed unsafe partial class ModelScorer : IDisposable
             for (var offset = 0; offset < count; offset += workspace.Capacity)
             {
                 var n = Math.Min(workspace.Capacity, count - offset);
-                RunChunk(workspace, batch, start + offset, n, destination.Slice(offset, n));
+                RunChunk(workspace, batch, start + offset, n, destination.Slice(offset * width, n * width));
             }
         }
         finally

@@ -11,4 +11,10 @@ internal enum ProbabilityReadout
     ByRuntimeShape,
     /// <summary>ZipMap: sequence of maps, key 1 / the positive label.</summary>
     ZipMap,
+    /// <summary>Regression tensor [N] or [N,1]: the value, unbounded.</summary>
+    Value,
+    /// <summary>Multiclass tensor [N,K]: every column, K values per row.</summary>
+    Classes,
+    /// <summary>Multiclass ZipMap: per row the values of keys 0..K-1 (int64) or of data.classes (string), in class order.</summary>
+    ZipMapClasses,
 }

@@ -12,4 +12,7 @@ public sealed record ScorerOptions
 
     /// <summary>Key of the positive class in a ZipMap output with string keys (int64 keys use 1).</summary>
     public string PositiveLabel { get; init; } = "1";
+
+    /// <summary>Multiclass: class names in index order, for a ZipMap whose string keys are the names rather than "0".."K-1".</summary>
+    public IReadOnlyList<string>? ClassNames { get; init; }
 }

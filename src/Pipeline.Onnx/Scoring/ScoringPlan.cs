@@ -51,13 +51,19 @@ internal sealed record ScoringPlan(IReadOnlyList<InputFeed> Feeds, string Output
         foreach (var unfed in session.Inputs.Where(i => !fed.Contains(i.Name) && !errors.Any(e => e.Contains($"input {i.Name}", StringComparison.Ordinal))))
             errors.Add($"model input {unfed.Name} ({unfed.Type}) is not fed by any column of the mapping; add its column to features or map it with features.inputNames");
 
-        var output = session.Outputs.FirstOrDefault(o => o.Name == mapping.ProbabilityOutput);
+        var output = session.Outputs.FirstOrDefault(o => o.Name == mapping.OutputName);
         var readout = ProbabilityReadout.Column0;
         var outputType = TensorElementType.Float;
+        var field = mapping.Task == ModelTask.Regression ? "features.valueOutput" : "features.probabilityOutput";
         if (output is null)
-            errors.Add($"features.probabilityOutput {mapping.ProbabilityOutput} is not a model output (outputs: {Describe(session.Outputs)})");
+            errors.Add($"{field} {mapping.OutputName} is not a model output (outputs: {Describe(session.Outputs)})");
         else
-            (readout, outputType) = ChooseReadout(output, errors);
+            (readout, outputType) = mapping.Task switch
+            {
+                ModelTask.Regression => ChooseValueReadout(output, errors),
+                ModelTask.Multiclass => ChooseClassReadout(output, mapping.ClassCount, errors),
+                _ => ChooseReadout(output, errors),
+            };
 
         if (errors.Count > 0) throw new ModelMappingException(session.Source, errors);
         return new ScoringPlan(feeds, output!.Name, readout, outputType);
@@ -127,6 +133,30 @@ internal sealed record ScoringPlan(IReadOnlyList<InputFeed> Feeds, string Output
             readout = ProbabilityReadout.Column0;
         }
         return (readout, t.ElementType);
+    }
+
+    private static (ProbabilityReadout, TensorElementType) ChooseValueReadout(NodeInfo output, List<string> errors)
+    {
+        var t = output.Type;
+        var shape = t.Shape ?? [];
+        if (t.Kind != OnnxValueKind.Tensor || t.ElementType is not (TensorElementType.Float or TensorElementType.Double)
+            || shape.Count > 2 || (shape.Count == 2 && shape[1].IsFixed && shape[1].Size != 1))
+            errors.Add($"regression output {output.Name} is {t}; expected a tensor(float) of shape [N] or [N,1] (one value per row)");
+        return (ProbabilityReadout.Value, t.ElementType is TensorElementType.Double ? TensorElementType.Double : TensorElementType.Float);
+    }
+
+    private static (ProbabilityReadout, TensorElementType) ChooseClassReadout(NodeInfo output, int classes, List<string> errors)
+    {
+        var t = output.Type;
+        if (t.Kind == OnnxValueKind.Sequence && t.Inner is { Kind: OnnxValueKind.Map } map
+            && (map.ElementType is TensorElementType.Int64 or TensorElementType.String)
+            && map.Inner is { Kind: OnnxValueKind.Tensor, ElementType: TensorElementType.Float })
+            return (ProbabilityReadout.ZipMapClasses, TensorElementType.Float);
+        var shape = t.Shape ?? [];
+        if (t.Kind != OnnxValueKind.Tensor || t.ElementType is not (TensorElementType.Float or TensorElementType.Double) || shape.Count != 2
+            || (shape[1].IsFixed && shape[1].Size != classes))
+            errors.Add($"multiclass output {output.Name} is {t}; expected tensor(float) [N,{classes}] (one probability per class of data.classes) or a ZipMap seq(map(int64|string,float))");
+        return (ProbabilityReadout.Classes, t.ElementType is TensorElementType.Double ? TensorElementType.Double : TensorElementType.Float);
     }
 
     private static string Describe(IEnumerable<NodeInfo> nodes) => string.Join(", ", nodes.Select(n => $"{n.Name} {n.Type}"));

@@ -12,7 +12,7 @@ public static class GoldenRequestSet
         {
             Path = $"/v2/models/{config.Name}/infer",
             Body = InferenceRequestBuilder.Build(rows, config.Features),
-            OutputName = config.Features.ProbabilityOutput,
+            OutputName = config.Features.OutputName,
             Expected = expected.Select(v => (double)v).ToList(),
             RelativeTolerance = config.Golden?.Rtol ?? 1e-4,
             AbsoluteTolerance = config.Golden?.Atol ?? 1e-5,

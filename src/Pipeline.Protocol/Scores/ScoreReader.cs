@@ -11,7 +11,8 @@ namespace Pipeline.Protocol.Scores;
 /// </summary>
 public static class ScoreReader
 {
-    private static readonly string[] PreferredOutputs = ["probability", "probabilities", "score", "scores", "output_probability"];
+    // "class" first: a multiclass answer's judged number is its predicted class (its probabilities are [N,K]); "value" for regression.
+    private static readonly string[] PreferredOutputs = ["class", "value", "probability", "probabilities", "score", "scores", "output_probability"];
 
     /// <summary>Scores of an answer; <paramref name="headerLength"/> is its <c>Inference-Header-Content-Length</c> (binary outputs), if any. Empty when there are none.</summary>
     public static float[] Read(ReadOnlySpan<byte> json, string? headerLength = null)

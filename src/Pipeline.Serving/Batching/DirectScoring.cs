@@ -28,14 +28,14 @@ internal sealed class DirectScoring(IBatchScorer scorer, ServingMetrics metrics,
             try
             {
                 scores = scorer.Score(batch);
-                if (scores.Length != batch.Rows) throw new InvalidOperationException($"the model returned {scores.Length} scores for {batch.Rows} rows");
+                if (scores.Length != batch.Rows * scorer.Width) throw new InvalidOperationException($"the model returned {scores.Length} scores for {batch.Rows} rows of {scorer.Width}");
             }
             catch (Exception e)
             {
                 return Task.FromException<float[]>(new ModelFailedException(batch.Rows, e));
             }
             metrics.ObserveBatch(batch.Rows);
-            metrics.ObservePredictions(batch, scores);
+            metrics.ObservePredictions(batch, ServedPrediction.PerRow(scores, scorer.Width));
             return Task.FromResult(scores);
         }
         finally

@@ -160,9 +160,9 @@ internal sealed class DynamicBatcher : IScoringQueue
         try
         {
             scores = _scorer.Score(batch);
-            if (scores.Length != rows) throw new InvalidOperationException($"the model returned {scores.Length} scores for {rows} rows");
+            if (scores.Length != rows * _scorer.Width) throw new InvalidOperationException($"the model returned {scores.Length} scores for {rows} rows of {_scorer.Width}");
             _metrics.ObserveBatch(rows);
-            _metrics.ObservePredictions(batch, scores);
+            _metrics.ObservePredictions(batch, ServedPrediction.PerRow(scores, _scorer.Width));
         }
         catch (Exception e)
         {
@@ -175,7 +175,7 @@ internal sealed class DynamicBatcher : IScoringQueue
         var offset = 0;
         foreach (var p in group)
         {
-            var part = group.Count == 1 ? scores : scores.AsSpan(offset, p.Batch.Rows).ToArray();
+            var part = group.Count == 1 ? scores : scores.AsSpan(offset * _scorer.Width, p.Batch.Rows * _scorer.Width).ToArray();
             offset += p.Batch.Rows;
             Complete(p, part, null);
         }

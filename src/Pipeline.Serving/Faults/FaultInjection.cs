@@ -94,16 +94,22 @@ public sealed class FaultInjection
     }
 
     /// <summary>Wraps the scorer so every score is moved by <see cref="ScoreShift"/> (clamped to [0, 1]); unchanged when there is no shift.</summary>
-    public IBatchScorer Wrap(IBatchScorer scorer) => ScoreShift == 0 ? scorer : new ShiftedScorer(scorer, (float)ScoreShift);
+    public IBatchScorer Wrap(IBatchScorer scorer, bool unbounded = false) => ScoreShift == 0 ? scorer : new ShiftedScorer(scorer, (float)ScoreShift, unbounded);
 
-    private sealed class ShiftedScorer(IBatchScorer inner, float shift) : IBatchScorer
+    private sealed class ShiftedScorer(IBatchScorer inner, float shift, bool unbounded) : IBatchScorer
     {
         public float[] Score(FeatureBatch batch)
         {
             var scores = inner.Score(batch);
-            for (var i = 0; i < scores.Length; i++) scores[i] = Math.Clamp(scores[i] + shift, 0f, 1f);
+            // A probability stays in [0, 1]; a regression value is moved unclamped; class probabilities are left as they are.
+            if (inner.Width == 1 && !unbounded)
+                for (var i = 0; i < scores.Length; i++) scores[i] = Math.Clamp(scores[i] + shift, 0f, 1f);
+            else if (inner.Width == 1)
+                for (var i = 0; i < scores.Length; i++) scores[i] += shift;
             return scores;
         }
+
+        public int Width => inner.Width;
 
         public void Dispose() => inner.Dispose();
     }

@@ -38,7 +38,7 @@ internal sealed class InferenceService(ServedModel model, ServingOptions options
         answer.Versions.Add(model.Version);
         if (model.Mode == "tensor") answer.Inputs.Add(Metadata(model.TensorInput, "FP32", -1, model.Numeric.Count()));
         foreach (var c in model.Columns.Where(c => model.Mode != "tensor" || c.Kind == FeatureKind.Categorical)) answer.Inputs.Add(Metadata(c.InputName, c.Datatype, -1, 1));
-        answer.Outputs.Add(Metadata(model.OutputName, "FP32", InferAnswer.OutputShape));
+        foreach (var (name, datatype, shape) in InferAnswer.Outputs(model)) answer.Outputs.Add(Metadata(name, datatype, shape));
         return Task.FromResult(answer);
     }
 

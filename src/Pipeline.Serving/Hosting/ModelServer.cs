@@ -83,7 +83,7 @@ public sealed class ModelServer : IAsyncDisposable
         // Test-only faults (PIPELINE_SERVING_FAULTS with PIPELINE_SERVING_TEST_HOOKS=1) so canary rollbacks can be exercised end to end.
         var faults = Faults.FaultInjection.For(model.Version, Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal));
-        if (faults is not null) scorer = faults.Wrap(scorer);
+        if (faults is not null) scorer = faults.Wrap(scorer, unbounded: model.Task == Pipeline.Core.Models.ModelTask.Regression);
         IScoringQueue queue = options.Batching
             ? new DynamicBatcher(scorer, metrics, time, options.MaxBatch, TimeSpan.FromMilliseconds(options.MaxDelayMs), options.MaxQueue, options.ModelInstances)
             : new DirectScoring(scorer, metrics, options.MaxQueue);

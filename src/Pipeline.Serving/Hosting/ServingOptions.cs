@@ -57,4 +57,7 @@ public sealed record ServingOptions
 
     /// <summary>Test-only: CPU burnt per scored row, in microseconds, to make a model costlier on purpose. Needs PIPELINE_SERVING_TEST_HOOKS=1.</summary>
     public double TestExtraCpuMicroseconds { get; init; }
+
+    /// <summary>Upper bounds of the prediction histogram (<c>--score-buckets b1,b2,…</c>); null: the task's default (probability buckets, one per class).</summary>
+    public IReadOnlyList<double>? ScoreBuckets { get; init; }
 }

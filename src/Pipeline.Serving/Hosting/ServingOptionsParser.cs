@@ -8,7 +8,7 @@ public static class ServingOptionsParser
     private static readonly string[] Known =
     [
         "model", "config", "model-yaml", "name", "version", "variant", "host", "port", "grpc-port", "batching", "max-batch", "max-delay-ms",
-        "model-instances", "intra-op-threads", "warmup-requests", "warmup-budget-seconds",
+        "model-instances", "intra-op-threads", "score-buckets", "warmup-requests", "warmup-budget-seconds",
         "max-queue", "max-body-bytes", "max-request-rows", "artifacts", "access-log", "drain-seconds", "shutdown-timeout-seconds",
         "test-extra-latency-ms", "test-extra-cpu-us",
     ];
@@ -99,6 +99,12 @@ public static class ServingOptionsParser
             TestExtraLatencyMs = Dbl("test-extra-latency-ms", 0, 0, 60_000),
             TestExtraCpuMicroseconds = Dbl("test-extra-cpu-us", 0, 0, 1_000_000),
         };
+        if (Str("score-buckets") is { } bucketText)
+        {
+            var (bounds, error) = Pipeline.Core.Monitoring.PredictionBuckets.Parse(bucketText);
+            if (error is not null) errors.Add($"option --score-buckets: {error}");
+            o = o with { ScoreBuckets = bounds };
+        }
         if (o.Model.Length == 0) errors.Add($"option --model is required: the ONNX file (or artifact digest sha256:...) to serve. Usage: {Usage}");
         if (o.AccessLog is not ("errors" or "all" or "none")) errors.Add($"option --access-log: '{o.AccessLog}' is not errors, all or none");
         foreach (var (option, value) in new[] { ("test-extra-latency-ms", o.TestExtraLatencyMs), ("test-extra-cpu-us", o.TestExtraCpuMicroseconds) })

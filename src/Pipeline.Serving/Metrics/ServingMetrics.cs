@@ -18,13 +18,16 @@ public sealed class ServingMetrics
     private readonly ConcurrentDictionary<(string Route, int Status), StrongBox<long>> _requests = new();
     private readonly ConcurrentDictionary<string, PrometheusHistogram> _durations = new(StringComparer.Ordinal);
     private PrometheusHistogram _batchSize = new(BatchBuckets);
-    private PrometheusHistogram _scores = new(ScoreBuckets);
+    private readonly double[] _scoreBuckets;
+    private PrometheusHistogram _scores;
     private readonly Dictionary<string, NumericFeatureSummary> _numeric = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CategoricalFeatureCounts> _categorical = new(StringComparer.Ordinal);
     private Func<int> _queueDepth = () => 0;
 
     public ServingMetrics(ServedModel model)
     {
+        _scoreBuckets = model.Task == Pipeline.Core.Models.ModelTask.Binary && ReferenceEquals(model.ScoreBuckets, RolloutBuckets.Scores) ? ScoreBuckets : [.. model.ScoreBuckets];
+        _scores = new PrometheusHistogram(_scoreBuckets);
         _base = $"model=\"{PrometheusFormat.Escape(model.Name)}\",version=\"{PrometheusFormat.Escape(model.Version)}\",variant=\"{PrometheusFormat.Escape(model.Variant)}\"";
         foreach (var c in model.Columns)
         {
@@ -42,7 +45,7 @@ public sealed class ServingMetrics
         _requests.Clear();
         _durations.Clear();
         _batchSize = new PrometheusHistogram(BatchBuckets);
-        _scores = new PrometheusHistogram(ScoreBuckets);
+        _scores = new PrometheusHistogram(_scoreBuckets);
         foreach (var name in _numeric.Keys.ToList()) _numeric[name] = new NumericFeatureSummary();
         foreach (var name in _categorical.Keys.ToList()) _categorical[name] = new CategoricalFeatureCounts();
     }

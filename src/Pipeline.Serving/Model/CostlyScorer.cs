@@ -19,6 +19,8 @@ internal sealed partial class CostlyScorer(IBatchScorer inner, double microsecon
         return inner.Score(batch);
     }
 
+    public int Width => inner.Width;
+
     public void Dispose() => inner.Dispose();
 
     private static double Now()

@@ -11,5 +11,7 @@ internal sealed class DelayedScorer(IBatchScorer inner, TimeSpan delay) : IBatch
         return inner.Score(batch);
     }
 
+    public int Width => inner.Width;
+
     public void Dispose() => inner.Dispose();
 }

@@ -6,4 +6,7 @@ namespace Pipeline.Serving.Model;
 public interface IBatchScorer : IDisposable
 {
     float[] Score(FeatureBatch batch);
+
+    /// <summary>Values per row in <see cref="Score"/>'s result: K class probabilities for a multiclass model, else 1.</summary>
+    int Width => 1;
 }

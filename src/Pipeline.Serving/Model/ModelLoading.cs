@@ -14,6 +14,7 @@ public static class ModelLoading
         if (options.Config is null) throw new ModelLoadException("--config is required: the model.yaml whose features section maps columns to model inputs");
         var config = ModelSource.LoadConfig(options.Config);
         var model = ServedModel.From(config.Features, options.Name ?? config.Name, options.Version, options.Variant);
+        model = model with { Classes = config.Data.Classes, ScoreBuckets = options.ScoreBuckets ?? model.ScoreBuckets };
         IBatchScorer scorer;
         try { scorer = OnnxBatchScorer.Open(file, config.Features, Math.Max(options.MaxBatch, options.MaxRequestRows), options.IntraOpThreads); }
         catch (Exception e) when (e is not OutOfMemoryException)

@@ -50,6 +50,6 @@ public static class ModelSource
         }
         if (!config.Features.AllColumns.Any())
             throw new ConfigException([new ConfigError(full, null, "features", "no numeric or categorical feature columns", "list the columns the model reads")]);
-        return config with { Name = config.Name is { Length: > 0 } ? config.Name : modelName, Directory = folder };
+        return ModelConfigLoader.WithTaskInFeatures(config with { Name = config.Name is { Length: > 0 } ? config.Name : modelName, Directory = folder });
     }
 }

@@ -19,5 +19,7 @@ internal sealed class OnnxBatchScorer(ModelScorer scorer) : IBatchScorer
 
     public float[] Score(FeatureBatch batch) => scorer.Score(batch);
 
+    public int Width => scorer.Width;
+
     public void Dispose() => scorer.Dispose();
 }

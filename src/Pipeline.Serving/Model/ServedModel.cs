@@ -16,6 +16,15 @@ public sealed record ServedModel
     public string OutputName { get; init; } = "probability";
     public string Platform { get; init; } = "onnxruntime_onnx";
 
+    /// <summary>What the model predicts: a probability (binary), K class probabilities (multiclass) or a value (regression).</summary>
+    public ModelTask Task { get; init; } = ModelTask.Binary;
+
+    /// <summary>Multiclass: class names in index order.</summary>
+    public IReadOnlyList<string> Classes { get; init; } = [];
+
+    /// <summary>Upper bounds of the served prediction histogram (see <see cref="Pipeline.Core.Monitoring.PredictionBuckets"/>).</summary>
+    public IReadOnlyList<double> ScoreBuckets { get; init; } = Pipeline.Core.Monitoring.RolloutBuckets.Scores;
+
     public static ServedModel From(FeatureMapping mapping, string name, string version, string variant) => new()
     {
         Name = name,
@@ -23,7 +32,9 @@ public sealed record ServedModel
         Variant = variant,
         Mode = mapping.Mode,
         TensorInput = mapping.TensorInput,
-        OutputName = mapping.ProbabilityOutput,
+        OutputName = mapping.OutputName,
+        Task = mapping.Task,
+        ScoreBuckets = Pipeline.Core.Monitoring.PredictionBuckets.Default(mapping.Task, mapping.ClassCount),
         Columns =
         [
             .. mapping.Numeric.Select(c => new FeatureColumn(c, FeatureKind.Numeric, mapping.InputNames.GetValueOrDefault(c, c))),

@@ -33,7 +33,7 @@ internal sealed class InferenceCall(ServedModel model, IScoringQueue queue, Json
             });
             return new ScoreOutcome { Status = 500, Message = $"the model failed to score this request; quote request id {requestId} when reporting it" };
         }
-        if (NonFiniteScore.Find(parsed.Batch!, scores) is { } nonFinite)
+        if (NonFiniteScore.Find(parsed.Batch!, ServedPrediction.PerRow(scores, InferAnswer.Width(model))) is { } nonFinite)
             return new ScoreOutcome { Status = nonFinite.Status, Message = nonFinite.Message, Details = nonFinite.Details };
         return new ScoreOutcome { Scores = scores };
     }

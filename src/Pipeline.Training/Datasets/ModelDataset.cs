@@ -33,8 +33,16 @@ public sealed class ModelDataset
 
     public FeatureBatch TrainBatch() => Table.ToFeatureBatch(Config.Features, Split.Train);
     public FeatureBatch HoldoutBatch() => Table.ToFeatureBatch(Config.Features, Split.Holdout);
-    public float[] TrainLabels() => Pick(Table.Labels(Config.Data.Label), Split.Train);
-    public float[] HoldoutLabels() => Pick(Table.Labels(Config.Data.Label), Split.Holdout);
+    public float[] TrainLabels() => Pick(AllLabels(Table, Config), Split.Train);
+    public float[] HoldoutLabels() => Pick(AllLabels(Table, Config), Split.Holdout);
+
+    /// <summary>The label of every row as the task reads it: 0/1, a class index 0..K-1, or a number.</summary>
+    public static float[] AllLabels(ColumnarTable table, ModelConfig config) => config.Task switch
+    {
+        ModelTask.Multiclass => table.ClassLabels(config.Data.Label, config.Data.Classes.Count),
+        ModelTask.Regression => table.Targets(config.Data.Label),
+        _ => table.Labels(config.Data.Label),
+    };
 
     /// <summary>Text values of <paramref name="column"/> for the holdout rows (segment columns).</summary>
     public string?[] HoldoutText(string column) => Pick(Table.Text(column), Split.Holdout);
@@ -59,10 +67,11 @@ public sealed class ModelDataset
         var split = config.Split.Method == "time"
             ? HoldoutSplit.AssignByTime(config.Split, table.Seconds(splitColumn))
             : HoldoutSplit.Assign(config.Split, table.Text(splitColumn));
-        var labels = table.Labels(config.Data.Label);
+        LabelFit.Check(contract, config);
+        var labels = AllLabels(table, config);
         var unlabelled = labels.Count(float.IsNaN);
         if (unlabelled > 0)
-            throw new InvalidDataException($"{dataFile}: label column {config.Data.Label} is empty in {unlabelled} rows; every training/evaluation row needs a 0/1 label");
+            throw new InvalidDataException($"{dataFile}: label column {config.Data.Label} is empty in {unlabelled} rows; every training/evaluation row needs a label");
         return new ModelDataset(config, dataFile, Digest(dataFile), contract, table, split);
     }
 

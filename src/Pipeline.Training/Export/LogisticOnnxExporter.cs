@@ -26,10 +26,46 @@ public static class LogisticOnnxExporter
 
     public static ModelProto Build(LogisticModel model)
     {
-        var plan = model.Plan;
         var g = new OnnxGraphBuilder(model.Name);
+        var features = AddPreprocessing(g, model.Plan, model.InputNames);
+        var weights = g.Floats("coef", model.Fit.Weights.Select(w => (float)w).ToArray(), model.Fit.Weights.Length, 1);
+        var bias = g.Floats("intercept", [(float)model.Fit.Intercept], 1);
+        g.Node("MatMul", [features, weights], "margin_raw");
+        g.Node("Add", ["margin_raw", bias], "margin");
+        g.Node("Sigmoid", ["margin"], "p1");
+        var one = g.Floats("one", [1f], 1);
+        g.Node("Sub", [one, "p1"], "p0");
+        g.Node("Concat", ["p0", "p1"], "probability").Attribute.Add(OnnxGraphBuilder.Int("axis", 1));
+        var half = g.Floats("half", [0.5f], 1);
+        g.Node("Greater", ["p1", half], "is_positive");
+        g.Node("Cast", ["is_positive"], "label_2d").Attribute.Add(OnnxGraphBuilder.Int("to", (long)TensorProto.Types.DataType.Int64));
+        var flat = g.Int64s("label_shape", [-1], 1);
+        g.Node("Reshape", ["label_2d", flat], "label");
+        g.Output("label", TensorProto.Types.DataType.Int64, "N");
+        g.Output("probability", TensorProto.Types.DataType.Float, "N", 2);
+        g.Graph.DocString = "Built-in L2 logistic regression with preprocessing (imputation, standardisation, one-hot) inside the graph.";
+
+        var proto = new ModelProto
+        {
+            IrVersion = 8,
+            ProducerName = Producer,
+            ProducerVersion = ProducerVersion,
+            Domain = "ai.pipeline",
+            ModelVersion = 1,
+            DocString = model.Name,
+            Graph = g.Graph,
+        };
+        proto.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 17 });
+        proto.OpsetImport.Add(new OperatorSetIdProto { Domain = OnnxGraphBuilder.MlDomain, Version = 3 });
+        foreach (var (key, value) in Metadata(model)) proto.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
+        return proto;
+    }
+
+    /// <summary>Adds the inputs and the preprocessing of <paramref name="plan"/> to the graph; returns the name of the [N,width] design tensor.</summary>
+    internal static string AddPreprocessing(OnnxGraphBuilder g, Preprocessing.PreprocessingPlan plan, IReadOnlyDictionary<string, string> inputNames)
+    {
         var parts = new List<string>();
-        string InputName(string column) => model.InputNames.TryGetValue(column, out var n) && n.Length > 0 ? n : column;
+        string InputName(string column) => inputNames.TryGetValue(column, out var n) && n.Length > 0 ? n : column;
 
         if (plan.Numeric.Count > 0)
         {
@@ -75,37 +111,7 @@ public static class LogisticOnnxExporter
 
         var features = parts.Count == 1 ? parts[0] : "features";
         if (parts.Count > 1) g.Node("Concat", [.. parts], features).Attribute.Add(OnnxGraphBuilder.Int("axis", 1));
-        var weights = g.Floats("coef", model.Fit.Weights.Select(w => (float)w).ToArray(), model.Fit.Weights.Length, 1);
-        var bias = g.Floats("intercept", [(float)model.Fit.Intercept], 1);
-        g.Node("MatMul", [features, weights], "margin_raw");
-        g.Node("Add", ["margin_raw", bias], "margin");
-        g.Node("Sigmoid", ["margin"], "p1");
-        var one = g.Floats("one", [1f], 1);
-        g.Node("Sub", [one, "p1"], "p0");
-        g.Node("Concat", ["p0", "p1"], "probability").Attribute.Add(OnnxGraphBuilder.Int("axis", 1));
-        var half = g.Floats("half", [0.5f], 1);
-        g.Node("Greater", ["p1", half], "is_positive");
-        g.Node("Cast", ["is_positive"], "label_2d").Attribute.Add(OnnxGraphBuilder.Int("to", (long)TensorProto.Types.DataType.Int64));
-        var flat = g.Int64s("label_shape", [-1], 1);
-        g.Node("Reshape", ["label_2d", flat], "label");
-        g.Output("label", TensorProto.Types.DataType.Int64, "N");
-        g.Output("probability", TensorProto.Types.DataType.Float, "N", 2);
-        g.Graph.DocString = "Built-in L2 logistic regression with preprocessing (imputation, standardisation, one-hot) inside the graph.";
-
-        var proto = new ModelProto
-        {
-            IrVersion = 8,
-            ProducerName = Producer,
-            ProducerVersion = ProducerVersion,
-            Domain = "ai.pipeline",
-            ModelVersion = 1,
-            DocString = model.Name,
-            Graph = g.Graph,
-        };
-        proto.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 17 });
-        proto.OpsetImport.Add(new OperatorSetIdProto { Domain = OnnxGraphBuilder.MlDomain, Version = 3 });
-        foreach (var (key, value) in Metadata(model)) proto.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
-        return proto;
+        return features;
     }
 
     private static IEnumerable<(string, string)> Metadata(LogisticModel model)

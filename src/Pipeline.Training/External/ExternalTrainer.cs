@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Pipeline.Core.Models;
 using Pipeline.Training.Datasets;
 
 namespace Pipeline.Training.External;
@@ -54,7 +55,7 @@ public static class ExternalTrainer
             DataDigest = dataset.DataDigest,
             Split = dataset.Split.Description,
             TrainingRows = labels.Length,
-            TrainingPositives = labels.Count(l => l > 0.5f),
+            TrainingPositives = config.Task == Core.Models.ModelTask.Regression ? 0 : labels.Count(l => l > 0.5f),
             ModelDigest = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes)),
             ExitCode = exitCode,
             Output = tail,
@@ -123,7 +124,9 @@ public static class ExternalTrainer
                 if (column[r] is { } s) line.Append(Quote(s));
                 line.Append(',');
             }
-            line.Append(labels[r] > 0.5f ? '1' : '0');
+            // Binary 0/1 as before; a class index or a regression value as the number it is.
+            if (config.Task == Core.Models.ModelTask.Binary) line.Append(labels[r] > 0.5f ? '1' : '0');
+            else line.Append(labels[r].ToString("R", CultureInfo.InvariantCulture));
             writer.WriteLine(line);
         }
     }
@@ -135,6 +138,8 @@ public static class ExternalTrainer
         {
             name = c.Name,
             label = c.Data.Label,
+            task = c.Task.Name(),
+            classes = c.Data.Classes,
             dataDigest = dataset.DataDigest,
             split = dataset.Split.Description,
             // mode, tensorInput and probabilityOutput let a trainer write the signature the mapping expects (tensor mode: one [N,F] input).
@@ -146,6 +151,7 @@ public static class ExternalTrainer
                 inputNames = c.Features.InputNames,
                 tensorInput = c.Features.TensorInput,
                 probabilityOutput = c.Features.ProbabilityOutput,
+                valueOutput = c.Features.ValueOutput,
             },
             hyperparameters = new SortedDictionary<string, string>(c.Source.Hyperparameters, StringComparer.Ordinal),
         };

@@ -18,7 +18,11 @@ public sealed partial class GraphRepository : IDisposable
         Directory.CreateDirectory(Path.Combine(Root, ".nuke"));
         CopyDirectory(Path.Combine(CheckoutRoot.Path, "data-contracts"), Path.Combine(Root, "data-contracts"));
         foreach (var model in models)
+        {
             CopyDirectory(Path.Combine(CheckoutRoot.Path, "models", model), Path.Combine(Root, "models", model));
+            if (model != "breast-cancer" && Directory.Exists(Path.Combine(CheckoutRoot.Path, "data", model)))
+                CopyDirectory(Path.Combine(CheckoutRoot.Path, "data", model), Path.Combine(Root, "data", model));
+        }
         if (Directory.Exists(Path.Combine(CheckoutRoot.Path, "data", "breast-cancer")))
             CopyDirectory(Path.Combine(CheckoutRoot.Path, "data", "breast-cancer"), Path.Combine(Root, "data", "breast-cancer"));
         File.WriteAllText(Path.Combine(Root, ".gitignore"), ".artifacts/\n.nuke/temp/\n/data/generated/\n");

@@ -22,7 +22,10 @@ public static class ServedModel
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"{endpoint} answered {(int)response.StatusCode}: {text}");
         using var doc = JsonDocument.Parse(text);
-        return doc.RootElement.GetProperty("predictions").EnumerateArray().Select(p => p.GetSingle()).ToArray();
+        // A multiclass answer is one object per row: its class probabilities, in class order, are what the ONNX file gives.
+        return doc.RootElement.GetProperty("predictions").EnumerateArray()
+            .SelectMany(p => p.ValueKind == JsonValueKind.Object ? p.GetProperty("probabilities").EnumerateArray().Select(v => v.GetSingle()) : [p.GetSingle()])
+            .ToArray();
     }
 
     /// <summary>What the ONNX file predicts in-process for the same rows.</summary>

@@ -21,4 +21,10 @@ public sealed record RolloutScenario
     /// <summary>The gateway's latency buckets (<see cref="RolloutBuckets"/>), so the simulator judges what a real rollout exposes.</summary>
     public static readonly double[] LatencyBounds = [.. RolloutBuckets.LatencySeconds];
     public static readonly double[] ScoreBounds = [.. RolloutBuckets.Scores];
+
+    /// <summary>Histogram bounds of the served prediction (the task's <see cref="PredictionBuckets"/>); probability buckets by default.</summary>
+    public double[] PredictionBounds { get; init; } = ScoreBounds;
+
+    /// <summary>Labelled answers are regression pairs (value, label) rather than probabilities.</summary>
+    public bool RegressionLabels { get; init; }
 }

@@ -11,8 +11,8 @@ public static class RolloutSimulator
     {
         var random = new Random(seed);
         var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        var stableModel = new VariantModel(scenario.Stable);
-        var canaryModel = new VariantModel(scenario.Canary);
+        var stableModel = new VariantModel(scenario.Stable, scenario);
+        var canaryModel = new VariantModel(scenario.Canary, scenario);
         var perScrape = scenario.RequestsPerSecond * scenario.ScrapeInterval.TotalSeconds;
         var now = start;
         long observed = 0, observedErrors = 0, canaryTotal = 0, total = 0;
@@ -49,19 +49,42 @@ public static class RolloutSimulator
     }
 
     /// <summary>A variant's exact bucket probabilities: log-normal latency (plus its fixed extra) and Beta scores over the gateway's bounds.</summary>
-    private sealed class VariantModel(SimulatedVariant v)
+    private sealed class VariantModel(SimulatedVariant v, RolloutScenario scenario)
     {
         private readonly double[] _latency = Probabilities(RolloutScenario.LatencyBounds,
             x => x <= v.ExtraLatencySeconds ? 0 : LogNormal.CDF(Math.Log(v.LatencyMedianSeconds), v.LatencySigma, x - v.ExtraLatencySeconds));
-        private readonly double[] _scores = Probabilities(RolloutScenario.ScoreBounds, x => Beta.CDF(v.ScoreAlpha, v.ScoreBeta, Math.Clamp(x, 0, 1)));
+        private readonly double[] _scores = Probabilities(scenario.PredictionBounds,
+            v.ClassShares is { } shares ? x => shares.Take(Math.Max(0, Math.Min(shares.Length, (int)Math.Floor(x) + 1))).Sum()
+            : v.ValueMean is { } mean ? x => Normal.CDF(mean, v.ValueSd, x)
+            : x => Beta.CDF(v.ScoreAlpha, v.ScoreBeta, Math.Clamp(x, 0, 1)));
 
         public VariantSample Sample(Random random, int requests) => new()
         {
             Requests = requests,
             Errors = Draws.Binomial(random, requests, v.ErrorRate),
             Latency = new HistogramCounts(RolloutScenario.LatencyBounds, Draws.Multinomial(random, requests, _latency)),
-            Scores = new HistogramCounts(RolloutScenario.ScoreBounds, Draws.Multinomial(random, requests, _scores)),
+            Scores = new HistogramCounts(scenario.PredictionBounds, Draws.Multinomial(random, requests, _scores)),
+            Labelled = Labelled(random, requests),
         };
+
+        private List<LabelledScore> Labelled(Random random, int requests)
+        {
+            var n = (int)Draws.Binomial(random, requests, v.LabelledShare);
+            var pairs = new List<LabelledScore>(n);
+            for (var i = 0; i < n; i++)
+            {
+                if (scenario.RegressionLabels)
+                {
+                    var label = Normal.Sample(random, 0, 1);
+                    pairs.Add(new LabelledScore((float)label, (float)(label + Normal.Sample(random, v.ErrorBias, v.ErrorSd))));
+                }
+                else
+                {
+                    pairs.Add(new LabelledScore(1f, (float)Beta.Sample(random, v.TrueClassAlpha, v.TrueClassBeta)));
+                }
+            }
+            return pairs;
+        }
 
         private static double[] Probabilities(double[] bounds, Func<double, double> cdf)
         {

@@ -49,7 +49,9 @@ public sealed class DockerTarget(DockerEngineClient engine, string? gatewayPubli
     internal ContainerCreateRequest ServerContainer(ServerLaunch launch, string network, string name) => new()
     {
         Image = launch.Image!,
-        Cmd = ["--version", launch.Version, "--variant", launch.Role],
+        Cmd = launch.ScoreBuckets is { } buckets
+            ? ["--version", launch.Version, "--variant", launch.Role, "--score-buckets", Pipeline.Core.Monitoring.PredictionBuckets.Format(buckets)]
+            : ["--version", launch.Version, "--variant", launch.Role],
         Labels = Labels(launch.Model, launch.Role, launch.Version),
         ExposedPorts = new Dictionary<string, object> { [ContainerPort] = new { } },
         HostConfig = new HostConfig
@@ -92,7 +94,7 @@ public sealed class DockerTarget(DockerEngineClient engine, string? gatewayPubli
             {
                 "/gateway/Pipeline.Gateway", "--host", "0.0.0.0", "--port", "8080", "--stable", launch.Stable.InternalEndpoint,
                 "--stable-version", launch.Stable.Version ?? "", "--state-file", "/state/routing.json",
-            },
+            }.Concat(launch.TaskArguments()).ToArray(),
             Cmd = Array.Empty<string>(),
             Env = new[] { $"{GatewayControl.GatewayAdminClient.TokenFileVariable}=/state/admin.token", "DOTNET_gcServer=0" },
             // Runs as the invoking user so the routing state it writes to the mounted folder stays readable on the host.

@@ -38,6 +38,7 @@ public sealed class ProcessTarget(DeploymentPrograms programs, string deployDire
             "--model", launch.ModelFile!, "--config", launch.ConfigFile!, "--name", launch.Model, "--version", launch.Version,
             "--variant", launch.Role, "--host", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture),
         ]).ToList();
+        if (launch.ScoreBuckets is { } buckets) args.AddRange(["--score-buckets", Pipeline.Core.Monitoring.PredictionBuckets.Format(buckets)]);
         var endpoint = $"http://127.0.0.1:{port}";
         var instance = Launch(launch.Model, launch.Role, launch.Version, args, endpoint, $"server-{launch.Version}", new Dictionary<string, string>(), supervised: true);
         return await AwaitReadyAsync(instance, endpoint + "/v2/health/ready", launch.ReadinessTimeout, cancellationToken);
@@ -55,6 +56,7 @@ public sealed class ProcessTarget(DeploymentPrograms programs, string deployDire
             "--host", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture),
             "--stable", launch.Stable.InternalEndpoint, "--stable-version", launch.Stable.Version ?? "", "--state-file", stateFile,
         ]).ToList();
+        args.AddRange(launch.TaskArguments());
         // A fresh gateway starts from its command line; a stale state file of an earlier deployment would route to dead servers.
         File.Delete(stateFile);
         var endpoint = $"http://127.0.0.1:{port}";
