@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Pipeline.Core.Verdicts;
-using Pipeline.Onnx.Acquisition;
 using Pipeline.Onnx.Runtime;
 using Pipeline.Packaging.Images;
 using Pipeline.Packaging.Layers;
@@ -18,7 +17,6 @@ public sealed class ServingImageTests : IDisposable
     private async Task<PackagedImage> PackageAsync(byte[] model, string tag)
     {
         var app = await FixturePublisher.ServingAsync();
-        var ort = new OrtLibraryLocator().Locate();
         var writer = new LayerWriter(TestImages.LayerCache);
         var modelFile = _temp.File("model.onnx");
         var yamlFile = _temp.File("model.yaml");
@@ -26,14 +24,13 @@ public sealed class ServingImageTests : IDisposable
         File.WriteAllText(yamlFile, TinyOnnxModel.Yaml);
         var baseImage = new Base.OfflineBaseBuilder(writer).Build(new Base.OfflineBaseOptions
         {
-            ElfFiles = [.. Directory.EnumerateFiles(app, "*.so").Order(StringComparer.Ordinal), Path.Combine(app, "Pipeline.Serving"), ort],
+            ElfFiles = [.. Directory.EnumerateFiles(app, "*.so").Order(StringComparer.Ordinal), Path.Combine(app, "Pipeline.Serving")],
             AppDirectories = [app],
         });
         var request = new ModelImageRequest
         {
             AppDirectory = app,
             AppExecutable = "Pipeline.Serving",
-            OnnxRuntimeLibrary = ort,
             ModelFile = modelFile,
             ModelConfigFile = yamlFile,
             Tag = tag,
