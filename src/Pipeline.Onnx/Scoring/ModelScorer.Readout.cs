@@ -5,23 +5,36 @@ namespace Pipeline.Onnx.Scoring;
 
 public sealed partial class ModelScorer
 {
-    /// <summary>Reads one probability per row; <paramref name="boundWidth"/> is the pre-bound output's width (its shape is then known, not read).</summary>
-    private void ReadProbabilities(Ort.OrtValue output, int count, Span<float> destination, int boundWidth = 0)
+    /// <summary>Reads one probability per row from the workspace's pre-allocated output, whose shape is known.</summary>
+    private void ReadProbabilities(ScoringWorkspace workspace, int count, Span<float> destination)
+    {
+        var width = workspace.OutputWidth;
+        var column = plan.Readout == ProbabilityReadout.Column1 ? 1 : 0;
+        if (plan.OutputType == TensorElementType.Double)
+        {
+            var data = workspace.OutputData<double>(count);
+            for (var r = 0; r < count; r++) destination[r] = (float)data[r * width + column];
+        }
+        else
+        {
+            var data = workspace.OutputData<float>(count);
+            for (var r = 0; r < count; r++) destination[r] = data[r * width + column];
+        }
+    }
+
+    /// <summary>Reads one probability per row from an output ONNX Runtime allocated (ZipMap, or a width known only at run time).</summary>
+    private void ReadProbabilities(Ort.OrtValue output, int count, Span<float> destination)
     {
         if (plan.Readout == ProbabilityReadout.ZipMap)
         {
             ReadZipMap(output, count, destination);
             return;
         }
-        var width = boundWidth;
-        if (width == 0)
-        {
-            var dims = output.GetTensorTypeAndShape().Shape;
-            var rank = dims.Length;
-            if (rank > 2 || (rank >= 1 && dims[0] != count))
-                throw new InvalidOperationException($"output {plan.OutputName} of {Session.Source} has shape [{string.Join(",", dims)}] for {count} rows; expected [N], [N,1] or [N,2]");
-            width = rank >= 2 ? (int)dims[1] : 1;
-        }
+        var dims = output.GetTensorTypeAndShape().Shape;
+        var rank = dims.Length;
+        if (rank > 2 || (rank >= 1 && dims[0] != count))
+            throw new InvalidOperationException($"output {plan.OutputName} of {Session.Source} has shape [{string.Join(",", dims)}] for {count} rows; expected [N], [N,1] or [N,2]");
+        var width = rank >= 2 ? (int)dims[1] : 1;
         var column = plan.Readout switch
         {
             ProbabilityReadout.Column1 => 1,

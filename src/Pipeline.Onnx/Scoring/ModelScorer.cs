@@ -95,9 +95,9 @@ public sealed partial class ModelScorer : IDisposable
         {
             workspace.Fill(batch, start, count);
             workspace.Run();
-            if (workspace.Output is { } output)
+            if (workspace.Output is not null)
             {
-                ReadProbabilities(output, count, destination, workspace.OutputWidth);
+                ReadProbabilities(workspace, count, destination);
                 return;
             }
             using var outputs = workspace.TakeDeviceOutputs();

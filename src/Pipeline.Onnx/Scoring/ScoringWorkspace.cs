@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Pipeline.Core.Features;
 using Pipeline.Onnx.Runtime;
@@ -62,6 +63,9 @@ internal sealed unsafe class ScoringWorkspace : IDisposable
     /// <summary>The pre-allocated output value (null when ORT allocates it: ZipMap, width known only at run time).</summary>
     public Ort.OrtValue? Output => current!.Output;
 
+    /// <summary>The pre-allocated output's data as <typeparamref name="T"/> (its buffer does not move, so the pointer is kept).</summary>
+    public ReadOnlySpan<T> OutputData<T>(int count) where T : unmanaged => new((void*)current!.OutputData, count * outputWidth);
+
     public string[] InputNames => inputNames;
 
     /// <summary>Fills the input buffers with rows [start, start+count) of the batch and binds the values for that row count.</summary>
@@ -112,7 +116,8 @@ internal sealed unsafe class ScoringWorkspace : IDisposable
         if (current is { } c && c.Rows == count) return c;
         if (shapes.TryGetValue(count, out var kept)) return kept;
         var keep = shapes.Count < MaxShapes;
-        var bound = new Bound(count, keep, CreateInputs(count), outputToDevice ? null : CreateOutput(count));
+        var output = outputToDevice ? null : CreateOutput(count);
+        var bound = new Bound(count, keep, CreateInputs(count), output, output is null ? IntPtr.Zero : (IntPtr)Unsafe.AsPointer(ref MemoryMarshal.GetReference(output.GetTensorMutableRawData())));
         if (keep) shapes[count] = bound;
         return bound;
     }
@@ -183,8 +188,9 @@ internal sealed unsafe class ScoringWorkspace : IDisposable
     }
 
     /// <summary>The values for one row count: inputs over the workspace's buffers, and the output when its shape is known.</summary>
-    private sealed class Bound(int rows, bool kept, Ort.OrtValue[] inputs, Ort.OrtValue? output) : IDisposable
+    private sealed class Bound(int rows, bool kept, Ort.OrtValue[] inputs, Ort.OrtValue? output, IntPtr outputData) : IDisposable
     {
+        public IntPtr OutputData { get; } = outputData;
         public int Rows { get; } = rows;
         public bool Kept { get; } = kept;
         public Ort.OrtValue[] Inputs { get; } = inputs;
