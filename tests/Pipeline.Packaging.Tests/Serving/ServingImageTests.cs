@@ -41,6 +41,19 @@ public sealed class ServingImageTests : IDisposable
     }
 
     [Fact]
+    public async Task ServerPublish_CarriesTheLinuxOnnxRuntimeFromThePackageAndNoOtherPlatforms()
+    {
+        var app = await FixturePublisher.ServingAsync();
+        var library = Path.Combine(app, ModelImagePackager.OnnxRuntimeLibraryFile);
+        Assert.True(File.Exists(library), $"{library} missing");
+        Assert.Equal("\u007fELF"u8.ToArray(), File.ReadAllBytes(library)[..4]);
+        var files = Directory.EnumerateFiles(app, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(app, f)).ToList();
+        Assert.DoesNotContain(files, f => f.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) && Path.GetFileName(f).StartsWith("onnxruntime", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(files, f => f.EndsWith(".dylib", StringComparison.Ordinal) || f.StartsWith("runtimes", StringComparison.Ordinal));
+        ModelImagePackager.CheckOnnxRuntime(app, required: true);
+    }
+
+    [Fact]
     public async Task Image_RunInDocker_AnswersInferWithInProcessOnnxRuntimeOutputs()
     {
         using var docker = await DockerRequirement.RequireAsync();
