@@ -94,12 +94,23 @@ public sealed partial class ModelScorer : IDisposable
         try
         {
             workspace.Fill(batch, start, count);
-            workspace.Run();
             if (workspace.Output is not null)
             {
+                try
+                {
+                    workspace.Run();
+                }
+                catch (OnnxRuntimeException)
+                {
+                    // Re-run with ORT allocating the output: the model's own error, or its real output shape, is reported.
+                    using var actual = workspace.RunWithRuntimeOutput();
+                    ReadProbabilities(actual[0], count, destination);
+                    return;
+                }
                 ReadProbabilities(workspace, count, destination);
                 return;
             }
+            workspace.Run();
             using var outputs = workspace.TakeDeviceOutputs();
             ReadProbabilities(outputs[0], count, destination);
         }

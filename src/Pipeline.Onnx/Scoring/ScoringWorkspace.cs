@@ -98,6 +98,20 @@ internal sealed unsafe class ScoringWorkspace : IDisposable
     /// <summary>Runs the bound batch.</summary>
     public void Run() => session.RunBinding(runOptions, binding, inputNames, current!.Inputs);
 
+    /// <summary>
+    /// Runs the bound inputs with the output allocated by ORT instead of the pre-allocated one: after a failed run, so
+    /// the error is the model's own (a node that fails) or the output's real shape is read and reported, not a mismatch
+    /// with the pre-bound buffer. The next <see cref="Fill"/> binds the pre-allocated output again.
+    /// </summary>
+    public Ort.IDisposableReadOnlyCollection<Ort.OrtValue> RunWithRuntimeOutput()
+    {
+        binding.BindOutputToDevice(plan.OutputName, Ort.OrtMemoryInfo.DefaultInstance);
+        var inputs = current!.Inputs;
+        if (current.Kept) current = null;   // forces a re-bind of the pre-allocated output next time
+        session.RunBinding(runOptions, binding, inputNames, inputs);
+        return binding.GetOutputValues();
+    }
+
     /// <summary>The output ORT allocated for the last run (ZipMap, run-time width); the caller disposes it.</summary>
     public Ort.IDisposableReadOnlyCollection<Ort.OrtValue> TakeDeviceOutputs() => binding.GetOutputValues();
 
