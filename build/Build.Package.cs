@@ -4,7 +4,6 @@ using Pipeline.Core.Models;
 using Pipeline.Core.Verdicts;
 using Pipeline.Data.Contracts;
 using Pipeline.Data.Tables;
-using Pipeline.Onnx.Acquisition;
 using Pipeline.Onnx.Scoring;
 using Pipeline.Packaging.Docker;
 using Pipeline.Packaging.Images;
@@ -71,7 +70,7 @@ partial class Build
                 OutputDirectory = ctx.TemporaryDirectory,
                 ValidateInContainer = !SkipContainerValidation,
                 Validation = new ContainerValidationOptions { GoldenRequests = GoldenRequests(config, onnx) },
-            }, new OrtLibraryLocator().Locate(), ctx.CancellationToken);
+            }, ctx.CancellationToken);
 
             var image = result.Image;
             ctx.Write(Outputs.ImageArchive, ctx.Store.PutFile(image.ArchivePath, Outputs.ImageArchive.MediaType));

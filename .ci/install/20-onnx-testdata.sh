@@ -2,14 +2,13 @@
 # ONNX binding tests (tests/Pipeline.Onnx.Tests):
 #  - Debian's libonnx-testdata: the ONNX backend test models + golden inputs/outputs the conformance test runs;
 #  - the en_US.UTF-8 locale: ONNX Runtime's StringNormalizer kernel constructs it (simple/test_strnorm_* cases);
-#  - npm + gcc: npm fetches the pinned onnxruntime-node package once per machine, gcc builds the C floor of bench/Onnx.
+#  - gcc: builds the C floor of bench/Onnx. (ONNX Runtime itself comes from the Microsoft.ML.OnnxRuntime NuGet package.)
 set -euo pipefail
 
-packages=(libonnx-testdata locales npm gcc)
+packages=(libonnx-testdata locales gcc)
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
-    if [ "$p" = npm ] && command -v npm >/dev/null 2>&1; then continue; fi
     if [ "$p" = gcc ] && command -v gcc >/dev/null 2>&1; then continue; fi
     missing+=("$p")
   fi

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Google.Protobuf;
-using Pipeline.Onnx.Acquisition;
 using Pipeline.Onnx.Proto;
 using Pipeline.Packaging.Base;
 using Pipeline.Packaging.Docker;
@@ -29,7 +28,6 @@ var published = await ServerPublisher.PublishAsync(new ServerPublishOptions
     CacheDirectory = Path.Combine(Path.GetTempPath(), "pipeline-packaging-publish"),
 });
 var publishSeconds = sw.Elapsed.TotalSeconds;
-var ort = new OrtLibraryLocator().Locate();
 
 var yaml = Path.Combine(work, "model.yaml");
 File.WriteAllText(yaml, "name: bench-lr\nfeatures:\n  mode: named\n  numeric: [a, b]\n  probabilityOutput: probability\n");
@@ -42,12 +40,12 @@ File.WriteAllText(yaml, "name: bench-lr\nfeatures:\n  mode: named\n  numeric: [a
     var writer = new LayerWriter(cache);
     var baseImage = new OfflineBaseBuilder(writer).Build(new OfflineBaseOptions
     {
-        ElfFiles = [.. Directory.EnumerateFiles(published.Directory, "*.so").Order(StringComparer.Ordinal), Path.Combine(published.Directory, "Pipeline.Serving"), ort],
+        ElfFiles = [.. Directory.EnumerateFiles(published.Directory, "*.so").Order(StringComparer.Ordinal), Path.Combine(published.Directory, "Pipeline.Serving")],
         AppDirectories = [published.Directory],
     });
     var image = new ModelImagePackager(writer).Package(new ModelImageRequest
     {
-        AppDirectory = published.Directory, AppExecutable = "Pipeline.Serving", OnnxRuntimeLibrary = ort, ModelFile = model, ModelConfigFile = yaml,
+        AppDirectory = published.Directory, AppExecutable = "Pipeline.Serving", ModelFile = model, ModelConfigFile = yaml,
         Tag = "pipeline-bench/bench-lr:1", HealthcheckCommand = [],
         Labels = new ImageLabels
         {
@@ -83,7 +81,7 @@ Console.WriteLine($"| publish Pipeline.Serving (trimmed, self-contained) | {publ
 Console.WriteLine($"| PackageImage cold (empty layer cache) | {cold.Seconds.ToString("0.00", inv)} s |");
 Console.WriteLine($"| PackageImage warm (base + app cached, new model) | {warm.Seconds.ToString("0.00", inv)} s, {warmAgain.Seconds.ToString("0.00", inv)} s |");
 Console.WriteLine($"| compressed image size | {Mb(warm.Image.CompressedSize)} (base {Mb(layers[0].Descriptor.Size)}, app {Mb(layers[1].Descriptor.Size)}, model {Mb(layers[2].Descriptor.Size)}) |");
-Console.WriteLine($"| uncompressed app folder | {Mb(Directory.EnumerateFiles(published.Directory, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) + new FileInfo(ort).Length)} (incl. ONNX Runtime {Mb(new FileInfo(ort).Length)}) |");
+Console.WriteLine($"| uncompressed app folder | {Mb(Directory.EnumerateFiles(published.Directory, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length))} (incl. ONNX Runtime {Mb(new FileInfo(Path.Combine(published.Directory, ModelImagePackager.OnnxRuntimeLibraryFile)).Length)}) |");
 Console.WriteLine($"| only the model layer changed cold→warm | {cold.Image.Image.Layers.Take(2).Select(l => l.Descriptor.Digest).SequenceEqual(layers.Take(2).Select(l => l.Descriptor.Digest))} |");
 Console.WriteLine($"| container start → ready (docker) | {(readySeconds is { } r ? r.ToString("0.00", inv) + " s" : "no engine")} |");
 return 0;

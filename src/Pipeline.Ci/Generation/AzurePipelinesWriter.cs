@@ -42,7 +42,6 @@ internal static class AzurePipelinesWriter
             new YamlMap { { "checkout", "self" } },
             new YamlMap { { "task", "UseDotNet@2" }, { "displayName", "Set up .NET (global.json)" }, { "inputs", new YamlMap { { "useGlobalJson", YamlScalar.Boolean(true) } } } },
             Cache("Cache NuGet packages", "nuget | \"$(Agent.OS)\" | global.json,Directory.Packages.props,**/*.csproj", "nuget | \"$(Agent.OS)\"", "$(NUGET_PACKAGES)"),
-            Cache("Cache ONNX Runtime", "onnxruntime | \"$(Agent.OS)\" | src/Pipeline.Onnx/Acquisition/OrtPackagePin.cs", "onnxruntime | \"$(Agent.OS)\"", "$(XDG_CACHE_HOME)/pipeline/onnxruntime"),
             new YamlMap
             {
                 { "script", string.Join('\n',

@@ -42,7 +42,6 @@ internal static class GitHubWorkflowWriter
             new YamlMap { { "name", "Checkout" }, { "uses", "actions/checkout@v4" } },
             new YamlMap { { "name", "Set up .NET (global.json)" }, { "uses", "actions/setup-dotnet@v4" }, { "with", new YamlMap { { "global-json-file", "global.json" } } } },
             Cache("Cache NuGet packages", "~/.nuget/packages", "nuget", "'global.json', 'Directory.Packages.props', '**/*.csproj'"),
-            Cache("Cache ONNX Runtime", "~/.cache/pipeline/onnxruntime", "onnxruntime", "'src/Pipeline.Onnx/Acquisition/OrtPackagePin.cs'"),
             new YamlMap
             {
                 { "name", $"Docker engine and test dependencies ({CiJob.Command(setup)})" },

@@ -1,40 +1,42 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
+using Octokit;
+using Octokit.Internal;
 using Polly;
 using Polly.Retry;
 
 namespace Pipeline.Ci.GitHub;
 
 /// <summary>
-/// Posts commit statuses over GitHub's REST API (<c>POST /repos/{owner}/{repo}/statuses/{sha}</c>) with HttpClient,
-/// retrying 5xx and network errors with exponential backoff and secondary rate limits after the wait GitHub names.
+/// Posts commit statuses through Octokit (<c>POST /repos/{owner}/{repo}/statuses/{sha}</c>), retrying 5xx and network
+/// errors with exponential backoff and secondary rate limits after the wait GitHub names. The API root is taken as
+/// given (<c>https://api.github.com</c>, or a GitHub Enterprise Server's <c>https://host/api/v3</c> from
+/// <c>GITHUB_API_URL</c>): the client is built on <c>new Connection(product, uri, …)</c>, which, unlike
+/// <c>new GitHubClient(product, uri)</c>, does not rewrite a non-github.com address to <c>&lt;host&gt;/api/v3/</c>.
 /// </summary>
 public sealed partial class GitHubStatusClient : ICommitStatusPoster
 {
-    private readonly HttpClient _http;
+    private readonly GitHubClient _github;
     private readonly Uri _apiUrl;
-    private readonly string _token;
     private readonly TimeProvider _time;
     private readonly GitHubRetryOptions _options;
-    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    private readonly ResiliencePipeline _pipeline;
     private int _attempts;
 
-    // Readable bodies (no \u003E for ">"): the description is shown to people and compared in tests.
-    private static readonly JsonSerializerOptions BodyJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    /// <param name="http">Client to send with; not disposed here.</param>
-    /// <param name="apiUrl">API root, e.g. <c>https://api.github.com</c> or <c>GITHUB_API_URL</c>.</param>
-    /// <param name="token">Token with <c>statuses: write</c> (Actions) or the <c>repo:status</c> scope; never written anywhere.</param>
+    /// <param name="http">Supplies the handler settings for Octokit's own HttpClient (proxy, certificates); not disposed here.</param>
+    /// <param name="apiUrl">API root, e.g. <c>https://api.github.com</c> or <c>GITHUB_API_URL</c> (GitHub Enterprise: <c>https://host/api/v3</c>).</param>
+    /// <param name="token">Token with <c>statuses: write</c> (Actions) or the <c>repo:status</c> scope; sent as a Bearer token, never written anywhere.</param>
     public GitHubStatusClient(HttpClient http, Uri apiUrl, string token, TimeProvider? time = null, GitHubRetryOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(token);
-        _http = http;
+        ArgumentNullException.ThrowIfNull(http);
         _apiUrl = apiUrl.AbsoluteUri.EndsWith('/') ? apiUrl : new Uri(apiUrl.AbsoluteUri + "/");
-        _token = token;
         _time = time ?? TimeProvider.System;
         _options = options ?? new GitHubRetryOptions();
+        var connection = new Connection(new ProductHeaderValue("pipeline-ci", "1.0"), _apiUrl,
+            new InMemoryCredentialStore(new Credentials(token, AuthenticationType.Bearer)),
+            new HttpClientAdapter(() => new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All }), new SimpleJsonSerializer());
+        connection.SetRequestTimeout(_options.AttemptTimeout);
+        _github = new GitHubClient(connection);
         _pipeline = BuildPipeline();
     }
 
@@ -46,29 +48,36 @@ public sealed partial class GitHubStatusClient : ICommitStatusPoster
         var (owner, repo) = SplitRepository(repository);
         if (!ShaPattern().IsMatch(sha))
             throw new ArgumentException($"Commit \"{sha}\" is not a full hex sha (40 or 64 characters); pass the full sha (GITHUB_SHA or --github-sha).", nameof(sha));
-        var path = $"repos/{Uri.EscapeDataString(owner)}/{Uri.EscapeDataString(repo)}/statuses/{sha}";
-        var body = JsonSerializer.Serialize(new StatusBody(status.State.ToString().ToLowerInvariant(), status.TargetUrl, status.Description, status.Context), BodyJson);
-        HttpResponseMessage response;
+        var body = new NewCommitStatus
+        {
+            State = status.State switch
+            {
+                CommitState.Pending => Octokit.CommitState.Pending,
+                CommitState.Success => Octokit.CommitState.Success,
+                CommitState.Failure => Octokit.CommitState.Failure,
+                _ => Octokit.CommitState.Error,
+            },
+            TargetUrl = status.TargetUrl,
+            Description = status.Description,
+            Context = status.Context,
+        };
         var attempts = 0;
         try
         {
-            response = await _pipeline.ExecuteAsync(async ct =>
+            await _pipeline.ExecuteAsync(async ct =>
             {
                 attempts++;
                 Interlocked.Increment(ref _attempts);
-                using var timeout = new CancellationTokenSource(_options.AttemptTimeout, _time);
-                using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
-                using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_apiUrl, path));
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
-                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.github+json"));
-                request.Headers.Add("X-GitHub-Api-Version", "2022-11-28");
-                request.Headers.UserAgent.Add(new ProductInfoHeaderValue("pipeline-ci", "1.0"));
-                request.Content = new StringContent(body, Encoding.UTF8, "application/json");
                 try
                 {
-                    return await _http.SendAsync(request, linked.Token);
+                    // Octokit's calls take no cancellation token: the attempt is abandoned after its timeout (the HttpClient's own timeout ends it).
+                    await _github.Repository.Status.Create(owner, repo, sha, body).WaitAsync(_options.AttemptTimeout, _time, ct);
                 }
-                catch (OperationCanceledException e) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
+                catch (TimeoutException e)
+                {
+                    throw new HttpRequestException($"no answer within {_options.AttemptTimeout.TotalSeconds:0} s", e);
+                }
+                catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
                 {
                     throw new HttpRequestException($"no answer within {_options.AttemptTimeout.TotalSeconds:0} s", e);
                 }
@@ -80,38 +89,31 @@ public sealed partial class GitHubStatusClient : ICommitStatusPoster
                 $"Could not reach GitHub at {_apiUrl} to post {status.Context} on {repository}@{Short(sha)} after {attempts} attempts: {e.Message}. " +
                 "Check GITHUB_API_URL and the network.", null, isPermanent: false);
         }
-        using (response)
+        catch (ApiException e)
         {
-            if (response.IsSuccessStatusCode) return;
-            var message = await GitHubMessage(response, cancellationToken);
-            throw Failure(response, message, repository, sha, status.Context, attempts);
+            throw Failure(e, repository, sha, status.Context, attempts);
         }
     }
 
-    private ResiliencePipeline<HttpResponseMessage> BuildPipeline() =>
-        new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _time }
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+    private ResiliencePipeline BuildPipeline() =>
+        new ResiliencePipelineBuilder { TimeProvider = _time }
+            .AddRetry(new RetryStrategyOptions
             {
                 MaxRetryAttempts = _options.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 Delay = _options.BaseDelay,
                 UseJitter = false,
-                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome)),
-                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } r && RateLimit.IsRateLimited(r)
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome.Exception)),
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is ApiException { HttpResponse: { } r } && RateLimit.IsRateLimited(r)
                     ? RateLimit.Wait(r, _time.GetUtcNow())
                     : (TimeSpan?)null),
-                OnRetry = args =>
-                {
-                    args.Outcome.Result?.Dispose();
-                    return default;
-                },
             })
             .Build();
 
-    private bool ShouldRetry(Outcome<HttpResponseMessage> outcome)
+    private bool ShouldRetry(Exception? exception)
     {
-        if (outcome.Exception is HttpRequestException) return true;
-        if (outcome.Result is not { } response) return false;
+        if (exception is HttpRequestException) return true;
+        if (exception is not ApiException { HttpResponse: { } response }) return false;
         if ((int)response.StatusCode >= 500) return true;
         // A rate limit that resets later than we are willing to wait fails now, with the reset time in the message.
         return RateLimit.IsRateLimited(response) && RateLimit.Wait(response, _time.GetUtcNow()) <= _options.MaxRateLimitWait;
@@ -125,27 +127,7 @@ public sealed partial class GitHubStatusClient : ICommitStatusPoster
         return (parts[0], parts[1]);
     }
 
-    private static async Task<string> GitHubMessage(HttpResponseMessage response, CancellationToken ct)
-    {
-        try
-        {
-            var text = await response.Content.ReadAsStringAsync(ct);
-            using var doc = JsonDocument.Parse(text);
-            return doc.RootElement.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()! : "";
-        }
-        catch (JsonException)
-        {
-            return "";
-        }
-    }
-
     internal static string Short(string sha) => sha.Length > 12 ? sha[..12] : sha;
-
-    private sealed record StatusBody(
-        [property: System.Text.Json.Serialization.JsonPropertyName("state")] string State,
-        [property: System.Text.Json.Serialization.JsonPropertyName("target_url"), System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? TargetUrl,
-        [property: System.Text.Json.Serialization.JsonPropertyName("description")] string Description,
-        [property: System.Text.Json.Serialization.JsonPropertyName("context")] string Context);
 
     [System.Text.RegularExpressions.GeneratedRegex("^([0-9a-f]{40}|[0-9a-f]{64})$")]
     private static partial System.Text.RegularExpressions.Regex ShaPattern();

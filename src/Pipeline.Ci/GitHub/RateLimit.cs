@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Octokit;
 
 namespace Pipeline.Ci.GitHub;
 
@@ -9,17 +10,17 @@ internal static class RateLimit
     /// <summary>GitHub's advice when a secondary rate limit names no time: wait at least a minute.</summary>
     public static readonly TimeSpan DefaultWait = TimeSpan.FromMinutes(1);
 
-    public static bool IsRateLimited(HttpResponseMessage response) =>
+    public static bool IsRateLimited(IResponse response) =>
         response.StatusCode == HttpStatusCode.TooManyRequests ||
-        (response.StatusCode == HttpStatusCode.Forbidden && (response.Headers.RetryAfter is not null || Header(response, "x-ratelimit-remaining") == "0"));
+        (response.StatusCode == HttpStatusCode.Forbidden && (Header(response, "retry-after") is not null || Header(response, "x-ratelimit-remaining") == "0"));
 
     /// <summary>How long GitHub asks the client to wait before the next request.</summary>
-    public static TimeSpan Wait(HttpResponseMessage response, DateTimeOffset now)
+    public static TimeSpan Wait(IResponse response, DateTimeOffset now)
     {
-        if (response.Headers.RetryAfter is { } retryAfter)
+        if (Header(response, "retry-after") is { } retryAfter)
         {
-            if (retryAfter.Delta is { } delta) return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
-            if (retryAfter.Date is { } date) return date > now ? date - now : TimeSpan.Zero;
+            if (long.TryParse(retryAfter, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)) return TimeSpan.FromSeconds(seconds);
+            if (DateTimeOffset.TryParse(retryAfter, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)) return date > now ? date - now : TimeSpan.Zero;
         }
         if (Header(response, "x-ratelimit-remaining") == "0" &&
             long.TryParse(Header(response, "x-ratelimit-reset"), NumberStyles.None, CultureInfo.InvariantCulture, out var epoch))
@@ -31,6 +32,6 @@ internal static class RateLimit
         return DefaultWait;
     }
 
-    public static string? Header(HttpResponseMessage response, string name) =>
-        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+    public static string? Header(IResponse response, string name) =>
+        response.Headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
 }

@@ -1,37 +1,41 @@
-using System.Runtime.InteropServices;
 using System.Text;
-using Pipeline.Onnx.Native;
+using Ort = Microsoft.ML.OnnxRuntime;
 
 namespace Pipeline.Onnx.Runtime;
 
-public sealed unsafe partial class InferenceSession
+public sealed partial class InferenceSession
 {
+    private static readonly Ort.RunOptions DefaultRunOptions = new();
+
     /// <summary>Runs the model on named inputs; returns the requested outputs (all when <paramref name="outputs"/> is null) copied to managed memory.</summary>
     public RunResult Run(IEnumerable<KeyValuePair<string, OrtValue>> inputs, IReadOnlyList<string>? outputs = null)
     {
         var given = inputs.ToArray();
         var requested = outputs ?? Outputs.Select(o => o.Name).ToArray();
         foreach (var name in requested) Output(name);
-        using var names = new Utf8Strings(given.Select(g => g.Key).ToArray());
-        using var requestedNames = outputs is null ? null : new Utf8Strings(requested);
-        var values = stackalloc IntPtr[Math.Max(given.Length, 1)];
-        for (var i = 0; i < given.Length; i++) values[i] = given[i].Value.NativeHandle;
-        var results = new IntPtr[requested.Count];
-        fixed (IntPtr* r = results)
-        {
-            RunNative(names.Pointers, values, given.Length, requestedNames is null ? outputNames.Pointers : requestedNames.Pointers, requested.Count, r);
-        }
-        var managed = new OnnxValue[results.Length];
+        var names = given.Select(g => g.Key).ToArray();
+        var values = given.Select(g => g.Value.Native).ToArray();
+        Enter();
         try
         {
-            for (var i = 0; i < results.Length; i++) managed[i] = OrtValueReader.Read(results[i]);
+            Ort.IDisposableReadOnlyCollection<Ort.OrtValue> results;
+            try
+            {
+                results = session.Run(DefaultRunOptions, names, values, requested);
+            }
+            catch (Ort.OnnxRuntimeException e)
+            {
+                throw OrtErrors.From(e, DescribeRun(names, values));
+            }
+            using (results)
+            {
+                return new RunResult(requested, results.Select(OrtTypes.Read).ToArray());
+            }
         }
         finally
         {
-            foreach (var r in results) if (r != IntPtr.Zero) OrtRuntime.Instance.Api.ReleaseValue(r);
+            Exit();
         }
-        GC.KeepAlive(given);
-        return new RunResult(requested, managed);
     }
 
     /// <summary>Runs with inputs given as (name, value) pairs.</summary>
@@ -39,8 +43,9 @@ public sealed unsafe partial class InferenceSession
         Run(inputs.Select(i => new KeyValuePair<string, OrtValue>(i.Name, i.Value)));
 
     /// <summary>
-    /// Binds inputs and pre-allocated outputs once, for a hot loop of runs over the same buffers: refill the input
-    /// values' memory, call <see cref="PreparedRun.Run"/>, read the output values' memory; no managed allocation per run.
+    /// Binds inputs and pre-allocated outputs once (ONNX Runtime's IOBinding), for a hot loop of runs over the same
+    /// buffers: refill the input values' memory, call <see cref="PreparedRun.Run"/>, read the output values' memory;
+    /// no managed allocation per run.
     /// </summary>
     public PreparedRun Prepare(IReadOnlyList<(string Name, OrtValue Value)> inputs, IReadOnlyList<(string Name, OrtValue Value)> outputs)
     {
@@ -49,31 +54,32 @@ public sealed unsafe partial class InferenceSession
         return new PreparedRun(this, inputs, outputs);
     }
 
-    /// <summary>The raw ORT call; holds a reference on the session so a concurrent Dispose cannot free it mid-run.</summary>
-    internal void RunNative(IntPtr* names, IntPtr* values, int count, IntPtr* outNames, int outCount, IntPtr* outputs)
+    /// <summary>Runs a binding under a lease (a concurrent Dispose cannot free the session mid-run); errors name the model and the inputs.</summary>
+    internal void RunBinding(Ort.RunOptions options, Ort.OrtIoBinding binding, ReadOnlySpan<string> inputNames, ReadOnlySpan<Ort.OrtValue> inputValues)
     {
-        var added = false;
-        session.DangerousAddRef(ref added);
+        Enter();
         try
         {
-            var api = OrtRuntime.Instance.Api;
-            var status = api.Run(session.DangerousGetHandle(), IntPtr.Zero, names, values, (nuint)count, outNames, (nuint)outCount, outputs);
-            if (status != IntPtr.Zero) throw OrtStatus.ToException(api, status, DescribeRun(names, values, count));
+            session.RunWithBinding(options, binding);
+        }
+        catch (Ort.OnnxRuntimeException e)
+        {
+            throw OrtErrors.From(e, DescribeRun(inputNames.ToArray(), inputValues.ToArray()));
         }
         finally
         {
-            if (added) session.DangerousRelease();
+            Exit();
         }
     }
 
-    private string DescribeRun(IntPtr* names, IntPtr* values, int count)
+    internal string DescribeRun(IReadOnlyList<string> names, IReadOnlyList<Ort.OrtValue> values)
     {
         var text = new StringBuilder($"running ONNX model {Source}");
         var parts = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < names.Count; i++)
         {
-            var name = Marshal.PtrToStringUTF8(names[i]) ?? "";
+            var name = names[i];
             seen.Add(name);
             var declared = Inputs.FirstOrDefault(n => n.Name == name);
             string given;
@@ -81,7 +87,7 @@ public sealed unsafe partial class InferenceSession
             {
                 given = DescribeValue(values[i]);
             }
-            catch (OnnxRuntimeException)
+            catch (Ort.OnnxRuntimeException)
             {
                 given = "(unreadable value)";
             }
@@ -95,13 +101,10 @@ public sealed unsafe partial class InferenceSession
         return text.ToString();
     }
 
-    private static string DescribeValue(IntPtr value)
+    private static string DescribeValue(Ort.OrtValue value)
     {
-        var api = OrtRuntime.Instance.Api;
-        int kind;
-        OrtStatus.Check(api, api.GetValueType(value, &kind), "describing an input");
-        if ((OnnxValueKind)kind != OnnxValueKind.Tensor) return ((OnnxValueKind)kind).ToString().ToLowerInvariant();
-        var (type, shape) = OrtValueReader.ReadTensorInfo(value);
+        if (value.OnnxType != Ort.OnnxValueType.ONNX_TYPE_TENSOR) return ((OnnxValueKind)(int)value.OnnxType).ToString().ToLowerInvariant();
+        var (type, shape) = OrtTypes.TensorInfo(value);
         return $"tensor({TensorElementTypes.OnnxName(type)}){ShapeMath.Format(shape)}";
     }
 }

@@ -1,8 +1,8 @@
 namespace Pipeline.Onnx.Runtime;
 
 /// <summary>A native ONNX Runtime error, with ORT's own message and what Pipeline was doing (model, input, shapes).</summary>
-public sealed class OnnxRuntimeException(OrtErrorCode code, string ortMessage, string context)
-    : Exception($"{context}: {ortMessage}")
+public sealed class OnnxRuntimeException(OrtErrorCode code, string ortMessage, string context, Exception? inner = null)
+    : Exception($"{context}: {ortMessage}", inner)
 {
     public OrtErrorCode Code { get; } = code;
 

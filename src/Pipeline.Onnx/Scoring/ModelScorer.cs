@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Pipeline.Core.Features;
 using Pipeline.Core.Models;
-using Pipeline.Onnx.Native;
 using Pipeline.Onnx.Runtime;
 
 namespace Pipeline.Onnx.Scoring;
@@ -11,12 +10,10 @@ namespace Pipeline.Onnx.Scoring;
 /// per row. Thread-safe; native input buffers are pooled and reused, batches larger than
 /// <see cref="ScorerOptions.MaxBatchRows"/> are split.
 /// </summary>
-public sealed unsafe partial class ModelScorer : IDisposable
+public sealed partial class ModelScorer : IDisposable
 {
     private readonly ScoringPlan plan;
     private readonly ScorerOptions options;
-    private readonly Utf8Strings inputNames;
-    private readonly Utf8Strings outputName;
     private readonly byte[] positiveLabel;
     private readonly ConcurrentBag<ScoringWorkspace> pool = [];
     private readonly bool ownsSession;
@@ -29,8 +26,6 @@ public sealed unsafe partial class ModelScorer : IDisposable
         this.options = options;
         this.ownsSession = ownsSession;
         plan = ScoringPlan.Build(session, mapping);
-        inputNames = new Utf8Strings(plan.Feeds.Select(f => f.InputName).ToArray());
-        outputName = new Utf8Strings([plan.OutputName]);
         positiveLabel = System.Text.Encoding.UTF8.GetBytes(options.PositiveLabel);
     }
 
@@ -100,17 +95,32 @@ public sealed unsafe partial class ModelScorer : IDisposable
 
     private void RunChunk(ScoringWorkspace workspace, FeatureBatch batch, int start, int count, Span<float> destination)
     {
-        IntPtr output = IntPtr.Zero;
         try
         {
             workspace.Fill(batch, start, count);
-            Session.RunNative(inputNames.Pointers, workspace.Values, plan.Feeds.Count, outputName.Pointers, 1, &output);
-            ReadProbabilities(output, count, destination);
+            if (workspace.Output is not null)
+            {
+                try
+                {
+                    workspace.Run();
+                }
+                catch (OnnxRuntimeException)
+                {
+                    // Re-run with ORT allocating the output: the model's own error, or its real output shape, is reported.
+                    using var actual = workspace.RunWithRuntimeOutput();
+                    ReadProbabilities(actual[0], count, destination);
+                    return;
+                }
+                ReadProbabilities(workspace, count, destination);
+                return;
+            }
+            workspace.Run();
+            using var outputs = workspace.TakeDeviceOutputs();
+            ReadProbabilities(outputs[0], count, destination);
         }
         finally
         {
             workspace.ReleaseValues();
-            if (output != IntPtr.Zero) OrtRuntime.Instance.Api.ReleaseValue(output);
         }
     }
 
@@ -130,15 +140,13 @@ public sealed unsafe partial class ModelScorer : IDisposable
         }
     }
 
-    private ScoringWorkspace Rent() => pool.TryTake(out var w) ? w : new ScoringWorkspace(plan, Math.Max(1, options.MaxBatchRows));
+    private ScoringWorkspace Rent() => pool.TryTake(out var w) ? w : new ScoringWorkspace(plan, Session, Math.Max(1, options.MaxBatchRows));
 
     public void Dispose()
     {
         if (disposed) return;
         disposed = true;
         while (pool.TryTake(out var w)) w.Dispose();
-        inputNames.Dispose();
-        outputName.Dispose();
         if (ownsSession) Session.Dispose();
     }
 }

@@ -1,88 +1,160 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Text;
 using Pipeline.Core.Features;
-using Pipeline.Onnx.Native;
 using Pipeline.Onnx.Runtime;
+using Ort = Microsoft.ML.OnnxRuntime;
 
 namespace Pipeline.Onnx.Scoring;
 
 /// <summary>
-/// Native input buffers for one batch of up to <see cref="Capacity"/> rows, reused run after run by one thread at a time
-/// (the scorer pools them), so scoring allocates no managed memory per batch beyond the caller's result.
+/// Input (and, for fixed-width tensor outputs, output) buffers for one batch of up to <see cref="Capacity"/> rows,
+/// bound once per row count to an ONNX Runtime IOBinding and reused run after run by one thread at a time (the scorer
+/// pools them), so scoring allocates no managed memory per batch beyond the caller's result.
 /// </summary>
 internal sealed unsafe class ScoringWorkspace : IDisposable
 {
-    private readonly ScoringPlan plan;
-    private readonly void*[] buffers;
-    private readonly IntPtr*[] stringPointers;
-    private readonly float[]?[] columnRefs;
-    private byte* text;
-    private nuint textCapacity;
+    /// <summary>Row counts whose bound values are kept; other counts get values made for the one run.</summary>
+    private const int MaxShapes = 64;
 
-    public ScoringWorkspace(ScoringPlan plan, int capacity)
+    private readonly ScoringPlan plan;
+    private readonly InferenceSession session;
+    private readonly void*[] buffers;
+    private readonly float[]?[] columnRefs;
+    private readonly string[] inputNames;
+    private readonly int outputWidth;
+    private readonly bool outputRankOne;
+    private readonly bool outputToDevice;
+    private readonly Dictionary<int, Bound> shapes = [];
+    private readonly Ort.OrtIoBinding binding;
+    private readonly Ort.RunOptions runOptions = new();
+    private Bound? current;
+
+    public ScoringWorkspace(ScoringPlan plan, InferenceSession session, int capacity)
     {
         this.plan = plan;
+        this.session = session;
         Capacity = capacity;
         buffers = new void*[plan.Feeds.Count];
-        stringPointers = new IntPtr*[plan.Feeds.Count];
-        Values = (IntPtr*)NativeMemory.AllocZeroed((nuint)(Math.Max(plan.Feeds.Count, 1) * sizeof(IntPtr)));
         columnRefs = new float[]?[plan.Feeds.Max(f => f.Width)];
+        inputNames = plan.Feeds.Select(f => f.InputName).ToArray();
         for (var i = 0; i < plan.Feeds.Count; i++)
         {
             var feed = plan.Feeds[i];
-            if (feed.Categorical)
-                stringPointers[i] = (IntPtr*)NativeMemory.Alloc((nuint)(capacity * sizeof(IntPtr)));
-            else
+            if (!feed.Categorical)
                 buffers[i] = NativeMemory.AlignedAlloc((nuint)(capacity * feed.Width * TensorElementTypes.SizeOf(feed.ElementType)), 64);
         }
-        textCapacity = (nuint)Math.Max(capacity * 16, 256);
-        text = (byte*)NativeMemory.Alloc(textCapacity);
+        var declared = session.Output(plan.OutputName).Type.Shape;
+        outputRankOne = declared is { Count: 1 };
+        outputWidth = plan.Readout == ProbabilityReadout.Column1 ? (int)declared![1].Size : 1;
+        // ZipMap (a sequence), a width only known at run time and multiclass [N,K] (read whole): ORT allocates the output, read after the run.
+        outputToDevice = plan.Readout is ProbabilityReadout.ZipMap or ProbabilityReadout.ByRuntimeShape or ProbabilityReadout.Classes or ProbabilityReadout.ZipMapClasses;
+        binding = session.Native.CreateIoBinding();
+        if (outputToDevice) binding.BindOutputToDevice(plan.OutputName, Ort.OrtMemoryInfo.DefaultInstance);
     }
 
     public int Capacity { get; }
 
-    /// <summary>The OrtValue* of each input for the current batch.</summary>
-    public IntPtr* Values { get; }
+    /// <summary>Columns of the pre-allocated output (1 for [N] and [N,1]).</summary>
+    public int OutputWidth => outputWidth;
 
-    /// <summary>Creates the input values for rows [start, start+count) of the batch.</summary>
+    /// <summary>The input values bound for the current batch, in feed order.</summary>
+    public Ort.OrtValue[] Values => current!.Inputs;
+
+    /// <summary>The pre-allocated output value (null when ORT allocates it: ZipMap, width known only at run time).</summary>
+    public Ort.OrtValue? Output => current!.Output;
+
+    /// <summary>The pre-allocated output's data as <typeparamref name="T"/> (its buffer does not move, so the pointer is kept).</summary>
+    public ReadOnlySpan<T> OutputData<T>(int count) where T : unmanaged => new((void*)current!.OutputData, count * outputWidth);
+
+    public string[] InputNames => inputNames;
+
+    /// <summary>Fills the input buffers with rows [start, start+count) of the batch and binds the values for that row count.</summary>
     public void Fill(FeatureBatch batch, int start, int count)
     {
-        var rt = OrtRuntime.Instance;
-        var dims = stackalloc long[2];
+        var bound = ShapeFor(count);
         for (var f = 0; f < plan.Feeds.Count; f++)
         {
             var feed = plan.Feeds[f];
-            dims[0] = count;
-            dims[1] = feed.Width;
-            IntPtr value;
             if (feed.Categorical)
             {
                 var column = batch.Categorical[feed.Columns[0]];
-                EncodeStrings(column, start, count, stringPointers[f]);
-                OrtStatus.Check(rt.Api, rt.Api.CreateTensorAsOrtValue(rt.Allocator, dims, (nuint)feed.Rank, (int)TensorElementType.String, &value), "creating input", feed.InputName);
-                Values[f] = value;
-                OrtStatus.Check(rt.Api, rt.Api.FillStringTensor(value, stringPointers[f], (nuint)count), "filling input", feed.InputName);
+                var value = bound.Inputs[f];
+                for (var r = 0; r < count; r++) value.StringTensorSetElementAt((column[start + r] ?? "").AsSpan(), r);
             }
             else
             {
                 for (var c = 0; c < feed.Columns.Count; c++) columnRefs[c] = batch.Numeric[feed.Columns[c]];
                 WriteNumeric(feed, buffers[f], start, count);
-                var bytes = (nuint)(count * feed.Width * TensorElementTypes.SizeOf(feed.ElementType));
-                OrtStatus.Check(rt.Api, rt.Api.CreateTensorWithDataAsOrtValue(rt.CpuMemory, buffers[f], bytes, dims, (nuint)feed.Rank, (int)feed.ElementType, &value), "creating input", feed.InputName);
-                Values[f] = value;
             }
+        }
+        if (!ReferenceEquals(bound, current))
+        {
+            for (var f = 0; f < plan.Feeds.Count; f++) binding.BindInput(inputNames[f], bound.Inputs[f]);
+            if (bound.Output is not null) binding.BindOutput(plan.OutputName, bound.Output);
+            current = bound;
         }
     }
 
-    /// <summary>Releases the current batch's input values (the buffers stay for the next batch).</summary>
+    /// <summary>Runs the bound batch.</summary>
+    public void Run() => session.RunBinding(runOptions, binding, inputNames, current!.Inputs);
+
+    /// <summary>
+    /// Runs the bound inputs with the output allocated by ORT instead of the pre-allocated one: after a failed run, so
+    /// the error is the model's own (a node that fails) or the output's real shape is read and reported, not a mismatch
+    /// with the pre-bound buffer. The next <see cref="Fill"/> binds the pre-allocated output again.
+    /// </summary>
+    public Ort.IDisposableReadOnlyCollection<Ort.OrtValue> RunWithRuntimeOutput()
+    {
+        binding.BindOutputToDevice(plan.OutputName, Ort.OrtMemoryInfo.DefaultInstance);
+        var inputs = current!.Inputs;
+        if (current.Kept) current = null;   // forces a re-bind of the pre-allocated output next time
+        session.RunBinding(runOptions, binding, inputNames, inputs);
+        return binding.GetOutputValues();
+    }
+
+    /// <summary>The output ORT allocated for the last run (ZipMap, run-time width); the caller disposes it.</summary>
+    public Ort.IDisposableReadOnlyCollection<Ort.OrtValue> TakeDeviceOutputs() => binding.GetOutputValues();
+
+    /// <summary>Values made for a row count outside the kept set go after their run.</summary>
     public void ReleaseValues()
     {
-        var api = OrtRuntime.Instance.Api;
+        if (current is { Kept: false } transient)
+        {
+            transient.Dispose();
+            current = null;
+        }
+    }
+
+    private Bound ShapeFor(int count)
+    {
+        if (current is { } c && c.Rows == count) return c;
+        if (shapes.TryGetValue(count, out var kept)) return kept;
+        var keep = shapes.Count < MaxShapes;
+        var output = outputToDevice ? null : CreateOutput(count);
+        var bound = new Bound(count, keep, CreateInputs(count), output, output is null ? IntPtr.Zero : (IntPtr)Unsafe.AsPointer(ref MemoryMarshal.GetReference(output.GetTensorMutableRawData())));
+        if (keep) shapes[count] = bound;
+        return bound;
+    }
+
+    private Ort.OrtValue[] CreateInputs(int count)
+    {
+        var values = new Ort.OrtValue[plan.Feeds.Count];
         for (var f = 0; f < plan.Feeds.Count; f++)
         {
-            if (Values[f] != IntPtr.Zero) api.ReleaseValue(Values[f]);
-            Values[f] = IntPtr.Zero;
+            var feed = plan.Feeds[f];
+            long[] shape = feed.Rank == 1 ? [count] : [count, feed.Width];
+            values[f] = feed.Categorical
+                ? Ort.OrtValue.CreateTensorWithEmptyStrings(Ort.OrtAllocator.DefaultInstance, shape)
+                : Ort.OrtValue.CreateTensorValueWithData(Ort.OrtMemoryInfo.DefaultInstance, (Ort.Tensors.TensorElementType)(int)feed.ElementType, shape,
+                    (IntPtr)buffers[f], (long)count * feed.Width * TensorElementTypes.SizeOf(feed.ElementType));
         }
+        return values;
+    }
+
+    private Ort.OrtValue CreateOutput(int count)
+    {
+        long[] shape = outputRankOne ? [count] : [count, outputWidth];
+        return Ort.OrtValue.CreateAllocatedTensorValue(Ort.OrtAllocator.DefaultInstance, (Ort.Tensors.TensorElementType)(int)plan.OutputType, shape);
     }
 
     private void WriteNumeric(InputFeed feed, void* buffer, int start, int count)
@@ -118,36 +190,30 @@ internal sealed unsafe class ScoringWorkspace : IDisposable
         }
     }
 
-    private void EncodeStrings(string?[] column, int start, int count, IntPtr* pointers)
-    {
-        nuint used = 0;
-        var offsets = (nuint*)pointers;   // offsets first: the text block may move while it grows
-        for (var r = 0; r < count; r++)
-        {
-            var s = column[start + r] ?? "";
-            var need = (nuint)Encoding.UTF8.GetMaxByteCount(s.Length) + 1;
-            if (used + need > textCapacity)
-            {
-                textCapacity = Math.Max(textCapacity * 2, used + need);
-                text = (byte*)NativeMemory.Realloc(text, textCapacity);
-            }
-            var written = Encoding.UTF8.GetBytes(s, new Span<byte>(text + used, (int)(textCapacity - used)));
-            text[used + (nuint)written] = 0;
-            offsets[r] = used;
-            used += (nuint)written + 1;
-        }
-        for (var r = 0; r < count; r++) pointers[r] = (IntPtr)(text + offsets[r]);
-    }
-
     public void Dispose()
     {
         ReleaseValues();
+        binding.Dispose();
+        runOptions.Dispose();
+        foreach (var bound in shapes.Values) bound.Dispose();
+        shapes.Clear();
         for (var i = 0; i < buffers.Length; i++)
-        {
             if (buffers[i] is not null) NativeMemory.AlignedFree(buffers[i]);
-            if (stringPointers[i] is not null) NativeMemory.Free(stringPointers[i]);
+    }
+
+    /// <summary>The values for one row count: inputs over the workspace's buffers, and the output when its shape is known.</summary>
+    private sealed class Bound(int rows, bool kept, Ort.OrtValue[] inputs, Ort.OrtValue? output, IntPtr outputData) : IDisposable
+    {
+        public IntPtr OutputData { get; } = outputData;
+        public int Rows { get; } = rows;
+        public bool Kept { get; } = kept;
+        public Ort.OrtValue[] Inputs { get; } = inputs;
+        public Ort.OrtValue? Output { get; } = output;
+
+        public void Dispose()
+        {
+            foreach (var v in Inputs) v.Dispose();
+            Output?.Dispose();
         }
-        NativeMemory.Free(Values);
-        NativeMemory.Free(text);
     }
 }

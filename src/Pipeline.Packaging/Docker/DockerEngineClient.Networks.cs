@@ -1,43 +1,37 @@
 using System.Net;
+using Docker.DotNet.Models;
 using Pipeline.Packaging.Docker.Models;
 
 namespace Pipeline.Packaging.Docker;
 
 public sealed partial class DockerEngineClient
 {
-    /// <summary><c>POST /networks/create</c>; returns the network ID.</summary>
-    public async Task<string> CreateNetworkAsync(NetworkCreateRequest request, CancellationToken ct = default)
-    {
-        using var response = await PostAsync("networks/create", request, $"create network {request.Name}", ct);
-        return (await ReadJsonAsync<ContainerCreateResponse>(response, "create network", ct)).Id;
-    }
+    /// <summary>Creates a network; returns its ID.</summary>
+    public Task<string> CreateNetworkAsync(NetworkCreateRequest request, CancellationToken ct = default) =>
+        CallAsync($"create network {request.Name}", async () => (await _docker.Networks.CreateNetworkAsync(ToDocker<NetworksCreateParameters>(request), ct)).ID);
 
-    /// <summary><c>POST /networks/{id}/connect</c> with optional DNS aliases.</summary>
-    public async Task ConnectNetworkAsync(string network, string container, IReadOnlyList<string>? aliases = null, CancellationToken ct = default)
-    {
-        var body = new { Container = container, EndpointConfig = new EndpointSettings { Aliases = aliases } };
-        using var _ = await PostAsync($"networks/{Escape(network)}/connect", body, $"connect {Short(container)} to network {network}", ct);
-    }
+    /// <summary>Connects a container to a network, with optional DNS aliases.</summary>
+    public Task ConnectNetworkAsync(string network, string container, IReadOnlyList<string>? aliases = null, CancellationToken ct = default) =>
+        CallAsync($"connect {Short(container)} to network {network}", () => _docker.Networks.ConnectNetworkAsync(network, new NetworkConnectParameters
+        {
+            Container = container,
+            EndpointConfig = new global::Docker.DotNet.Models.EndpointSettings { Aliases = aliases?.ToList() },
+        }, ct));
 
-    /// <summary><c>POST /networks/{id}/disconnect</c>.</summary>
-    public async Task DisconnectNetworkAsync(string network, string container, bool force = true, CancellationToken ct = default)
-    {
-        using var _ = await PostAsync($"networks/{Escape(network)}/disconnect", new { Container = container, Force = force },
-            $"disconnect {Short(container)} from network {network}", ct, HttpStatusCode.NotFound);
-    }
+    /// <summary>Disconnects a container from a network; an absent one is not an error.</summary>
+    public Task DisconnectNetworkAsync(string network, string container, bool force = true, CancellationToken ct = default) =>
+        CallAsync($"disconnect {Short(container)} from network {network}",
+            () => _docker.Networks.DisconnectNetworkAsync(network, new NetworkDisconnectParameters { Container = container, Force = force }, ct), HttpStatusCode.NotFound);
 
-    /// <summary><c>GET /networks/{id}</c>; null when absent.</summary>
+    /// <summary>Inspects a network; null when absent.</summary>
     public Task<NetworkInspect?> InspectNetworkAsync(string network, CancellationToken ct = default) =>
-        GetJsonOrNullAsync<NetworkInspect>($"networks/{Escape(network)}", $"inspect network {network}", ct);
+        CallAsync<NetworkInspect?>($"inspect network {network}", async () => Convert<NetworkInspect>(await _docker.Networks.InspectNetworkAsync(network, ct)), HttpStatusCode.NotFound);
 
-    /// <summary><c>GET /networks</c>.</summary>
+    /// <summary>All networks.</summary>
     public Task<IReadOnlyList<NetworkInspect>> ListNetworksAsync(CancellationToken ct = default) =>
-        GetJsonAsync<IReadOnlyList<NetworkInspect>>("networks", "list networks", ct);
+        CallAsync("list networks", async () => Convert<IReadOnlyList<NetworkInspect>>(await _docker.Networks.ListNetworksAsync(null, ct)));
 
-    /// <summary><c>DELETE /networks/{id}</c>; an absent network is not an error.</summary>
-    public async Task RemoveNetworkAsync(string network, CancellationToken ct = default)
-    {
-        using var _ = await SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"networks/{Escape(network)}"), $"remove network {network}", ct,
-            HttpStatusCode.NotFound);
-    }
+    /// <summary>Removes a network; an absent network is not an error.</summary>
+    public Task RemoveNetworkAsync(string network, CancellationToken ct = default) =>
+        CallAsync($"remove network {network}", () => _docker.Networks.DeleteNetworkAsync(network, ct), HttpStatusCode.NotFound);
 }

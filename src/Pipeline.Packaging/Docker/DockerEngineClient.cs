@@ -1,15 +1,17 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Docker.DotNet;
 
 namespace Pipeline.Packaging.Docker;
 
 /// <summary>
-/// Typed client for the Docker Engine HTTP API over the engine's unix socket (or plain TCP from <c>DOCKER_HOST</c>):
-/// images (load, tag, inspect, remove), containers (create, start, logs, top, wait, stop, remove, list) and networks.
-/// Paths are unversioned, so the engine answers in its own API version (1.41 for Debian's 20.10).
+/// The project's one Docker client, over Docker.DotNet: images (load, tag, inspect, remove), containers (create,
+/// start, logs, top, wait, stop, remove, list) and networks, for PackageImage's validation and the docker deployment
+/// target. Requests go unversioned (no API version is asked for), so the engine answers in its own (1.41 for Debian's
+/// 20.10). The project's records stay the interface; they carry the engine's JSON field names, so they map to and from
+/// Docker.DotNet's models through JSON.
 /// </summary>
 public sealed partial class DockerEngineClient : IDisposable
 {
@@ -19,37 +21,21 @@ public sealed partial class DockerEngineClient : IDisposable
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    private readonly HttpClient _http;
+    private readonly DockerClient _docker;
+    private readonly DockerClientConfiguration _configuration;
 
     public DockerEndpoint Endpoint { get; }
 
     public DockerEngineClient(DockerEndpoint endpoint, TimeSpan? requestTimeout = null)
     {
         Endpoint = endpoint;
-        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
-        if (endpoint.SocketPath is { } socketPath)
-        {
-            handler.ConnectCallback = async (_, ct) =>
-            {
-                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                try
-                {
-                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), ct);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            };
-        }
-        _http = new HttpClient(handler)
-        {
-            BaseAddress = endpoint.TcpAddress ?? new Uri("http://docker/"),
-            Timeout = requestTimeout ?? TimeSpan.FromMinutes(10),
-        };
+        var uri = endpoint.SocketPath is { } socket ? new Uri("unix://" + socket) : new Uri("tcp://" + endpoint.TcpAddress!.Authority);
+        _configuration = new DockerClientConfiguration(uri, defaultTimeout: requestTimeout ?? TimeSpan.FromMinutes(10));
+        _docker = _configuration.CreateClient();
     }
+
+    /// <summary>The Docker.DotNet client underneath.</summary>
+    public IDockerClient Docker => _docker;
 
     /// <summary>The engine named by <c>DOCKER_HOST</c>, else <c>/var/run/docker.sock</c>.</summary>
     public static DockerEngineClient FromEnvironment(Func<string, string?>? getEnvironment = null) =>
@@ -64,10 +50,11 @@ public sealed partial class DockerEngineClient : IDisposable
         cts.CancelAfter(timeout ?? TimeSpan.FromSeconds(5));
         try
         {
-            using var response = await _http.GetAsync("_ping", cts.Token);
-            return response.IsSuccessStatusCode;
+            await _docker.System.PingAsync(cts.Token);
+            return true;
         }
-        catch (Exception e) when (e is HttpRequestException or SocketException or OperationCanceledException && !ct.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or SocketException or IOException or DockerApiException or TimeoutException
+                                      or OperationCanceledException && !ct.IsCancellationRequested)
         {
             return false;
         }
@@ -75,67 +62,68 @@ public sealed partial class DockerEngineClient : IDisposable
 
     /// <summary><c>GET /version</c>: engine and API versions.</summary>
     public Task<Models.EngineVersion> GetVersionAsync(CancellationToken ct = default) =>
-        GetJsonAsync<Models.EngineVersion>("version", "version", ct);
+        CallAsync("version", async () => Convert<Models.EngineVersion>(await _docker.System.GetVersionAsync(ct)));
 
-    internal async Task<T> GetJsonAsync<T>(string path, string operation, CancellationToken ct)
+    /// <summary>Runs one engine call; refusals become <see cref="DockerEngineException"/> (with the engine's message), an absent engine <see cref="DockerUnavailableException"/>.</summary>
+    internal async Task<T> CallAsync<T>(string operation, Func<Task<T>> call, params HttpStatusCode[] tolerated)
     {
-        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, path), operation, ct);
-        return await ReadJsonAsync<T>(response, operation, ct);
-    }
-
-    internal async Task<T?> GetJsonOrNullAsync<T>(string path, string operation, CancellationToken ct) where T : class
-    {
-        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, path), operation, ct, HttpStatusCode.NotFound);
-        return response.StatusCode == HttpStatusCode.NotFound ? null : await ReadJsonAsync<T>(response, operation, ct);
-    }
-
-    internal async Task<HttpResponseMessage> PostAsync(string path, object? body, string operation, CancellationToken ct, params HttpStatusCode[] tolerated)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, path);
-        if (body is not null)
-            request.Content = JsonContent.Create(body, body.GetType(), options: Json);
-        return await SendAsync(request, operation, ct, tolerated);
-    }
-
-    /// <summary>Sends a request; a non-success status that is not tolerated becomes a <see cref="DockerEngineException"/> with the engine's message.</summary>
-    internal async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, string operation, CancellationToken ct,
-        params HttpStatusCode[] tolerated)
-    {
-        HttpResponseMessage response;
         try
         {
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+            return await call();
+        }
+        catch (DockerApiException e) when (tolerated.Contains(e.StatusCode))
+        {
+            return default!;
+        }
+        catch (DockerApiException e)
+        {
+            throw new DockerEngineException(operation, e.StatusCode, EngineMessage(e.ResponseBody));
         }
         catch (HttpRequestException e) when (e.InnerException is SocketException)
         {
             throw new DockerUnavailableException(Endpoint, e);
         }
-        finally
+        catch (SocketException e)
         {
-            request.Dispose();
-        }
-        if (response.IsSuccessStatusCode || tolerated.Contains(response.StatusCode))
-            return response;
-        using (response)
-        {
-            var text = await response.Content.ReadAsStringAsync(ct);
-            var message = text;
-            try
-            {
-                message = JsonSerializer.Deserialize<Models.EngineError>(text, Json)?.Message ?? text;
-            }
-            catch (JsonException)
-            {
-            }
-            throw new DockerEngineException(operation, response.StatusCode, message.Trim());
+            throw new DockerUnavailableException(Endpoint, e);
         }
     }
 
-    internal static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, string operation, CancellationToken ct) =>
-        await response.Content.ReadFromJsonAsync<T>(Json, ct)
-        ?? throw new DockerEngineException(operation, response.StatusCode, "empty answer");
+    internal Task CallAsync(string operation, Func<Task> call, params HttpStatusCode[] tolerated) =>
+        CallAsync<bool>(operation, async () =>
+        {
+            await call();
+            return true;
+        }, tolerated);
+
+    private static string EngineMessage(string? body)
+    {
+        var text = body ?? "";
+        try
+        {
+            return (JsonSerializer.Deserialize<Models.EngineError>(text, Json)?.Message ?? text).Trim();
+        }
+        catch (JsonException)
+        {
+            return text.Trim();
+        }
+    }
+
+    /// <summary>A Docker.DotNet model as the project's record (both carry the engine's field names).</summary>
+    internal static T Convert<T>(object value) =>
+        JsonSerializer.Deserialize<T>(Newtonsoft.Json.JsonConvert.SerializeObject(value), Json)
+        ?? throw new InvalidOperationException($"the engine's answer did not map to {typeof(T).Name}");
+
+    /// <summary>The project's record as a Docker.DotNet model.</summary>
+    internal static T ToDocker<T>(object value) =>
+        Newtonsoft.Json.JsonConvert.DeserializeObject<T>(JsonSerializer.Serialize(value, value.GetType(), Json))
+        ?? throw new InvalidOperationException($"{value.GetType().Name} did not map to Docker.DotNet's {typeof(T).Name}");
 
     internal static string Escape(string value) => Uri.EscapeDataString(value);
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _docker.Dispose();
+        _configuration.Dispose();
+    }
 }

@@ -24,16 +24,7 @@ public sealed class ModelImagePackager(LayerWriter layers)
 
         var app = new LayerContent($"app: {request.AppExecutable}").AddDirectoryTree(request.AppDirectory, "app");
         app.AddFile("app/" + request.AppExecutable, executable, LayerContent.ExecutableMode);
-        string? ortInImage = null;
-        if (request.OnnxRuntimeLibrary is { } ort)
-        {
-            ortInImage = $"{AppRoot}/{Path.GetFileName(ort)}";
-            app.AddFile(ortInImage, ort, LayerContent.ExecutableMode);
-        }
-        else if (Directory.EnumerateFiles(request.AppDirectory, "libonnxruntime.so*").FirstOrDefault() is { } shipped)
-        {
-            ortInImage = $"{AppRoot}/{Path.GetFileName(shipped)}";
-        }
+        CheckOnnxRuntime(request.AppDirectory, required: false);
 
         var model = new LayerContent($"model: {request.Labels.Title} {request.Labels.Version}")
             .AddFile("model/model.onnx", request.ModelFile, LayerContent.FileMode);
@@ -55,7 +46,6 @@ public sealed class ModelImagePackager(LayerWriter layers)
             "TMPDIR=/tmp",
             // No diagnostics IPC socket: with a read-only root the runtime must not need to create files outside /tmp.
             "DOTNET_EnableDiagnostics=0",
-            .. ortInImage is null ? Array.Empty<string>() : [$"PIPELINE_ORT_LIBRARY={ortInImage}"],
             .. request.Environment,
         ]);
         var healthcheck = request.HealthcheckCommand ?? [server, "--healthcheck", "--port", request.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)];
@@ -113,6 +103,29 @@ public sealed class ModelImagePackager(LayerWriter layers)
             "--grpc-port", request.GrpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         return args;
     }
+
+    /// <summary>
+    /// The server finds ONNX Runtime next to itself: the Microsoft.ML.OnnxRuntime package puts the linux-x64 native
+    /// library in a self-contained linux publish. Another platform's library in the folder means a wrong publish.
+    /// </summary>
+    public static void CheckOnnxRuntime(string appDirectory, bool required)
+    {
+        if (required && !File.Exists(Path.Combine(appDirectory, OnnxRuntimeLibraryFile)))
+            throw new FileNotFoundException(
+                $"{appDirectory} has no {OnnxRuntimeLibraryFile}; the model server needs it beside its executable. Publish Pipeline.Serving self-contained " +
+                "with -r linux-x64 (the Microsoft.ML.OnnxRuntime package then copies its linux-x64 native library).", Path.Combine(appDirectory, OnnxRuntimeLibraryFile));
+        var foreign = Directory.EnumerateFiles(appDirectory, "*", SearchOption.AllDirectories)
+            .Where(f => Path.GetFileName(f) is var n && (n.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) && n.StartsWith("onnxruntime", StringComparison.OrdinalIgnoreCase)
+                || n.EndsWith(".dylib", StringComparison.Ordinal)))
+            .Select(f => Path.GetRelativePath(appDirectory, f)).Order(StringComparer.Ordinal).ToList();
+        if (foreign.Count > 0)
+            throw new InvalidOperationException(
+                $"{appDirectory} carries other platforms' ONNX Runtime libraries ({string.Join(", ", foreign)}), which a linux image must not ship. " +
+                "Publish with -r linux-x64 so Directory.Build.targets drops them.");
+    }
+
+    /// <summary>The native library file a linux publish carries.</summary>
+    public const string OnnxRuntimeLibraryFile = "libonnxruntime.so";
 
     // Later entries replace earlier ones with the same name, like Dockerfile ENV.
     private static List<string> MergeEnvironment(IEnumerable<string> first, IEnumerable<string> second)

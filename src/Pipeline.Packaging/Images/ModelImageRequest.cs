@@ -9,9 +9,6 @@ public sealed record ModelImageRequest
     /// <summary>File name of the server executable inside <see cref="AppDirectory"/>, e.g. <c>Pipeline.Serving</c>.</summary>
     public required string AppExecutable { get; init; }
 
-    /// <summary>ONNX Runtime shared library to add to <c>/app</c> (null when the app folder already holds it).</summary>
-    public string? OnnxRuntimeLibrary { get; init; }
-
     /// <summary>The ONNX model; becomes <c>/model/model.onnx</c>.</summary>
     public required string ModelFile { get; init; }
 

@@ -33,19 +33,20 @@ public sealed class ImageRelease(DockerEngineClient docker, TimeProvider time)
         }, ct);
     }
 
-    public async Task<ImageReleaseResult> RunAsync(ImageReleaseRequest request, string onnxRuntimeLibrary, CancellationToken ct = default)
+    public async Task<ImageReleaseResult> RunAsync(ImageReleaseRequest request, CancellationToken ct = default)
     {
         var started = time.GetTimestamp();
         var published = request.Server ?? await PublishServerAsync(request.RepositoryRoot, request.CacheDirectory, ct);
         var publishSeconds = time.GetElapsedTime(started).TotalSeconds;
 
         var packageStarted = time.GetTimestamp();
+        ModelImagePackager.CheckOnnxRuntime(published.Directory, required: true);
         var layers = new LayerWriter(Path.Combine(request.CacheDirectory, "layers"));
         using var registry = new RegistryClient(request.Credentials);
         var baseImage = await BaseImageResolver.ResolveAsync(request.BaseImage, new OfflineBaseOptions
         {
             ElfFiles = [.. Directory.EnumerateFiles(published.Directory, "*.so").Order(StringComparer.Ordinal),
-                Path.Combine(published.Directory, ServerExecutable), onnxRuntimeLibrary],
+                Path.Combine(published.Directory, ServerExecutable)],
             AppDirectories = [published.Directory],
         }, layers, registry, Path.Combine(request.CacheDirectory, "blobs"), ct);
         var tag = $"{request.Repository}:{request.Labels.Version}";
@@ -55,7 +56,6 @@ public sealed class ImageRelease(DockerEngineClient docker, TimeProvider time)
         {
             AppDirectory = published.Directory,
             AppExecutable = ServerExecutable,
-            OnnxRuntimeLibrary = onnxRuntimeLibrary,
             ModelFile = request.OnnxFile,
             ModelConfigFile = request.ModelConfigFile,
             ModelFiles = request.ModelFiles,

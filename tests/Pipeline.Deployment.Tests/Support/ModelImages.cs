@@ -1,5 +1,4 @@
 using Pipeline.Deployment.Targets.Docker;
-using Pipeline.Onnx.Acquisition;
 using Pipeline.Packaging.Base;
 using Pipeline.Packaging.Docker;
 using Pipeline.Packaging.Images;
@@ -25,11 +24,10 @@ public static class ModelImages
     public static async Task<string> BuildAndLoadAsync(DockerEngineClient engine, string workDirectory, string version, string modelFile)
     {
         var app = await SelfContainedPublisher.PublishAsync(Path.Combine(RepoRoot.Path, "src", "Pipeline.Serving"), PublishRoot, CancellationToken.None);
-        var ort = new OrtLibraryLocator().Locate();
         var writer = new LayerWriter(Path.Combine(Path.GetTempPath(), "pipeline-deploy-layers"));
         var baseImage = new OfflineBaseBuilder(writer).Build(new OfflineBaseOptions
         {
-            ElfFiles = [.. Directory.EnumerateFiles(app, "*.so").Order(StringComparer.Ordinal), Path.Combine(app, "Pipeline.Serving"), ort],
+            ElfFiles = [.. Directory.EnumerateFiles(app, "*.so").Order(StringComparer.Ordinal), Path.Combine(app, "Pipeline.Serving")],
             AppDirectories = [app],
         });
         var yaml = Path.Combine(workDirectory, "image-model.yaml");
@@ -39,7 +37,6 @@ public static class ModelImages
         {
             AppDirectory = app,
             AppExecutable = "Pipeline.Serving",
-            OnnxRuntimeLibrary = ort,
             ModelFile = modelFile,
             ModelConfigFile = yaml,
             Tag = tag,

@@ -12,7 +12,7 @@ public sealed class InferenceSessionTests
     public void Open_LoadsRuntimeAtPinnedVersion()
     {
         using var s = Logistic();
-        Assert.StartsWith("1.30", InferenceSession.RuntimeVersion);
+        Assert.StartsWith("1.32", InferenceSession.RuntimeVersion);
         Assert.True(File.Exists(InferenceSession.RuntimeLibraryPath));
     }
 

@@ -23,6 +23,22 @@ public sealed class ModelImagePackagerTests : IDisposable
     }
 
     [Fact]
+    public void CheckOnnxRuntime_MissingOrForeignLibrary_SaysWhichAndHowToPublish()
+    {
+        var app = _temp.Subdirectory("app");
+        var missing = Assert.Throws<FileNotFoundException>(() => ModelImagePackager.CheckOnnxRuntime(app, required: true));
+        Assert.Contains("libonnxruntime.so", missing.Message);
+        Assert.Contains("-r linux-x64", missing.Message);
+        ModelImagePackager.CheckOnnxRuntime(app, required: false);
+        File.WriteAllBytes(Path.Combine(app, "libonnxruntime.so"), [0x7f, 0x45, 0x4c, 0x46]);
+        File.WriteAllBytes(Path.Combine(app, "onnxruntime.dll"), [0x4d, 0x5a]);
+        var foreign = Assert.Throws<InvalidOperationException>(() => ModelImagePackager.CheckOnnxRuntime(app, required: true));
+        Assert.Contains("onnxruntime.dll", foreign.Message);
+        File.Delete(Path.Combine(app, "onnxruntime.dll"));
+        ModelImagePackager.CheckOnnxRuntime(app, required: true);
+    }
+
+    [Fact]
     public async Task Package_SameInputsTwiceWithEmptyCaches_GivesSameDigestAndSameArchiveBytes()
     {
         var (first, _) = await BuildAsync(_temp.Subdirectory("cache-a"), [1, 2, 3], "a.tar");

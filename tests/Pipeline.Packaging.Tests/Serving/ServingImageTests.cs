@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Pipeline.Core.Verdicts;
-using Pipeline.Onnx.Acquisition;
 using Pipeline.Onnx.Runtime;
 using Pipeline.Packaging.Images;
 using Pipeline.Packaging.Layers;
@@ -18,7 +17,6 @@ public sealed class ServingImageTests : IDisposable
     private async Task<PackagedImage> PackageAsync(byte[] model, string tag)
     {
         var app = await FixturePublisher.ServingAsync();
-        var ort = new OrtLibraryLocator().Locate();
         var writer = new LayerWriter(TestImages.LayerCache);
         var modelFile = _temp.File("model.onnx");
         var yamlFile = _temp.File("model.yaml");
@@ -26,14 +24,13 @@ public sealed class ServingImageTests : IDisposable
         File.WriteAllText(yamlFile, TinyOnnxModel.Yaml);
         var baseImage = new Base.OfflineBaseBuilder(writer).Build(new Base.OfflineBaseOptions
         {
-            ElfFiles = [.. Directory.EnumerateFiles(app, "*.so").Order(StringComparer.Ordinal), Path.Combine(app, "Pipeline.Serving"), ort],
+            ElfFiles = [.. Directory.EnumerateFiles(app, "*.so").Order(StringComparer.Ordinal), Path.Combine(app, "Pipeline.Serving")],
             AppDirectories = [app],
         });
         var request = new ModelImageRequest
         {
             AppDirectory = app,
             AppExecutable = "Pipeline.Serving",
-            OnnxRuntimeLibrary = ort,
             ModelFile = modelFile,
             ModelConfigFile = yamlFile,
             Tag = tag,
@@ -41,6 +38,19 @@ public sealed class ServingImageTests : IDisposable
             Labels = TestImages.Request(app, modelFile, tag).Labels with { Title = "tiny-lr" },
         };
         return new ModelImagePackager(writer).Package(request, baseImage, _temp.File("image.tar"));
+    }
+
+    [Fact]
+    public async Task ServerPublish_CarriesTheLinuxOnnxRuntimeFromThePackageAndNoOtherPlatforms()
+    {
+        var app = await FixturePublisher.ServingAsync();
+        var library = Path.Combine(app, ModelImagePackager.OnnxRuntimeLibraryFile);
+        Assert.True(File.Exists(library), $"{library} missing");
+        Assert.Equal("\u007fELF"u8.ToArray(), File.ReadAllBytes(library)[..4]);
+        var files = Directory.EnumerateFiles(app, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(app, f)).ToList();
+        Assert.DoesNotContain(files, f => f.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) && Path.GetFileName(f).StartsWith("onnxruntime", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(files, f => f.EndsWith(".dylib", StringComparison.Ordinal) || f.StartsWith("runtimes", StringComparison.Ordinal));
+        ModelImagePackager.CheckOnnxRuntime(app, required: true);
     }
 
     [Fact]
