@@ -23,6 +23,7 @@ public sealed class ModelServer : IAsyncDisposable
     private readonly IScoringQueue _queue;
     private readonly JsonLog _log;
     private int _stopped;
+    private Monitoring.FeedbackStore? _feedback;
 
     private ModelServer(WebApplication app, IScoringQueue queue, JsonLog log, ServingMetrics metrics, Readiness readiness, ServedModel model)
     {
@@ -45,7 +46,7 @@ public sealed class ModelServer : IAsyncDisposable
 
     /// <summary>Starts listening and marks the server ready; <paramref name="scorer"/> must already be loaded (and warmed up).</summary>
     public static async Task<ModelServer> StartAsync(ServingOptions options, ServedModel model, IBatchScorer scorer, JsonLog log, TimeProvider time,
-        TimeSpan modelLoadTime, CancellationToken ct = default)
+        TimeSpan modelLoadTime, CancellationToken ct = default, Monitoring.PredictionLog? predictionLog = null)
     {
         // Model calls block their pool thread for the length of a batch; keep enough threads for HTTP beside them from the start
         // instead of waiting for the pool's hill climbing to notice.
@@ -82,10 +83,11 @@ public sealed class ModelServer : IAsyncDisposable
 
         app.Use(new RequestTelemetry(RequestIds.ForProcess(time), metrics, log, model, options.AccessLog, time, readiness).InvokeAsync);
         if (faults is not null) app.Use((ctx, next) => faults.InvokeAsync(ctx, next, readiness));
-        var endpoints = new ModelEndpoints(model, options, queue, metrics, readiness, log);
+        var endpoints = new ModelEndpoints(model, options, queue, metrics, readiness, log) { PredictionLog = predictionLog };
         app.Use(endpoints.PredictFastPathAsync);
         app.UseRouting();
         endpoints.Map(app);
+        server._feedback = Monitoring.FeedbackWiring.Map(app, model, predictionLog, options.MaxBodyBytes);
 
         var lifetime = app.Lifetime;
         lifetime.ApplicationStopping.Register(() =>
@@ -140,6 +142,7 @@ public sealed class ModelServer : IAsyncDisposable
         if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
         await _app.StopAsync().ConfigureAwait(false);
         await _queue.DisposeAsync().ConfigureAwait(false);
+        _feedback?.Dispose();
         _log.Info("stopped", w =>
         {
             w.WriteString("model", Model.Name);

@@ -18,6 +18,9 @@ internal sealed class ModelEndpoints(ServedModel model, ServingOptions options, 
     private readonly string _predictPath = $"/v1/models/{model.Name}:predict";
     private Endpoint? _predictEndpoint;
 
+    /// <summary>Where answered rows are logged (sampled); null when the server keeps no prediction log.</summary>
+    public Monitoring.PredictionLog? PredictionLog { get; init; }
+
     /// <summary>Middleware ahead of routing: <c>POST /v1/models/&lt;served model&gt;:predict</c>, the hot route, matched by one string
     /// comparison instead of the router's complex-segment match; everything else goes on to routing.</summary>
     public Task PredictFastPathAsync(HttpContext ctx, RequestDelegate next)
@@ -167,6 +170,7 @@ internal sealed class ModelEndpoints(ServedModel model, ServingOptions options, 
                 await JsonResponse.ErrorAsync(ctx, nonFinite.Status, nonFinite.Message, nonFinite.Details).ConfigureAwait(false);
                 return;
             }
+            PredictionLog?.Record(ctx.TraceIdentifier, parsed.Batch!, scores);
             await JsonResponse.WriteAsync(ctx, 200, w => write(w, parsed, scores)).ConfigureAwait(false);
         }
         finally

@@ -37,6 +37,7 @@ public sealed class ProcessTarget(DeploymentPrograms programs, string deployDire
         var args = programs.Server.Concat([
             "--model", launch.ModelFile!, "--config", launch.ConfigFile!, "--name", launch.Model, "--version", launch.Version,
             "--variant", launch.Role, "--host", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture),
+            "--prediction-log", PredictionLogDirectory(deployDirectory, launch.Model),
         ]).ToList();
         var endpoint = $"http://127.0.0.1:{port}";
         var instance = Launch(launch.Model, launch.Role, launch.Version, args, endpoint, $"server-{launch.Version}", new Dictionary<string, string>(), supervised: true);
@@ -81,6 +82,9 @@ public sealed class ProcessTarget(DeploymentPrograms programs, string deployDire
         var all = await File.ReadAllLinesAsync(instance.LogFile, cancellationToken);
         return all.TakeLast(lines).ToList();
     }
+
+    /// <summary>Where a model's servers keep their prediction logs and feedback (shared by its versions; the Monitor reads it).</summary>
+    public static string PredictionLogDirectory(string deployDirectory, string model) => Path.Combine(deployDirectory, model, "predictions");
 
     private string ModelDirectory(string model)
     {

@@ -1,0 +1,84 @@
+using System.Text.Json;
+
+namespace Pipeline.Serving.Monitoring;
+
+/// <summary>The JSON shape of prediction-log and feedback lines (camelCase, one object per line), shared by the server and the monitor.</summary>
+public static class LogJson
+{
+    /// <summary>Prediction-log files of a log directory: <c>predictions-&lt;version&gt;-&lt;variant&gt;-&lt;n&gt;.jsonl</c>.</summary>
+    public const string PredictionPrefix = "predictions-";
+
+    /// <summary>Feedback files: <c>feedback-&lt;version&gt;.jsonl</c>, append-only.</summary>
+    public const string FeedbackPrefix = "feedback-";
+
+    /// <summary>Reads a logged feature value back: JSON numbers as double, strings as string, null as null.</summary>
+    public static object? Value(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.Number => e.GetDouble(),
+        JsonValueKind.String => e.GetString(),
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        _ => null,
+    };
+}
+
+/// <summary>Writes and reads log lines by hand (the server is trimmed: no reflection-based serialization).</summary>
+public static class LogLines
+{
+    public static void Write(Utf8JsonWriter w, PredictionRecord r)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", r.Id);
+        w.WriteString("time", r.Time);
+        w.WriteString("model", r.Model);
+        w.WriteString("version", r.Version);
+        w.WriteString("variant", r.Variant);
+        w.WriteStartObject("features");
+        foreach (var (k, v) in r.Features)
+        {
+            switch (v)
+            {
+                case null: w.WriteNull(k); break;
+                case double d: w.WriteNumber(k, d); break;
+                default: w.WriteString(k, Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)); break;
+            }
+        }
+        w.WriteEndObject();
+        w.WriteNumber("score", r.Score);
+        w.WriteEndObject();
+    }
+
+    public static byte[] Serialize(FeedbackRecord r)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("id", r.Id);
+            w.WriteNumber("label", r.Label);
+            w.WriteString("at", r.At);
+            w.WriteString("predictedAt", r.PredictedAt);
+            w.WriteString("version", r.Version);
+            w.WriteString("variant", r.Variant);
+            w.WriteNumber("score", r.Score);
+            w.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public static FeedbackRecord ReadFeedback(string line)
+    {
+        using var doc = JsonDocument.Parse(line);
+        var e = doc.RootElement;
+        return new FeedbackRecord
+        {
+            Id = e.GetProperty("id").GetString()!,
+            Label = e.GetProperty("label").GetInt32(),
+            At = e.GetProperty("at").GetDateTimeOffset(),
+            PredictedAt = e.GetProperty("predictedAt").GetDateTimeOffset(),
+            Version = e.GetProperty("version").GetString()!,
+            Variant = e.GetProperty("variant").GetString()!,
+            Score = e.GetProperty("score").GetDouble(),
+        };
+    }
+}
