@@ -1,3 +1,4 @@
+using Pipeline.Core.Monitoring;
 using System.Text.Json;
 
 namespace Pipeline.Serving.Monitoring;
@@ -19,7 +20,7 @@ public sealed class FeedbackStore : IDisposable
         _log = log;
         _time = time;
         var path = Path.Combine(log.Options.Directory, $"{LogJson.FeedbackPrefix}{PredictionLog.Safe(version)}.jsonl");
-        foreach (var r in ReadFile(path)) _seen.Add(r.Id);
+        foreach (var r in LogLines.ReadPredictions(path)) _seen.Add(r.Id);
         _file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read | FileShare.Delete);
     }
 
@@ -47,21 +48,6 @@ public sealed class FeedbackStore : IDisposable
             _file.Flush(flushToDisk: true);
         }
         return new FeedbackResult(id, FeedbackStatus.Accepted, $"outcome {label} kept with {logged.Version} ({logged.Variant})", logged.Version);
-    }
-
-    /// <summary>Reads a feedback file (skipping a torn last line); empty when it does not exist.</summary>
-    public static IEnumerable<FeedbackRecord> ReadFile(string path)
-    {
-        if (!File.Exists(path)) yield break;
-        using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
-        while (reader.ReadLine() is { } line)
-        {
-            if (line.Length == 0) continue;
-            FeedbackRecord? r;
-            try { r = LogLines.ReadFeedback(line); }
-            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException) { continue; }
-            if (r is not null) yield return r;
-        }
     }
 
     public void Dispose()

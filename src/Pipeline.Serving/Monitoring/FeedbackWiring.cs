@@ -10,9 +10,10 @@ public static class FeedbackWiring
     {
         if (log is null)
         {
-            Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapPost(app, "/{v:regex(^v[12]$)}/models/{name}/feedback", ctx =>
-                Protocol.JsonResponse.ErrorAsync(ctx, 404,
-                    $"this server of '{model.Name}' keeps no prediction log, so it cannot take feedback; start it with --prediction-log <dir> (the deployment does)"));
+            foreach (var route in new[] { "/v1/models/{name}/feedback", "/v2/models/{name}/feedback" })
+                Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapPost(app, route, ctx =>
+                    Protocol.JsonResponse.ErrorAsync(ctx, 404,
+                        $"this server of '{model.Name}' keeps no prediction log, so it cannot take feedback; start it with --prediction-log <dir> (the deployment does)"));
             return null;
         }
         var store = new FeedbackStore(log, model.Version, TimeProvider.System);

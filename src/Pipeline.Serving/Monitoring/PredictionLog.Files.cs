@@ -1,3 +1,4 @@
+using Pipeline.Core.Monitoring;
 using System.Globalization;
 using System.Text.Json;
 
@@ -29,7 +30,7 @@ public sealed partial class PredictionLog
     {
         var versionPrefix = $"{LogJson.PredictionPrefix}{Safe(_model.Version)}-";
         foreach (var path in System.IO.Directory.EnumerateFiles(_options.Directory, versionPrefix + "*.jsonl"))
-            foreach (var r in ReadFile(path))
+            foreach (var r in LogLines.ReadPredictions(path))
                 _index[r.Id] = new Logged(r.Time, r.Version, r.Variant, r.Score);
         return OwnFiles().Select(f => f.Number).DefaultIfEmpty(0).Max();
     }
@@ -76,7 +77,7 @@ public sealed partial class PredictionLog
         var own = OwnFiles().ToList();
         foreach (var (_, path) in own.Take(Math.Max(0, own.Count - _options.MaxFiles + 1)))
         {
-            foreach (var r in ReadFile(path)) _index.TryRemove(r.Id, out _);
+            foreach (var r in LogLines.ReadPredictions(path)) _index.TryRemove(r.Id, out _);
             File.Delete(path);
         }
     }

@@ -1,3 +1,4 @@
+using Pipeline.Core.Monitoring;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
@@ -81,38 +82,5 @@ public sealed partial class PredictionLog : IAsyncDisposable
     {
         _pending.Writer.TryComplete();
         await _writer.ConfigureAwait(false);
-    }
-
-    /// <summary>Reads the records of one log file (skipping a torn last line).</summary>
-    public static IEnumerable<PredictionRecord> ReadFile(string path)
-    {
-        using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
-        while (reader.ReadLine() is { } line)
-        {
-            if (line.Length == 0) continue;
-            PredictionRecord? r;
-            try { r = Parse(line); }
-            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException) { continue; }
-            if (r is not null) yield return r;
-        }
-    }
-
-    private static PredictionRecord? Parse(string line)
-    {
-        using var doc = JsonDocument.Parse(line);
-        var e = doc.RootElement;
-        var features = new Dictionary<string, object?>(StringComparer.Ordinal);
-        if (e.TryGetProperty("features", out var f) && f.ValueKind == JsonValueKind.Object)
-            foreach (var p in f.EnumerateObject()) features[p.Name] = LogJson.Value(p.Value);
-        return new PredictionRecord
-        {
-            Id = e.GetProperty("id").GetString()!,
-            Time = e.GetProperty("time").GetDateTimeOffset(),
-            Model = e.GetProperty("model").GetString()!,
-            Version = e.GetProperty("version").GetString()!,
-            Variant = e.GetProperty("variant").GetString()!,
-            Features = features,
-            Score = e.GetProperty("score").GetDouble(),
-        };
     }
 }

@@ -1,3 +1,4 @@
+using Pipeline.Core.Monitoring;
 using System.Net;
 using System.Text.Json;
 using Pipeline.Serving.Monitoring;
@@ -82,7 +83,7 @@ public sealed class FeedbackTests : IDisposable
         await using var second = await RunningServer.StartAsync(predictionLog: Log());
         Assert.Equal(HttpStatusCode.Conflict, (await second.PostJsonAsync("/v1/models/fraud-detector/feedback", """{"id": "before-1", "label": 1}""")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await second.PostJsonAsync("/v1/models/fraud-detector/feedback", """{"id": "before-2", "label": 0}""")).StatusCode);
-        var kept = FeedbackStore.ReadFile(Path.Combine(_logs.Path, "feedback-7.jsonl")).ToList();
+        var kept = LogLines.ReadFeedbackFile(Path.Combine(_logs.Path, "feedback-7.jsonl")).ToList();
         Assert.Equal(["before-1", "before-2"], kept.Select(k => k.Id));
         Assert.Equal([1, 0], kept.Select(k => k.Label));
         Assert.All(kept, k => Assert.Equal("7", k.Version));

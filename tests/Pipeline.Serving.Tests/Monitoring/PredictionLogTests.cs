@@ -1,3 +1,4 @@
+using Pipeline.Core.Monitoring;
 using Pipeline.Serving.Model;
 using Pipeline.Serving.Monitoring;
 using Pipeline.Serving.Tests.Support;
@@ -23,7 +24,7 @@ public sealed class PredictionLogTests : IDisposable
         var rows = TestModels.Rows(10);
         log.Record("req", rows, Enumerable.Range(0, 10).Select(i => i / 10f).ToArray());
         await log.DisposeAsync();
-        var records = Directory.GetFiles(_logs.Path, "predictions-*.jsonl").SelectMany(PredictionLog.ReadFile).ToList();
+        var records = Directory.GetFiles(_logs.Path, "predictions-*.jsonl").SelectMany(LogLines.ReadPredictions).ToList();
         Assert.Equal(10, records.Count);
         Assert.Equal("req#3", records[3].Id);
         Assert.Equal(0.3, records[3].Score, 5);
@@ -57,7 +58,7 @@ public sealed class PredictionLogTests : IDisposable
         var sampled = new PredictionLog(new PredictionLogOptions { Directory = fresh.Path, SampleRate = 0.25, Seed = 3 }, Model, TimeProvider.System);
         for (var i = 0; i < 40; i++) sampled.Record($"s{i}", rows, scores);
         await sampled.DisposeAsync();
-        var kept = Directory.GetFiles(fresh.Path).SelectMany(PredictionLog.ReadFile).Count();
+        var kept = Directory.GetFiles(fresh.Path).SelectMany(LogLines.ReadPredictions).Count();
         Assert.InRange(kept, 850, 1150);
     }
 }

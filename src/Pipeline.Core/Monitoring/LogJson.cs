@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Pipeline.Serving.Monitoring;
+namespace Pipeline.Core.Monitoring;
 
 /// <summary>The JSON shape of prediction-log and feedback lines (camelCase, one object per line), shared by the server and the monitor.</summary>
 public static class LogJson
@@ -81,4 +81,53 @@ public static class LogLines
             Score = e.GetProperty("score").GetDouble(),
         };
     }
+
+    /// <summary>Reads the records of one log file (skipping a torn last line).</summary>
+    public static IEnumerable<PredictionRecord> ReadPredictions(string path)
+    {
+        using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length == 0) continue;
+            PredictionRecord? r;
+            try { r = Parse(line); }
+            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException) { continue; }
+            if (r is not null) yield return r;
+        }
+    }
+
+    private static PredictionRecord? Parse(string line)
+    {
+        using var doc = JsonDocument.Parse(line);
+        var e = doc.RootElement;
+        var features = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (e.TryGetProperty("features", out var f) && f.ValueKind == JsonValueKind.Object)
+            foreach (var p in f.EnumerateObject()) features[p.Name] = LogJson.Value(p.Value);
+        return new PredictionRecord
+        {
+            Id = e.GetProperty("id").GetString()!,
+            Time = e.GetProperty("time").GetDateTimeOffset(),
+            Model = e.GetProperty("model").GetString()!,
+            Version = e.GetProperty("version").GetString()!,
+            Variant = e.GetProperty("variant").GetString()!,
+            Features = features,
+            Score = e.GetProperty("score").GetDouble(),
+        };
+    }
+
+    /// <summary>Reads a feedback file (skipping a torn last line); empty when it does not exist.</summary>
+    public static IEnumerable<FeedbackRecord> ReadFeedbackFile(string path)
+    {
+        if (!File.Exists(path)) yield break;
+        using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length == 0) continue;
+            FeedbackRecord? r;
+            try { r = ReadFeedback(line); }
+            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException) { continue; }
+            if (r is not null) yield return r;
+        }
+    }
+
 }

@@ -1,4 +1,4 @@
-namespace Pipeline.Serving.Monitoring;
+namespace Pipeline.Core.Monitoring;
 
 /// <summary>A true outcome kept with the version that answered the prediction it belongs to.</summary>
 public sealed record FeedbackRecord

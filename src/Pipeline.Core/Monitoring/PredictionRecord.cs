@@ -1,4 +1,4 @@
-namespace Pipeline.Serving.Monitoring;
+namespace Pipeline.Core.Monitoring;
 
 /// <summary>One answered row as the prediction log keeps it: id, time, who answered, the (treated) features and the output.</summary>
 public sealed record PredictionRecord
