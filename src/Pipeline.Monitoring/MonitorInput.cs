@@ -25,3 +25,15 @@ public sealed record MonitorInput
 
 /// <summary>The production model's scores on the holdout rows, their labels and the segment columns' values.</summary>
 public sealed record HoldoutReference(float[] Scores, float[] Labels, IReadOnlyDictionary<string, string?[]> Segments);
+
+/// <summary>Builds the holdout reference the way EvaluateGate scores: the model's dataset split, ONNX Runtime on the holdout rows.</summary>
+public static class HoldoutReferences
+{
+    public static HoldoutReference Compute(Pipeline.Training.Datasets.ModelDataset dataset, string onnxPath)
+    {
+        var scores = Pipeline.Evaluation.Scoring.HoldoutScorer.Score(onnxPath, dataset.Config.Features, dataset.HoldoutBatch());
+        var segments = dataset.Config.Evaluation.Segments.Select(s => s.Column).Distinct(StringComparer.Ordinal)
+            .ToDictionary(c => c, dataset.HoldoutText, StringComparer.Ordinal);
+        return new HoldoutReference(scores, dataset.HoldoutLabels(), segments);
+    }
+}
