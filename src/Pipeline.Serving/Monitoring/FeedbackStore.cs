@@ -20,7 +20,7 @@ public sealed class FeedbackStore : IDisposable
         _log = log;
         _time = time;
         var path = Path.Combine(log.Options.Directory, $"{LogJson.FeedbackPrefix}{PredictionLog.Safe(version)}.jsonl");
-        foreach (var r in LogLines.ReadPredictions(path)) _seen.Add(r.Id);
+        foreach (var r in LogLines.ReadFeedbackFile(path)) _seen.Add(r.Id);
         _file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read | FileShare.Delete);
     }
 
