@@ -45,7 +45,7 @@ public static class ProductionMonitor
             SampleSize = labelled.Count, Outcome = CheckOutcome.Info,
         });
         var holdoutAuc = MetricCalculator.Compute(input.Holdout.Scores, input.Holdout.Labels, 0.5, policy.Confidence).Auc ?? double.NaN;
-        checks.Add(LiveQuality.Auc("live quality: auc", Score(labelled), holdoutAuc, policy.MaxAucDrop, policy.MinFeedback, policy.Confidence));
+        var segments = new List<(string Metric, LiveQuality.Scored Live, double HoldoutAuc)>();
         foreach (var segment in input.Config.Evaluation.Segments.Select(s => s.Column).Distinct(StringComparer.Ordinal))
         {
             if (!input.Holdout.Segments.TryGetValue(segment, out var holdoutValues)) continue;
@@ -62,9 +62,14 @@ public static class ProductionMonitor
                 var segAuc = MetricCalculator.Compute(idx.Select(i => input.Holdout.Scores[i]).ToArray(), segLabels, 0.5, policy.Confidence).Auc ?? double.NaN;
                 var live = labelled.Where(l => Equals(l.Row.Features.GetValueOrDefault(segment)?.ToString(), value)).ToList();
                 if (live.Count == 0) continue;
-                checks.Add(LiveQuality.Auc($"live quality: auc [{segment}={value}]", Score(live), segAuc, policy.MaxAucDrop, policy.MinFeedback, policy.Confidence));
+                segments.Add(($"live quality: auc [{segment}={value}]", Score(live), segAuc));
             }
         }
+        // Overall and every segment are tested at once: Bonferroni keeps the chance of any false quality breach at 1 − confidence.
+        var level = 1 - (1 - policy.Confidence) / (1 + segments.Count);
+        checks.Add(LiveQuality.Auc("live quality: auc", Score(labelled), holdoutAuc, policy.MaxAucDrop, policy.MinFeedback, level));
+        checks.AddRange(segments.Select(s => LiveQuality.Auc(s.Metric, s.Live, s.HoldoutAuc, policy.MaxAucDrop, policy.MinFeedback, level)));
+        if (segments.Count > 0) notes.Add($"live quality: {1 + segments.Count} AUC intervals at {level:0.####} each (Bonferroni over overall and segments)");
         var verdict = new Verdict
         {
             Gate = GateName,
