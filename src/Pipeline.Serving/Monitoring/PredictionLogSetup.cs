@@ -1,5 +1,4 @@
 using Pipeline.Core.Layout;
-using Pipeline.Data.Contracts;
 using Pipeline.Serving.Hosting;
 using Pipeline.Serving.Logging;
 using Pipeline.Serving.Model;
@@ -43,10 +42,9 @@ public static class PredictionLogSetup
         try
         {
             var layout = RepositoryLayout.Find(Path.GetDirectoryName(Path.GetFullPath(configFile))!);
-            var contract = DataContractLoader.Load(layout.ContractFile(contractId));
-            return (contract.Columns.Where(c => c.Sensitive is not null).ToDictionary(c => c.Name, c => c.Sensitive!), true);
+            return (ContractSensitivity.Read(layout.ContractFile(contractId)), true);
         }
-        catch (Exception e) when (e is InvalidOperationException or IOException or Pipeline.Core.Errors.ConfigException)
+        catch (Exception e) when (e is InvalidOperationException or IOException or YamlDotNet.Core.YamlException)
         {
             log.Warn("prediction_log_features_off", w => w.WriteString("message",
                 $"contract {contractId} could not be read ({e.Message}); features are not logged, since its sensitive columns are unknown. Fix: run the server inside the repository"));
