@@ -170,7 +170,7 @@ internal sealed class ModelEndpoints(ServedModel model, ServingOptions options, 
                 await JsonResponse.ErrorAsync(ctx, nonFinite.Status, nonFinite.Message, nonFinite.Details).ConfigureAwait(false);
                 return;
             }
-            PredictionLog?.Record(ctx.TraceIdentifier, parsed.Batch!, scores);
+            if (readiness.IsReady) PredictionLog?.Record(ctx.TraceIdentifier, parsed.Batch!, scores);   // warm-up rows are not traffic
             await JsonResponse.WriteAsync(ctx, 200, w => write(w, parsed, scores)).ConfigureAwait(false);
         }
         finally
