@@ -37,7 +37,8 @@ catch (Exception e) when (e is FileNotFoundException or ConfigException or Model
     return 3;
 }
 
-await using var server = await ModelServer.StartAsync(options, model, scorer, log, time, loadTime);
+await using var predictionLog = Pipeline.Serving.Monitoring.PredictionLogSetup.Create(options, model, time, log);
+await using var server = await ModelServer.StartAsync(options, model, scorer, log, time, loadTime, predictionLog: predictionLog);
 log.Info("ready", w =>
 {
     w.WriteNumber("port", server.Port);

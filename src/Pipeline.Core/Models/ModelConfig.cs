@@ -35,6 +35,8 @@ public sealed record ModelConfig
 
     public RolloutPolicy Rollout { get; init; } = new();
 
+    public MonitoringPolicy Monitoring { get; init; } = new();
+
     /// <summary>Folder that held the model.yaml (absolute); relative paths in the file resolve against the repository root.</summary>
     [YamlDotNet.Serialization.YamlIgnore]
     public string Directory { get; init; } = "";

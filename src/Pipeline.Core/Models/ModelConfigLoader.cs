@@ -109,6 +109,13 @@ public static class ModelConfigLoader
             Add("rollout.steps", $"[{string.Join(", ", c.Rollout.Steps)}] must be increasing percentages in (0, 100] ending at 100", "use e.g. [5, 25, 50, 100]");
         if (c.Rollout.Strategy is not ("canary" or "blue-green" or "shadow-then-canary"))
             Add("rollout.strategy", $"'{c.Rollout.Strategy}' is not a strategy", "use canary, blue-green or shadow-then-canary");
+        if (c.Monitoring.OnBreach is not ("alert" or "retrain"))
+            Add("monitoring.onBreach", $"'{c.Monitoring.OnBreach}' is not a breach action", "use alert or retrain");
+        if (c.Monitoring.SampleRate is < 0 or > 1) Add("monitoring.sampleRate", $"{c.Monitoring.SampleRate} is outside [0, 1]", "use e.g. 1.0 (every row) or 0.1");
+        if (!(c.Monitoring.RotateMegabytes > 0) || c.Monitoring.MaxFiles < 1)
+            Add("monitoring.rotateMegabytes", "the prediction log needs rotateMegabytes > 0 and maxFiles >= 1", "use e.g. rotateMegabytes: 16, maxFiles: 8");
+        if (c.Monitoring.Webhook is { } hook && (!Uri.TryCreate(hook.Url, UriKind.Absolute, out var u) || u.Scheme is not ("http" or "https") || hook.Format is not ("generic" or "slack")))
+            Add("monitoring.webhook", $"url '{hook.Url}' with format '{hook.Format}' is not a webhook", "give an http(s) url and format generic or slack");
         if (c.Rollout.OnInconclusive is not ("hold" or "rollback" or "promote"))
             Add("rollout.onInconclusive", $"'{c.Rollout.OnInconclusive}' is not an inconclusive policy", "use hold, rollback or promote");
         if (!(c.Rollout.MaxRolloutMinutes > 0))

@@ -29,6 +29,9 @@ public sealed record ColumnContract
     /// <summary>True for the label column of a supervised dataset.</summary>
     public bool Label { get; init; }
 
+    /// <summary><c>hash</c> or <c>drop</c>: how the servers' prediction logs treat the column (null: logged as is).</summary>
+    public string? Sensitive { get; init; }
+
     /// <summary>Line of the column's entry in the contract file, for messages.</summary>
     public int Line { get; init; }
 

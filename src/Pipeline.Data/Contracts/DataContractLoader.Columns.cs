@@ -70,6 +70,9 @@ public static partial class DataContractLoader
                 c.Error(c.Node("format"), $"columns[{label}].format", "format applies to timestamp columns only", "remove format or use type: timestamp");
             var isLabel = c.Bool("label") ?? false;
             var unique = c.Bool("unique") ?? false;
+            var sensitive = c.String("sensitive");
+            if (sensitive is not null and not ("hash" or "drop"))
+                c.Error(c.Node("sensitive"), $"columns[{label}].sensitive", $"'{sensitive}' is not a treatment", "use hash (the prediction log keeps a SHA-256 of the value) or drop (not logged)");
             c.RejectUnknown("description");
             if (name is null || type is null) continue;
             result.Add(new ColumnContract
@@ -85,6 +88,7 @@ public static partial class DataContractLoader
                 Regex = regex,
                 Unique = unique,
                 Label = isLabel,
+                Sensitive = sensitive is "hash" or "drop" ? sensitive : null,
                 Line = c.Line,
             });
         }

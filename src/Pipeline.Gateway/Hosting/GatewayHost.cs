@@ -58,6 +58,7 @@ public static class GatewayHost
         app.MapGet("/metrics", () => Results.Text(PrometheusText.Render(metrics, state.Current), PrometheusText.ContentType));
         AdminEndpoints.Map(app, new AdminToken(options.AdminToken), state, time, probeClient);
         Release.ReleaseEndpoints.Map(app, new AdminToken(options.AdminToken), state, metrics, new Release.ReleaseEvidence(time), time);
+        FeedbackFanout.Map(app, state, upstreamClient);
         app.Map("/v1/{**path}", proxy.HandleAsync);
         app.Map("/v2/{**path}", proxy.HandleAsync);
         app.Lifetime.ApplicationStopped.Register(() => { upstreamClient.Dispose(); probeClient.Dispose(); });

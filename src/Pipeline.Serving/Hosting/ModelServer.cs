@@ -24,6 +24,7 @@ public sealed class ModelServer : IAsyncDisposable
     private readonly IScoringQueue _queue;
     private readonly JsonLog _log;
     private int _stopped;
+    private Monitoring.FeedbackStore? _feedback;
 
     private ModelServer(WebApplication app, IScoringQueue queue, JsonLog log, ServingMetrics metrics, Readiness readiness, ServedModel model)
     {
@@ -49,7 +50,7 @@ public sealed class ModelServer : IAsyncDisposable
 
     /// <summary>Starts listening and marks the server ready; <paramref name="scorer"/> must already be loaded (and warmed up).</summary>
     public static async Task<ModelServer> StartAsync(ServingOptions options, ServedModel model, IBatchScorer scorer, JsonLog log, TimeProvider time,
-        TimeSpan modelLoadTime, CancellationToken ct = default)
+        TimeSpan modelLoadTime, CancellationToken ct = default, Monitoring.PredictionLog? predictionLog = null)
     {
         // Model calls block their pool thread for the length of a batch; keep enough threads for HTTP beside them from the start
         // instead of waiting for the pool's hill climbing to notice.
@@ -94,10 +95,11 @@ public sealed class ModelServer : IAsyncDisposable
         app.Use(new RequestTelemetry(RequestIds.ForProcess(time), metrics, log, model, options.AccessLog, time, readiness).InvokeAsync);
         if (faults is not null) app.Use((ctx, next) => faults.InvokeAsync(ctx, next, readiness));
         var call = new InferenceCall(model, queue, log);
-        var endpoints = new ModelEndpoints(model, options, queue, metrics, readiness, call);
+        var endpoints = new ModelEndpoints(model, options, queue, metrics, readiness, call) { PredictionLog = predictionLog };
         app.Use(endpoints.PredictFastPathAsync);
         app.UseRouting();
         endpoints.Map(app);
+        server._feedback = Monitoring.FeedbackWiring.Map(app, model, predictionLog, options.MaxBodyBytes);
         if (options.GrpcPort >= 0)
         {
             grpc = new Grpc.InferenceService(model, options, queue, readiness, call);
@@ -170,6 +172,7 @@ public sealed class ModelServer : IAsyncDisposable
         if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
         await _app.StopAsync().ConfigureAwait(false);
         await _queue.DisposeAsync().ConfigureAwait(false);
+        _feedback?.Dispose();
         _log.Info("stopped", w =>
         {
             w.WriteString("model", Model.Name);

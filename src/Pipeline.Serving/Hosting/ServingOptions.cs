@@ -52,6 +52,14 @@ public sealed record ServingOptions
     public double DrainSeconds { get; init; }
     public double ShutdownTimeoutSeconds { get; init; } = 15;
 
+    /// <summary>Directory of the prediction log and outcome feedback (none: no log, feedback answers 404).</summary>
+    public string? PredictionLog { get; init; }
+
+    /// <summary>Overrides of model.yaml's monitoring.sampleRate, rotateMegabytes and feedbackWindowHours.</summary>
+    public double? LogSampleRate { get; init; }
+    public double? LogRotateMegabytes { get; init; }
+    public double? FeedbackWindowHours { get; init; }
+
     /// <summary>Test-only: extra latency per model call, to make a model slow on purpose. Needs PIPELINE_SERVING_TEST_HOOKS=1.</summary>
     public double TestExtraLatencyMs { get; init; }
 

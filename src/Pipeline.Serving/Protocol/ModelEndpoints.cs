@@ -19,6 +19,9 @@ internal sealed class ModelEndpoints(ServedModel model, ServingOptions options, 
     private readonly string _predictPath = $"/v1/models/{model.Name}:predict";
     private Endpoint? _predictEndpoint;
 
+    /// <summary>Where answered rows are logged (sampled); null when the server keeps no prediction log.</summary>
+    public Monitoring.PredictionLog? PredictionLog { get; init; }
+
     /// <summary>Middleware ahead of routing: <c>POST /v1/models/&lt;served model&gt;:predict</c>, the hot route, matched by one string
     /// comparison instead of the router's complex-segment match; everything else goes on to routing.</summary>
     public Task PredictFastPathAsync(HttpContext ctx, RequestDelegate next)
@@ -161,6 +164,7 @@ internal sealed class ModelEndpoints(ServedModel model, ServingOptions options, 
             var outcome = await call.ScoreAsync(parsed, ctx.TraceIdentifier).ConfigureAwait(false);
             if (outcome.Scores is { } scores)
             {
+                if (readiness.IsReady) PredictionLog?.Record(ctx.TraceIdentifier, parsed.Batch!, scores);   // warm-up rows are not traffic
                 await answer(ctx, parsed, scores).ConfigureAwait(false);
                 return;
             }

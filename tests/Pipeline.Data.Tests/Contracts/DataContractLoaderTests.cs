@@ -52,6 +52,15 @@ public sealed class DataContractLoaderTests
     }
 
     [Fact]
+    public void Parse_SensitiveColumns_ReadOrRejectedWithTheFix()
+    {
+        var c = DataContractLoader.Parse("name: x\nversion: 1\ncolumns:\n  - { name: a, type: string, sensitive: hash }\n  - { name: b, type: int, sensitive: drop }\n  - { name: c, type: int }\n", "x.v1.yaml");
+        Assert.Equal(["hash", "drop", null], c.Columns.Select(col => col.Sensitive));
+        var e = Assert.Throws<ConfigException>(() => DataContractLoader.Parse("name: x\nversion: 1\ncolumns:\n  - { name: a, type: string, sensitive: yes }\n", "x.v1.yaml"));
+        Assert.Contains(e.Errors, x => x.Field == "columns[a].sensitive" && x.Fix.Contains("hash") && x.Fix.Contains("drop"));
+    }
+
+    [Fact]
     public void Parse_YamlSyntaxError_NamesTheLine()
     {
         var e = Assert.Throws<ConfigException>(() => DataContractLoader.Parse("name: x\nversion: 1\ncolumns:\n  - { name: a, type: int\n", "x.v1.yaml"));

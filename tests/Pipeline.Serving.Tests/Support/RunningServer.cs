@@ -34,7 +34,8 @@ public sealed class RunningServer : IAsyncDisposable
     /// <summary>Starts a server on the test model; <paramref name="configure"/> adjusts options; <paramref name="failing"/> uses the model that fails above one row;
     /// <paramref name="wrap"/> decorates the real scorer (e.g. to slow it down); <paramref name="writeModel"/> writes another model into the given folder.</summary>
     public static async Task<RunningServer> StartAsync(Func<ServingOptions, ServingOptions>? configure = null, bool failing = false,
-        Func<IBatchScorer, IBatchScorer>? wrap = null, Func<string, string>? writeModel = null)
+        Func<IBatchScorer, IBatchScorer>? wrap = null, Func<string, string>? writeModel = null,
+        Func<ServedModel, Pipeline.Serving.Monitoring.PredictionLog>? predictionLog = null)
     {
         var folder = new TempFolder();
         var modelFile = writeModel?.Invoke(folder.Path) ?? (failing ? TestModels.WriteModelFailingAboveOneRow(folder.Path) : TestModels.WriteModel(folder.Path));
@@ -45,7 +46,8 @@ public sealed class RunningServer : IAsyncDisposable
         var log = new JsonLog(capture, TimeProvider.System);
         var (scorer, model, loadTime) = ModelLoading.Load(options, TimeProvider.System);
         if (wrap is not null) scorer = wrap(scorer);
-        var server = await ModelServer.StartAsync(options, model, scorer, log, TimeProvider.System, loadTime);
+        var logged = predictionLog?.Invoke(model);
+        var server = await ModelServer.StartAsync(options, model, scorer, log, TimeProvider.System, loadTime, predictionLog: logged);
         return new RunningServer(folder, server, scorer, log, capture);
     }
 

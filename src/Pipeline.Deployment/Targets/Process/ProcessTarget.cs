@@ -37,6 +37,7 @@ public sealed class ProcessTarget(DeploymentPrograms programs, string deployDire
         var args = programs.Server.Concat([
             "--model", launch.ModelFile!, "--config", launch.ConfigFile!, "--name", launch.Model, "--version", launch.Version,
             "--variant", launch.Role, "--host", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture),
+            "--prediction-log", PredictionLogDirectory(deployDirectory, launch.Model),
         ]).ToList();
         if (launch.ScoreBuckets is { } buckets) args.AddRange(["--score-buckets", Pipeline.Core.Monitoring.PredictionBuckets.Format(buckets)]);
         var endpoint = $"http://127.0.0.1:{port}";
@@ -83,6 +84,9 @@ public sealed class ProcessTarget(DeploymentPrograms programs, string deployDire
         var all = await File.ReadAllLinesAsync(instance.LogFile, cancellationToken);
         return all.TakeLast(lines).ToList();
     }
+
+    /// <summary>Where a model's servers keep their prediction logs and feedback (shared by its versions; the Monitor reads it).</summary>
+    public static string PredictionLogDirectory(string deployDirectory, string model) => Path.Combine(deployDirectory, model, "predictions");
 
     private string ModelDirectory(string model)
     {
