@@ -67,8 +67,9 @@ public sealed class LoadGeneratorTests
         Assert.Equal(75, result.Requests);
         Assert.Equal(0, result.Errors);
         Assert.InRange(result.Elapsed.TotalSeconds, 1.45, 3.0);
-        // Loose bound: this shared machine runs other builds; the point is that the schedule is kept, not a fast p50.
-        Assert.True(result.Latency.PercentileMs(50) < 100, $"p50 {result.Latency.PercentileMs(50)} ms against a trivial endpoint");
+        // Loose bound: this shared machine runs other builds (a CI run saw p50 266 ms while another process held both cores); the point
+        // is that the schedule is kept, not a fast p50. A generator that serialised its requests would charge them seconds of queueing.
+        Assert.True(result.Latency.PercentileMs(50) < 1000, $"p50 {result.Latency.PercentileMs(50)} ms against a trivial endpoint");
     }
 
     [Fact]
