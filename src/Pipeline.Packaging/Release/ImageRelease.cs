@@ -28,9 +28,26 @@ public sealed class ImageRelease(DockerEngineClient docker, TimeProvider time)
         {
             ProjectFile = Path.Combine(src, ServerExecutable, ServerExecutable + ".csproj"),
             RepositoryRoot = sourceRoot,
-            SourceDirectories = new[] { ServerExecutable, "Pipeline.Onnx", "Pipeline.Core" }.Select(p => Path.Combine(src, p)).ToList(),
+            SourceDirectories = ProjectClosure(Path.Combine(src, ServerExecutable, ServerExecutable + ".csproj")),
             CacheDirectory = Path.Combine(cacheDirectory, "publish"),
         }, ct);
+    }
+
+    /// <summary>The folders of a project and of every project it references, transitively (what the server's publish needs and its
+    /// cache hashes): a new reference of the server is picked up without a list to keep in step.</summary>
+    internal static List<string> ProjectClosure(string projectFile)
+    {
+        var seen = new SortedSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([Path.GetFullPath(projectFile)]);
+        while (pending.TryPop(out var project))
+        {
+            if (!seen.Add(Path.GetDirectoryName(project)!) || !File.Exists(project)) continue;
+            var xml = System.Xml.Linq.XDocument.Load(project);
+            foreach (var reference in xml.Descendants().Where(e => e.Name.LocalName == "ProjectReference"))
+                if (reference.Attribute("Include")?.Value is { Length: > 0 } include)
+                    pending.Push(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(project)!, include.Replace('\\', '/'))));
+        }
+        return [.. seen];
     }
 
     public async Task<ImageReleaseResult> RunAsync(ImageReleaseRequest request, CancellationToken ct = default)
