@@ -23,7 +23,7 @@ var published = await ServerPublisher.PublishAsync(new ServerPublishOptions
 {
     ProjectFile = Path.Combine(root, "src", "Pipeline.Serving", "Pipeline.Serving.csproj"),
     RepositoryRoot = root,
-    SourceDirectories = new[] { "Pipeline.Serving", "Pipeline.Onnx", "Pipeline.Core" }.Select(p => Path.Combine(root, "src", p)).ToList(),
+    SourceDirectories = Pipeline.Packaging.Release.ImageRelease.ProjectClosure(Path.Combine(root, "src", "Pipeline.Serving", "Pipeline.Serving.csproj")),
     // Shared with the packaging tests, so one publish of the server serves both.
     CacheDirectory = Path.Combine(Path.GetTempPath(), "pipeline-packaging-publish"),
 });

@@ -35,7 +35,7 @@ public sealed class ImageRelease(DockerEngineClient docker, TimeProvider time)
 
     /// <summary>The folders of a project and of every project it references, transitively (what the server's publish needs and its
     /// cache hashes): a new reference of the server is picked up without a list to keep in step.</summary>
-    internal static List<string> ProjectClosure(string projectFile)
+    public static List<string> ProjectClosure(string projectFile)
     {
         var seen = new SortedSet<string>(StringComparer.Ordinal);
         var pending = new Stack<string>([Path.GetFullPath(projectFile)]);

@@ -72,7 +72,7 @@ public static class FixturePublisher
             {
                 ProjectFile = Path.Combine(src, "Pipeline.Serving", "Pipeline.Serving.csproj"),
                 RepositoryRoot = RepoPaths.Root,
-                SourceDirectories = new[] { "Pipeline.Serving", "Pipeline.Onnx", "Pipeline.Core" }.Select(p => Path.Combine(src, p)).ToList(),
+                SourceDirectories = Pipeline.Packaging.Release.ImageRelease.ProjectClosure(Path.Combine(src, "Pipeline.Serving", "Pipeline.Serving.csproj")),
                 CacheDirectory = Path.Combine(Path.GetTempPath(), "pipeline-packaging-publish"),
             });
             return published.Directory;
