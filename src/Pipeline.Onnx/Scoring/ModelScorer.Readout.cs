@@ -9,6 +9,20 @@ public sealed partial class ModelScorer
     private void ReadProbabilities(ScoringWorkspace workspace, int count, Span<float> destination)
     {
         var width = workspace.OutputWidth;
+        if (plan.Readout == ProbabilityReadout.Classes)
+        {
+            // K probabilities per row, row-major, as the scorer answers them.
+            if (plan.OutputType == TensorElementType.Double)
+            {
+                var all = workspace.OutputData<double>(count);
+                for (var i = 0; i < count * width; i++) destination[i] = (float)all[i];
+            }
+            else
+            {
+                workspace.OutputData<float>(count)[..(count * width)].CopyTo(destination);
+            }
+            return;
+        }
         var column = plan.Readout == ProbabilityReadout.Column1 ? 1 : 0;
         if (plan.OutputType == TensorElementType.Double)
         {

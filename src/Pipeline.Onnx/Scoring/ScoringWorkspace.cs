@@ -45,9 +45,12 @@ internal sealed unsafe class ScoringWorkspace : IDisposable
         }
         var declared = session.Output(plan.OutputName).Type.Shape;
         outputRankOne = declared is { Count: 1 };
-        outputWidth = plan.Readout == ProbabilityReadout.Column1 ? (int)declared![1].Size : 1;
-        // ZipMap (a sequence), a width only known at run time and multiclass [N,K] (read whole): ORT allocates the output, read after the run.
-        outputToDevice = plan.Readout is ProbabilityReadout.ZipMap or ProbabilityReadout.ByRuntimeShape or ProbabilityReadout.Classes or ProbabilityReadout.ZipMapClasses;
+        // Multiclass [N,K] with K declared is pre-allocated like [N,2]; read whole.
+        var classesDeclared = plan.Readout == ProbabilityReadout.Classes && declared is { Count: 2 } && declared[1].IsFixed;
+        outputWidth = plan.Readout == ProbabilityReadout.Column1 || classesDeclared ? (int)declared![1].Size : 1;
+        // ZipMap (a sequence) and a width only known at run time: ORT allocates the output, read after the run.
+        outputToDevice = plan.Readout is ProbabilityReadout.ZipMap or ProbabilityReadout.ByRuntimeShape or ProbabilityReadout.ZipMapClasses
+                         || (plan.Readout == ProbabilityReadout.Classes && !classesDeclared);
         binding = session.Native.CreateIoBinding();
         if (outputToDevice) binding.BindOutputToDevice(plan.OutputName, Ort.OrtMemoryInfo.DefaultInstance);
     }

@@ -115,4 +115,32 @@ public sealed class LinearTrainerTests
             for (var r = 0; r < batch.Rows; r++) Assert.InRange(probabilities[r * 3 + c], prior - 0.01, prior + 0.01);
         }
     }
+
+    [Fact]
+    public void Multinomial_OneScorerManyBatchSizes_SameProbabilitiesAsOneBatch()
+    {
+        // A served model scores batches of every size on one scorer (the batcher joins requests): its [N,K] output must follow N.
+        // After the move to the ONNX Runtime package an output bound once kept its first shape, and every later size failed.
+        var (batch, _, _) = Data(40, seed: 5);
+        var path = Path.Combine(Path.GetTempPath(), $"linear-{Guid.NewGuid():N}.onnx");
+        File.WriteAllBytes(path, Export(ModelTask.Multiclass));
+        try
+        {
+            using var scorer = ModelScorer.Open(path, Multiclass);
+            var whole = scorer.Score(batch);
+            var pieces = new float[whole.Length];
+            var start = 0;
+            foreach (var size in new[] { 1, 3, 1, 7, 2, 26 })
+            {
+                scorer.Score(batch, start, size, pieces.AsSpan(start * 3, size * 3));
+                start += size;
+            }
+            Assert.Equal(batch.Rows, start);
+            for (var i = 0; i < whole.Length; i++) Assert.Equal(whole[i], pieces[i], 1e-6f);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }
