@@ -45,20 +45,7 @@ public static class LinearOnnxExporter
             g.Graph.DocString = "Built-in multinomial logistic regression with preprocessing (imputation, standardisation, one-hot) inside the graph.";
         }
 
-        var proto = new ModelProto
-        {
-            IrVersion = 8,
-            ProducerName = LogisticOnnxExporter.Producer,
-            ProducerVersion = LogisticOnnxExporter.ProducerVersion,
-            Domain = "ai.pipeline",
-            ModelVersion = 1,
-            DocString = model.Name,
-            Graph = g.Graph,
-        };
-        proto.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 17 });
-        proto.OpsetImport.Add(new OperatorSetIdProto { Domain = OnnxGraphBuilder.MlDomain, Version = 3 });
-        foreach (var (key, value) in Metadata(model)) proto.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
-        return proto;
+        return LogisticOnnxExporter.Wrap(g.Graph, model.Name, Metadata(model));
     }
 
     private static IEnumerable<(string, string)> Metadata(LinearModel model)

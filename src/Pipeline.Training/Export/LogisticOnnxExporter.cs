@@ -45,6 +45,12 @@ public static class LogisticOnnxExporter
         g.Output("probability", TensorProto.Types.DataType.Float, "N", 2);
         g.Graph.DocString = "Built-in L2 logistic regression with preprocessing (imputation, standardisation, one-hot) inside the graph.";
 
+        return Wrap(g.Graph, model.Name, Metadata(model));
+    }
+
+    /// <summary>The model around a built-in trainer's graph: producer, opsets (ONNX 17, ai.onnx.ml 3) and the pipeline's metadata.</summary>
+    internal static ModelProto Wrap(GraphProto graph, string name, IEnumerable<(string Key, string Value)> metadata)
+    {
         var proto = new ModelProto
         {
             IrVersion = 8,
@@ -52,12 +58,12 @@ public static class LogisticOnnxExporter
             ProducerVersion = ProducerVersion,
             Domain = "ai.pipeline",
             ModelVersion = 1,
-            DocString = model.Name,
-            Graph = g.Graph,
+            DocString = name,
+            Graph = graph,
         };
         proto.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 17 });
         proto.OpsetImport.Add(new OperatorSetIdProto { Domain = OnnxGraphBuilder.MlDomain, Version = 3 });
-        foreach (var (key, value) in Metadata(model)) proto.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
+        foreach (var (key, value) in metadata) proto.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
         return proto;
     }
 
