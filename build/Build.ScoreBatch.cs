@@ -83,8 +83,8 @@ partial class Build
     {
         if (ModelVersion is { Length: > 0 } named)
             return await registry.GetVersionAsync(Model, named, ct) ?? throw new UserInputException(
-                $"--model-version {named} is not registered for {Model} in {registry.Backend}; list the versions with ./build.sh Models --model {Model}");
+                $"--model-version {named} is not registered for {Model} in {registry.Backend}. Fix: name a registered version (list them with ./build.sh Models --model {Model})");
         return await registry.GetAliasAsync(Model, AliasNames.Production, ct) ?? throw new UserInputException(
-            $"{Model} has no production version in {registry.Backend}: release one (./build.sh DeployCanary --model {Model}) or name a registered one with --model-version");
+            $"{Model} has no production version in {registry.Backend}, and without --model-version the production version is the one used. Fix: release one (./build.sh DeployCanary --model {Model}) or name a registered one with --model-version");
     }
 }

@@ -46,6 +46,9 @@ static class Outputs
     /// <summary>The predictions file of a ScoreBatch run (absent for a PostgreSQL output).</summary>
     public static readonly BlobOutput BatchPredictions = new("ScoreBatch", "predictions", "application/octet-stream");
 
+    /// <summary>The NuGet package PackageNuGet wrote (for Lineage: which run packaged which model).</summary>
+    public static readonly BlobOutput NuGetPackage = new("PackageNuGet", "nuget-package", "application/vnd.nuget.package");
+
     /// <summary>The verdict a gate recorded with <see cref="TargetContext.Report"/>.</summary>
     public static JsonOutput<Verdict> VerdictOf(string gate) => new(gate, $"{gate}-verdict", "application/vnd.pipeline.verdict+json");
 }

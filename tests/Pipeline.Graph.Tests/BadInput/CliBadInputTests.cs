@@ -140,6 +140,39 @@ public sealed class CliBadInputTests
             "a model that failed Import must not enter the store");
     }
 
+    [Fact]
+    public void PackageNuGet_NoProductionVersion_NamesModelAndFix()
+    {
+        using var repo = new GraphRepository("fraud-import");
+
+        var run = repo.Run("PackageNuGet", "--model", "fraud-import");
+
+        AssertUserError(run, "fraud-import has no production version");
+        Assert.False(Directory.Exists(Path.Combine(repo.Root, ".artifacts", "nuget")));
+    }
+
+    [Fact]
+    public void PackageNuGet_ContractMissing_NamesFileAndFix()
+    {
+        using var repo = new GraphRepository("fraud-import");
+        File.Delete(Path.Combine(repo.Root, "data-contracts", "transactions.v1.yaml"));
+
+        var run = repo.Run("PackageNuGet", "--model", "fraud-import");
+
+        AssertUserError(run, "transactions.v1.yaml");
+        Assert.Contains("does not exist", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PackageNuGet_UnknownModel_NamesModelAndFix()
+    {
+        using var repo = new GraphRepository("fraud-import");
+
+        var run = repo.Run("PackageNuGet", "--model", "fraud-detectr");
+
+        AssertUserError(run, "model 'fraud-detectr' has no model.yaml");
+    }
+
     private static void AssertUserError(GraphRun run, string expected)
     {
         Assert.NotEqual(0, run.ExitCode);
