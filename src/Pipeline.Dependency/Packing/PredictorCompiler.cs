@@ -20,7 +20,7 @@ public static class PredictorCompiler
 
     public static Compiled Compile(string assemblyName, string source, string onnxFile, string resourceName)
     {
-        var tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.CSharp12, DocumentationMode.Diagnose), path: $"{assemblyName}.g.cs");
+        var tree = CSharpSyntaxTree.ParseText(Microsoft.CodeAnalysis.Text.SourceText.From(source, System.Text.Encoding.UTF8), new CSharpParseOptions(LanguageVersion.CSharp12, DocumentationMode.Diagnose), path: $"{assemblyName}.g.cs");
         var compilation = CSharpCompilation.Create(assemblyName, [tree], References(),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release, deterministic: true,
                 nullableContextOptions: NullableContextOptions.Enable));

@@ -27,7 +27,7 @@ public sealed class ConsoleApp
         File.WriteAllText(Path.Combine(_directory, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
-              <config><add key="globalPackagesFolder" value="{Path.Combine(_directory, "packages")}" /></config>
+              <config><add key="globalPackagesFolder" value="{_directory}-packages" /></config>
               <packageSources><clear /><add key="models" value="{feed}" /></packageSources>
               <fallbackPackageFolders><clear /><add key="machine" value="{globalPackages}" /></fallbackPackageFolders>
             </configuration>
