@@ -160,7 +160,7 @@ public sealed class CliBadInputTests
         var run = repo.Run("PackageNuGet", "--model", "fraud-import");
 
         AssertUserError(run, "transactions.v1.yaml");
-        Assert.Contains("does not exist", run.Error, StringComparison.Ordinal);
+        Assert.Contains("data.contract: 'transactions.v1' has no file", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
