@@ -49,11 +49,11 @@ public static partial class PredictorCode
         sb.AppendLine("    {");
         foreach (var f in spec.Features)
         {
+            if (!ReferenceEquals(f, spec.Features[0])) sb.AppendLine();
             sb.AppendLine($"        /// <summary>{Xml(f.Summary)}</summary>");
             sb.AppendLine($"        [JsonPropertyName({Literal(f.Column)})]");
             var type = f.ClrType == "string" ? (f.Nullable ? "string?" : "string") : f.Nullable ? f.ClrType + "?" : f.ClrType;
             sb.AppendLine($"        public {type} {f.Property} {{ get; init; }}{(type == "string" ? " = \"\";" : "")}");
-            sb.AppendLine();
         }
         sb.AppendLine("    }");
         sb.AppendLine();
