@@ -6,11 +6,20 @@ using Pipeline.Core.Models;
 // BenchmarkGate error rates: real gate runs (A/A: the same model as candidate and champion; A/2A: the candidate spends twice
 // the champion's CPU per request) quiet and with one core kept busy, then simulated gate runs that resample the measured rounds.
 // Every measured round is appended to rounds-<time>.csv; `sim <file.csv> [runs]` re-simulates from such a file without servers.
-var policy = new BenchmarkPolicy
-{
-    RatePerSecond = 200, MaxP99Ms = 1000, MaxMemoryMb = 1024, MaxStartupSeconds = 60, MaxRegressionPercent = 25,
-    DurationSeconds = 1, Rounds = 3, MaxRounds = 12, TimeBudgetSeconds = 75, Concurrency = [8],
-};
+// Policy: `models` (default) is the shape of models/*/model.yaml (3 s phases at c = 1, 8, 32, budget 300 s) with the house
+// limit +25 %; `short` is the earlier quick policy (1 s phases at c = 8, budget 75 s), noisier per round.
+var policyName = args.Length > 3 ? args[3] : "models";
+var policy = policyName == "short"
+    ? new BenchmarkPolicy
+    {
+        RatePerSecond = 200, MaxP99Ms = 1000, MaxMemoryMb = 1024, MaxStartupSeconds = 60, MaxRegressionPercent = 25,
+        DurationSeconds = 1, Rounds = 3, MaxRounds = 12, TimeBudgetSeconds = 75, Concurrency = [8],
+    }
+    : new BenchmarkPolicy
+    {
+        RatePerSecond = 200, MaxP99Ms = 1000, MaxMemoryMb = 1024, MaxStartupSeconds = 60, MaxRegressionPercent = 25,
+        DurationSeconds = 3, Rounds = 3, MaxRounds = 12, TimeBudgetSeconds = 300, Concurrency = [1, 8, 32],
+    };
 if (args.Length > 1 && args[0] == "sim")
 {
     var sims = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20_000;

@@ -31,13 +31,13 @@ public sealed class ManyModelsReleaseTests
         var b1 = Release(repo, Cancer);
         var b1Model = await AssertOwnModelAsync(repo, b1, Cancer, Outputs.ImportedModel);
         Assert.Equal(TargetStatus.Skipped, b1.Target("Train").Status);
-        Assert.DoesNotContain("hyperparameters", ReadText(repo, b1, Outputs.ModelCard), StringComparison.Ordinal);
+        Assert.DoesNotContain("hyperparameters", repo.ReadText(b1, Outputs.ModelCard), StringComparison.Ordinal);
 
         repo.Edit(Fraud, "l2: \"1.0\"", "l2: \"3.0\"");
         var a2 = Release(repo, Fraud);
         var a2Model = await AssertOwnModelAsync(repo, a2, Fraud, Outputs.TrainedModel);
         Assert.NotEqual(a1Model, a2Model);
-        Assert.Matches(@"l2=3(\.0+)?(?![\d.])", ReadText(repo, a2, Outputs.ModelCard));
+        Assert.Matches(@"l2=3(\.0+)?(?![\d.])", repo.ReadText(a2, Outputs.ModelCard));
 
         // The same model switched from import to its external trainer: Train's output is the candidate, never the old import.
         repo.SetSection(Cancer, "source", """
@@ -49,9 +49,9 @@ public sealed class ManyModelsReleaseTests
         var b2Model = await AssertOwnModelAsync(repo, b2, Cancer, Outputs.TrainedModel);
         Assert.Equal(TargetStatus.Skipped, b2.Target("Import").Status);
         Assert.NotEqual(b1Model, b2Model);
-        Assert.Matches(@"hidden=12(?![\d.])", ReadText(repo, b2, Outputs.ModelCard));
+        Assert.Matches(@"hidden=12(?![\d.])", repo.ReadText(b2, Outputs.ModelCard));
 
-        await using var registry = await OpenRegistryAsync(repo);
+        await using var registry = await repo.OpenRegistryAsync();
         var fraudDigests = (await registry.ListVersionsAsync(Fraud)).Select(v => v.ModelDigest).ToList();
         var cancerDigests = (await registry.ListVersionsAsync(Cancer)).Select(v => v.ModelDigest).ToList();
         Assert.Equal([a1Model, a2Model], fraudDigests);
@@ -96,9 +96,9 @@ public sealed class ManyModelsReleaseTests
         Assert.Equal($"pipeline/{model}", image.Tag.Split(':')[0]);
         var release = store.ReadJson<ReleaseRecord>(run.Output(Outputs.Release));
         Assert.Equal(candidate, release.ModelDigest);
-        Assert.Contains(model, ReadText(repo, run, Outputs.ModelCard), StringComparison.Ordinal);
+        Assert.Contains(model, repo.ReadText(run, Outputs.ModelCard), StringComparison.Ordinal);
 
-        await using var registry = await OpenRegistryAsync(repo);
+        await using var registry = await repo.OpenRegistryAsync();
         Assert.Contains(await registry.ListVersionsAsync(model), v => v.ModelDigest == candidate);
         var production = await registry.GetAliasAsync(model, AliasNames.Production);
         Assert.NotNull(production);
@@ -108,11 +108,6 @@ public sealed class ManyModelsReleaseTests
             $"{release.Endpoint} serves other predictions than {model} {production.Version}: [{string.Join(", ", served)}] vs [{string.Join(", ", expected)}]");
         return candidate;
     }
-
-    private static string ReadText(GraphRepository repo, GraphRun run, BlobOutput output) =>
-        new ArtifactStore(Path.Combine(repo.Root, ".artifacts")).ReadText(run.Output(output));
-
-    private static Task<IModelRegistry> OpenRegistryAsync(GraphRepository repo) => ModelRegistryFactory.OpenAsync(null, new RepositoryLayout(repo.Root));
 
     /// <summary>Short benchmark and canary steps, and judge margins wide enough for a busy 2-core machine: this test is about which model each stage handles.</summary>
     private static void MakeQuick(GraphRepository repo, string model)

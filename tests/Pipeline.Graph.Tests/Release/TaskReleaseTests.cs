@@ -10,8 +10,9 @@ namespace Pipeline.Graph.Tests.Release;
 /// <summary>
 /// The regression and multiclass examples through the real graph, release after release: first release straight to production, a
 /// clearly worse candidate stopped by EvaluateGate, a healthy candidate promoted through the canary steps, and a candidate whose
-/// predictions shift (force-accepted past the gate) rolled back by the judge. BenchmarkGate runs on the first release; later releases
-/// skip it with a recorded reason to keep the test short (it does not depend on the task).
+/// predictions shift (force-accepted past the gate) rolled back by the judge. BenchmarkGate runs on the first release and on the healthy
+/// one (same graph, other weights: it must pass the house cost limit against the champion); the worse and shifted releases skip it
+/// with a recorded reason to keep the test short.
 /// </summary>
 public sealed class TaskReleaseTests
 {
@@ -23,8 +24,8 @@ public sealed class TaskReleaseTests
         MakeQuick(repo, model);
 
         var first = Release(repo, model, expectedExit: 0);
-        Assert.Equal("FirstRelease", ReadRelease(repo, first).Kind);
-        var card = ReadText(repo, first, Outputs.ModelCard);
+        Assert.Equal("FirstRelease", repo.ReadRelease(first).Kind);
+        var card = repo.ReadText(first, Outputs.ModelCard);
         Assert.Contains("| rmse |", card, StringComparison.Ordinal);
         Assert.Contains("| r2 |", card, StringComparison.Ordinal);
         await AssertServesProductionAsync(repo, model, first);
@@ -37,8 +38,9 @@ public sealed class TaskReleaseTests
         Assert.Single(await VersionsAsync(repo, model));
 
         repo.Edit(model, "alpha: \"100000\"", "alpha: \"2.0\"");
-        var healthy = Release(repo, model, expectedExit: 0, skipBenchmark: true);
-        Assert.Equal("Promoted", ReadRelease(repo, healthy).Kind);
+        var healthy = Release(repo, model, expectedExit: 0);
+        AssertSameCostPassed(repo, healthy);
+        Assert.Equal("Promoted", repo.ReadRelease(healthy).Kind);
         var comparison = new ArtifactStore(Path.Combine(repo.Root, ".artifacts")).ReadJson<Pipeline.Evaluation.Gate.EvaluationReport>(healthy.Output(Outputs.EvaluationReport)).TaskChampion;
         Assert.NotNull(comparison);
         Assert.True(comparison.NonInferior, $"healthy candidate not non-inferior: {comparison}");
@@ -47,7 +49,7 @@ public sealed class TaskReleaseTests
         // Strong shrinkage squeezes the served values towards the mean: the judge sees them leave stable's quantile buckets.
         repo.Edit(model, "alpha: \"2.0\"", "alpha: \"1500\"");
         var shifted = Release(repo, model, expectedExit: 3, skipBenchmark: true, forceAccept: true);
-        var rolledBack = ReadRelease(repo, shifted);
+        var rolledBack = repo.ReadRelease(shifted);
         Assert.Equal("RolledBack", rolledBack.Kind);
         Assert.Matches("score_psi|online_log_loss", string.Join(" ", rolledBack.Steps.Select(s => s.Reason)));
         await AssertServesProductionAsync(repo, model, shifted);
@@ -61,8 +63,8 @@ public sealed class TaskReleaseTests
         MakeQuick(repo, model);
 
         var first = Release(repo, model, expectedExit: 0);
-        Assert.Equal("FirstRelease", ReadRelease(repo, first).Kind);
-        var card = ReadText(repo, first, Outputs.ModelCard);
+        Assert.Equal("FirstRelease", repo.ReadRelease(first).Kind);
+        var card = repo.ReadText(first, Outputs.ModelCard);
         Assert.Contains("| macro_f1 |", card, StringComparison.Ordinal);
         Assert.Contains("| class | support | recall |", card, StringComparison.Ordinal);
         await AssertServesProductionAsync(repo, model, first);
@@ -75,15 +77,24 @@ public sealed class TaskReleaseTests
         Assert.Single(await VersionsAsync(repo, model));
 
         repo.Edit(model, "l2: \"1000000\"", "l2: \"2.0\"");
-        var healthy = Release(repo, model, expectedExit: 0, skipBenchmark: true);
-        Assert.Equal("Promoted", ReadRelease(repo, healthy).Kind);
+        var healthy = Release(repo, model, expectedExit: 0);
+        AssertSameCostPassed(repo, healthy);
+        Assert.Equal("Promoted", repo.ReadRelease(healthy).Kind);
         await AssertServesProductionAsync(repo, model, healthy);
 
         // Force-accepted past the gate, the same heavy-L2 model gives the true class far less probability: the online log loss rolls it back.
         repo.Edit(model, "l2: \"2.0\"", "l2: \"1000000\"");
         var shifted = Release(repo, model, expectedExit: 3, skipBenchmark: true, forceAccept: true);
-        Assert.Equal("RolledBack", ReadRelease(repo, shifted).Kind);
+        Assert.Equal("RolledBack", repo.ReadRelease(shifted).Kind);
         await AssertServesProductionAsync(repo, model, shifted);
+    }
+
+    /// <summary>Other weights, same graph: BenchmarkGate compared it with the champion and did not find it costlier than the limit (issue 26).</summary>
+    private static void AssertSameCostPassed(GraphRepository repo, GraphRun run)
+    {
+        var cost = repo.ReadJson(run, Outputs.BenchmarkReport).Cost;
+        Assert.NotNull(cost);
+        Assert.True(cost.Decision != Pipeline.Benchmarking.Gate.CostDecision.Regressed, $"a same-cost candidate was judged regressed: {cost}");
     }
 
     private static GraphRun Release(GraphRepository repo, string model, int expectedExit, bool skipBenchmark = false, bool forceAccept = false)
@@ -103,7 +114,7 @@ public sealed class TaskReleaseTests
         var production = await registry.GetAliasAsync(model, AliasNames.Production);
         Assert.NotNull(production);
         var store = new ArtifactStore(Path.Combine(repo.Root, ".artifacts"));
-        var endpoint = ReadRelease(repo, run).Endpoint!;
+        var endpoint = repo.ReadRelease(run).Endpoint!;
         var served = await ServedModel.PredictAsync(repo.Root, model, endpoint);
         var expected = ServedModel.Expected(repo.Root, model, store.PathOf(production.ModelDigest));
         Assert.True(ServedModel.Same(served, expected),
@@ -116,29 +127,11 @@ public sealed class TaskReleaseTests
         return await registry.ListVersionsAsync(model);
     }
 
-    private static ReleaseRecord ReadRelease(GraphRepository repo, GraphRun run) =>
-        new ArtifactStore(Path.Combine(repo.Root, ".artifacts")).ReadJson<ReleaseRecord>(run.Output(Outputs.Release));
-
-    private static string ReadText(GraphRepository repo, GraphRun run, BlobOutput output) =>
-        new ArtifactStore(Path.Combine(repo.Root, ".artifacts")).ReadText(run.Output(output));
-
-    /// <summary>Short benchmark and canary steps and latency margins wide enough for a busy 2-core machine; the prediction-shift and
-    /// quality thresholds stay the example's own.</summary>
+    /// <summary>The house cost limit against the champion, short canary steps and latency margins wide enough for a busy 2-core
+    /// machine; the prediction-shift and quality thresholds stay the example's own.</summary>
     private static void MakeQuick(GraphRepository repo, string model)
     {
-        repo.SetSection(model, "benchmark", """
-              ratePerSecond: 50
-              maxP99Ms: 2000
-              maxMemoryMb: 2000
-              maxStartupSeconds: 60
-              maxRegressionPercent: 1000
-              durationSeconds: 1
-              rounds: 2
-              concurrency: [1, 4]
-            """);
-        repo.Edit(model, "steps: [10, 50, 100]", "steps: [50, 100]");
-        repo.Edit(model, "maxStepSeconds: 20", "maxStepSeconds: 30");
-        repo.Edit(model, "maxP99LatencyIncreaseMs: 50", "maxP99LatencyIncreaseMs: 2000");
-        repo.Edit(model, "maxErrorRateIncrease: 0.01", "maxErrorRateIncrease: 0.2");
+        repo.UseHouseCostLimit(model);
+        repo.MakeRolloutQuick(model);
     }
 }
