@@ -32,7 +32,7 @@ internal sealed class ParquetSource : IBatchSource
         var stream = File.OpenRead(path);
         try
         {
-            var reader = ParquetReader.CreateAsync(stream).GetAwaiter().GetResult();
+            var reader = ParquetReader.CreateAsync(stream, ParquetIo.Options).GetAwaiter().GetResult();
             var fields = reader.Schema.GetDataFields().ToDictionary(f => f.Name, StringComparer.Ordinal);
             var errors = new List<string>();
             foreach (var column in mapping.AllColumns.Concat(key is null ? [] : [key]).Distinct())
@@ -93,6 +93,12 @@ internal sealed class ParquetSource : IBatchSource
     private static float[] Read<T>(ParquetRowGroupReader group, DataField field, int rows, Func<T, float> convert) where T : struct
     {
         var result = new float[rows];
+        if (typeof(T) == typeof(float) && !field.IsNullable)
+        {
+            // The common case decodes straight into the feature column: no second buffer, no per-value call.
+            group.ReadAsync<float>(field, result.AsMemory()).AsTask().GetAwaiter().GetResult();
+            return result;
+        }
         if (field.IsNullable)
         {
             var values = new T?[rows];
