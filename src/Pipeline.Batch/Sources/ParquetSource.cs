@@ -13,7 +13,7 @@ internal sealed class ParquetSource : IBatchSource
     private readonly FileStream _stream;
     private readonly ParquetReader _reader;
     private readonly FeatureMapping _mapping;
-    private readonly Dictionary<string, DataField> _fields;
+    private Dictionary<string, DataField> _fields;
     private readonly string? _key;
     private int _group;
 
@@ -65,14 +65,25 @@ internal sealed class ParquetSource : IBatchSource
         chunk = null!;
         while (_group < _reader.RowGroupCount)
         {
-            using var group = _reader.OpenRowGroupReader(_group++);
-            var rows = checked((int)group.RowCount);
-            if (rows == 0) continue;
-            var batch = new FeatureBatch(rows);
-            foreach (var c in _mapping.Numeric) batch.WithNumeric(c, Numbers(group, c, rows));
-            foreach (var c in _mapping.Categorical) batch.WithCategorical(c, Text(group, c, rows));
-            chunk = new SourceChunk(batch, _key is null ? null : Text(group, _key, rows));
-            return true;
+            // A fresh reader per row group (the footer is read again, a few KB): whatever a reader keeps of the groups it has
+            // read goes with it, so memory does not grow with the number of row groups.
+            var reader = ParquetReader.CreateAsync(_stream, ParquetIo.Options, leaveStreamOpen: true).GetAwaiter().GetResult();
+            try
+            {
+                _fields = reader.Schema.GetDataFields().ToDictionary(f => f.Name, StringComparer.Ordinal);
+                using var group = reader.OpenRowGroupReader(_group++);
+                var rows = checked((int)group.RowCount);
+                if (rows == 0) continue;
+                var batch = new FeatureBatch(rows);
+                foreach (var c in _mapping.Numeric) batch.WithNumeric(c, Numbers(group, c, rows));
+                foreach (var c in _mapping.Categorical) batch.WithCategorical(c, Text(group, c, rows));
+                chunk = new SourceChunk(batch, _key is null ? null : Text(group, _key, rows));
+                return true;
+            }
+            finally
+            {
+                reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
         }
         return false;
     }
