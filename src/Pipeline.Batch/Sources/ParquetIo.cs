@@ -6,8 +6,9 @@ namespace Pipeline.Batch.Sources;
 internal static class ParquetIo
 {
     /// <summary>
-    /// Parquet.Net pages through RecyclableMemoryStreams whose pool, left unset, keeps an unbounded amount of freed
-    /// memory (its documentation); capping the free pool keeps a run's memory bounded by the chunks in flight.
+    /// Parquet.Net pages through RecyclableMemoryStreams from one static pool per reader / writer class; the free memory it
+    /// keeps is capped here explicitly (16 MB small, 64 MB large: the defaults of Parquet.Net's current sources), so the
+    /// bound does not depend on the package version's default.
     /// </summary>
     public static ParquetOptions Options => new()
     {
