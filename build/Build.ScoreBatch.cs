@@ -49,7 +49,7 @@ partial class Build
 
             using var source = BatchSources.Open(input, contract, config.Features, config.Data.Key);
             await using var sink = BatchSinks.Open(Layout.Resolve(BatchOutput!) is var file && PostgresTarget.Is(BatchOutput!) ? BatchOutput! : file, TimeProvider.System);
-            using var scorer = ModelScorer.Open(ctx.Store.PathOf(version.ModelDigest), config.Features);
+            using var scorer = ModelScorer.Open(ctx.Store.PathOf(version.ModelDigest), config.Features, BatchScoring.ScorerOptions);
             var lastReport = DateTime.MinValue;
             var progress = new Progress<BatchProgress>(p =>
             {

@@ -1,8 +1,11 @@
-// ScoreBatch throughput and memory: scores generated transactions with the fraud-import model (the default model's
-// features and cost: a logistic model over 6 numeric + 3 categorical inputs) from a Parquet input into Parquet, CSV and
-// PostgreSQL (binary COPY into a throwaway local cluster), in a child process per run so each peak working set is its own.
-// Rows per CPU-second (the child process's user + system time, which includes process start) is the figure a busy machine
-// disturbs least; x2 cores projects a quiet run. Usage: dotnet run -c Release --project bench/Batch -- [rows=2000000]
+// ScoreBatch throughput and memory for the default model (fraud-detector: the built-in logistic regression trained here on
+// its model.yaml's 60 k generated rows, exported with imputation, scaling and one-hot inside the graph; 6 numeric + 3
+// string inputs) from Parquet into Parquet, CSV and PostgreSQL (binary COPY into a throwaway local cluster), at two input
+// sizes (N/8 and N rows) so a peak that does not grow with the input shows memory is bounded. Each run is a child process,
+// so each peak working set is its own. First a stage profile: CPU per row of reading, scoring and each writer, one stage at a
+// time on one thread. Rows per CPU-second (the child's user + system time, which includes its start) is the figure a busy
+// machine disturbs least; × 2 cores projects a quiet run.
+// Usage: dotnet run -c Release --project bench/Batch -- [rows=4000000] [outputs=parquet,csv,postgresql]
 using System.Diagnostics;
 using System.Globalization;
 using Parquet;
@@ -16,50 +19,78 @@ using Pipeline.Data.Contracts;
 using Pipeline.Data.Generation;
 using Pipeline.Data.Tables;
 using Pipeline.Onnx.Scoring;
+using Pipeline.Training;
+using Pipeline.Training.Datasets;
+using Pipeline.Training.Export;
+using Pipeline.Training.LogisticRegression;
 
 var layout = RepositoryLayout.Find(AppContext.BaseDirectory);
-var config = ModelConfigLoader.Load(layout, "fraud-import");
+var config = ModelConfigLoader.Load(layout, "fraud-detector");
 var contract = DataContractLoader.Load(layout.ContractFile(config.Data.Contract));
+const long HeapLimitMb = 384;
 
-if (args is ["run", var inputArg, var outputArg])
+if (args is ["run", var inputArg, var outputArg, var onnxArg])
 {
     // Child: one batch, then its figures on stdout.
     using var source = BatchSources.Open(inputArg, contract, config.Features, config.Data.Key);
     await using var sink = BatchSinks.Open(outputArg, TimeProvider.System);
-    using var scorer = ModelScorer.Open(layout.Resolve(config.Source.Onnx!), config.Features);
-    var batch = new BatchIdentity { BatchId = "bench", Model = "fraud-import", Version = "bench", ModelDigest = "sha256:bench", InputFingerprint = BatchIdentity.FingerprintOf(inputArg) };
+    using var scorer = ModelScorer.Open(onnxArg, config.Features, BatchScoring.ScorerOptions);
+    var batch = new BatchIdentity { BatchId = "bench", Model = "fraud-detector", Version = "bench", ModelDigest = "sha256:" + new string('b', 64), InputFingerprint = BatchIdentity.FingerprintOf(inputArg) };
     var result = await BatchScoring.RunAsync(batch, source, sink, scorer);
     var self = Process.GetCurrentProcess();
-    Console.WriteLine(FormattableString.Invariant($"{result.Rows} {result.Seconds:F3} {self.PeakWorkingSet64} {self.TotalProcessorTime.TotalSeconds:F3}"));
+    Console.WriteLine(FormattableString.Invariant(
+        $"{result.Rows} {result.Seconds:F3} {self.PeakWorkingSet64} {self.TotalProcessorTime.TotalSeconds:F3} {GC.GetTotalAllocatedBytes() / (double)result.Rows:F1} {GC.CollectionCount(2)}"));
+    return;
+}
+if (args is ["stages", var stageInput, var onnxPath, var pg])
+{
+    await StagesAsync(stageInput, onnxPath, pg);
     return;
 }
 
-var rows = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2_000_000;
+var rows = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 4_000_000;
+var outputs = (args.Length > 1 ? args[1] : "parquet,csv,postgresql").Split(',');
 var work = Directory.CreateTempSubdirectory("pipeline-bench-batch-").FullName;
 var postgres = await LocalPostgres.StartAsync(work);
 try
 {
-    Console.WriteLine($"ScoreBatch bench: {rows:N0} and {rows / 4:N0} rows of transactions, fraud-import model, {Environment.ProcessorCount} cores, load {LoadAverage()}");
-    var results = new List<string>();
-    foreach (var n in new[] { rows / 4, rows })
+    var onnx = Train(work);
+    Console.WriteLine($"ScoreBatch bench: {rows / 8:N0} and {rows:N0} rows of transactions, fraud-detector model, {Environment.ProcessorCount} cores, GC heap limit {HeapLimitMb} MB per run, load {LoadAverage()}");
+    var profiled = false;
+    foreach (var n in new[] { rows / 8, rows })
     {
         var csv = Path.Combine(work, $"in-{n}.csv");
         TransactionsGenerator.Write(csv, n, seed: 3);
         var parquet = Path.Combine(work, $"in-{n}.parquet");
         await ToParquetAsync(csv, parquet);
-        foreach (var (name, input, output) in new[]
-                 {
-                     ("parquet → parquet", parquet, Path.Combine(work, "out.parquet")),
-                     ("csv → parquet", csv, Path.Combine(work, "out.parquet")),
-                     ("parquet → csv", parquet, Path.Combine(work, "out.csv")),
-                     ("parquet → postgresql", parquet, postgres.ConnectionString + ";Table=scores"),
-                 })
+        if (!profiled && !args.Contains("nostages"))
         {
-            var (done, seconds, peak, cpu) = await RunChildAsync(input, output);
-            var line = FormattableString.Invariant($"{name,-22} {done,10:N0} rows {seconds,7:F2} s {done / seconds / 1e6,6:F2} M rows/s  {done / cpu / 1e6,5:F2} M rows per CPU-s  peak {peak / 1048576.0,6:F0} MB");
-            Console.WriteLine(line);
-            results.Add(line);
+            profiled = true;
+            Console.WriteLine($"stage profile ({n:N0} rows, one thread, CPU µs per row; allocated bytes per row):");
+            Console.Write(await RunChildAsync(["stages", parquet, onnx, postgres.ConnectionString + ";Table=stages"]));
         }
+        foreach (var (name, output) in new[]
+                 {
+                     ("parquet → parquet", Path.Combine(work, "out.parquet")),
+                     ("parquet → csv", Path.Combine(work, "out.csv")),
+                     ("parquet → postgresql", postgres.ConnectionString + ";Table=scores"),
+                 }.Where(o => outputs.Any(w => o.Item1.EndsWith(w, StringComparison.Ordinal))))
+        {
+            string[] parts;
+            try
+            {
+                parts = (await RunChildAsync(["run", parquet, output, onnx])).Trim().Split(' ');
+            }
+            catch (InvalidOperationException e) when (e.Message.Contains("Out of memory", StringComparison.Ordinal))
+            {
+                Console.WriteLine($"{name,-22} {n,10:N0} rows  OUT OF MEMORY under the {HeapLimitMb} MB GC heap limit  load {LoadAverage()}");
+                continue;
+            }
+            var (done, seconds, peak, cpu, perRow, gen2) = (long.Parse(parts[0], CultureInfo.InvariantCulture), Num(parts[1]), Num(parts[2]), Num(parts[3]), Num(parts[4]), parts[5]);
+            Console.WriteLine(FormattableString.Invariant(
+                $"{name,-22} {done,10:N0} rows {seconds,7:F2} s {done / seconds / 1e6,6:F2} M rows/s  {done / cpu / 1e6,5:F2} M rows per CPU-s  peak {peak / 1048576.0,5:F0} MB  alloc {perRow,5:F0} B/row  gen2 GCs {gen2}  load {LoadAverage()}"));
+        }
+        File.Delete(csv);
     }
     Console.WriteLine($"load after: {LoadAverage()}");
 }
@@ -69,18 +100,126 @@ finally
     Directory.Delete(work, recursive: true);
 }
 
-static async Task<(long Rows, double Seconds, long Peak, double Cpu)> RunChildAsync(string input, string output)
+static double Num(string s) => double.Parse(s, CultureInfo.InvariantCulture);
+
+static async Task<string> RunChildAsync(string[] arguments)
 {
     var info = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true };
+    // Bounded by construction: every run must finish under a fixed GC heap limit whatever the input size (else it fails with OutOfMemory).
+    if (arguments[0] == "run") info.Environment["DOTNET_GCHeapHardLimit"] = (HeapLimitMb << 20).ToString("X", CultureInfo.InvariantCulture);
     if (!Environment.ProcessPath!.EndsWith("Pipeline.Bench.Batch", StringComparison.Ordinal)) info.ArgumentList.Add(typeof(LocalPostgres).Assembly.Location);
-    foreach (var a in new[] { "run", input, output }) info.ArgumentList.Add(a);
+    foreach (var a in arguments) info.ArgumentList.Add(a);
     using var child = Process.Start(info)!;
-    var stdout = await child.StandardOutput.ReadToEndAsync();
+    var stdout = child.StandardOutput.ReadToEndAsync();
     var stderr = await child.StandardError.ReadToEndAsync();
     await child.WaitForExitAsync();
     if (child.ExitCode != 0) throw new InvalidOperationException($"batch run failed: {stderr}");
-    var parts = stdout.Trim().Split(' ');
-    return (long.Parse(parts[0], CultureInfo.InvariantCulture), double.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture), double.Parse(parts[3], CultureInfo.InvariantCulture));
+    return await stdout;
+}
+
+// The default model as the pipeline trains it (model.yaml's data: 60 k generated rows, seed 7; its hyperparameters).
+string Train(string directory)
+{
+    var data = Path.Combine(directory, "train.csv");
+    TransactionsGenerator.Write(data, config.Data.Generate!.Rows, seed: config.Data.Generate.Seed);
+    var dataset = ModelDataset.Load(data, contract, config);
+    var model = BuiltInTrainer.Fit(config.Name, dataset.TrainBatch(), dataset.TrainLabels(), config.Features.Numeric, config.Features.Categorical,
+        LogisticRegressionOptions.Parse(config.Source.Hyperparameters));
+    var onnx = Path.Combine(directory, "fraud-detector.onnx");
+    LogisticOnnxExporter.Write(model, onnx);
+    return onnx;
+}
+
+// One stage at a time on this thread: read every chunk (kept), score them, then write them with each sink.
+async Task StagesAsync(string input, string onnx, string postgresOutput)
+{
+    var chunks = new List<SourceChunk>();
+    long rows = 0;
+    // Twice: the first pass includes JIT and tier-0 code (a 256 k-row group is read only a few times), the second is steady state.
+    Measure stage;
+    foreach (var pass in new[] { "cold", "warm" })
+    {
+        chunks.Clear();
+        rows = 0;
+        stage = Measure.Start();
+        using (var source = BatchSources.Open(input, contract, config.Features, config.Data.Key))
+            while (source.TryRead(out var chunk))
+            {
+                chunks.Add(chunk);
+                rows += chunk.Features.Rows;
+            }
+        stage.Print($"read parquet, {pass} (columns → feature batch)", rows);
+    }
+    // Which columns the read time goes to: the same file read by column kind, warm.
+    await using (var stream = File.OpenRead(input))
+    await using (var reader = await ParquetReader.CreateAsync(stream))
+    {
+        var fields = reader.Schema.GetDataFields().ToDictionary(f => f.Name);
+        foreach (var (kind, columns) in new[] { ("numeric", config.Features.Numeric), ("categorical", config.Features.Categorical), ("key", [config.Data.Key!]) })
+        {
+            stage = Measure.Start();
+            for (var g = 0; g < reader.RowGroupCount; g++)
+            {
+                using var group = reader.OpenRowGroupReader(g);
+                var n = (int)group.RowCount;
+                foreach (var c in columns)
+                {
+                    if (fields[c].ClrType == typeof(float)) await group.ReadAsync<float>(fields[c], new float[n].AsMemory());
+                    else await group.ReadAsync(fields[c], new string?[n].AsMemory());
+                }
+            }
+            stage.Print($"  of which {kind} ({columns.Count} columns, raw Parquet.Net)", rows);
+        }
+    }
+
+    using var scorer = ModelScorer.Open(onnx, config.Features, BatchScoring.ScorerOptions);
+    scorer.Score(chunks[0].Features, 0, 1, new float[1]);
+    stage = Measure.Start();
+    var scored = new List<ScoredChunk>();
+    long first = 0;
+    foreach (var c in chunks)
+    {
+        var scores = new float[c.Features.Rows];
+        scorer.Score(c.Features, 0, c.Features.Rows, scores);
+        scored.Add(new ScoredChunk(first, scores, c.Keys));
+        first += c.Features.Rows;
+    }
+    stage.Print("score (ONNX Runtime, 16 k rows per run)", rows);
+
+    var dir = Path.GetDirectoryName(input)!;
+    foreach (var (name, output) in new[] { ("write parquet, cold", Path.Combine(dir, "stages.parquet")), ("write parquet, warm", Path.Combine(dir, "stages.parquet")), ("write csv", Path.Combine(dir, "stages.csv")), ("write postgresql (client side)", postgresOutput) })
+    {
+        await using var sink = BatchSinks.Open(output, TimeProvider.System);
+        var batch = new BatchIdentity { BatchId = "stages", Model = "fraud-detector", Version = "bench", ModelDigest = "sha256:" + new string('b', 64), InputFingerprint = name };
+        await sink.BeginAsync(batch, CancellationToken.None);
+        stage = Measure.Start();
+        foreach (var s in scored) await sink.WriteAsync(s, CancellationToken.None);
+        await sink.CommitAsync(rows, CancellationToken.None);
+        stage.Print(name, rows);
+        if (!PostgresTarget.Is(output)) File.Delete(output);
+    }
+    // Which output columns the Parquet write time goes to, warm: each column alone in a one-column file.
+    foreach (var (column, field, values) in new (string, DataField, Func<ScoredChunk, Array>)[]
+             {
+                 ("row (long)", new DataField<long>("row"), c => Enumerable.Range(0, c.Rows).Select(i => c.FirstRow + i).ToArray()),
+                 ("score (float)", new DataField<float>("score"), c => c.Scores),
+                 ("key (string)", new DataField<string>("key", nullable: true), c => c.Keys!),
+                 ("a constant string ×1", new DataField<string>("model_digest"), c => Enumerable.Repeat("sha256:" + new string('b', 64), c.Rows).ToArray()),
+             })
+    {
+        var arrays = scored.Select(values).ToList();
+        await using var stream = File.Create(Path.Combine(dir, "column.parquet"));
+        await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(field), stream);
+        stage = Measure.Start();
+        foreach (var a in arrays)
+        {
+            using var group = writer.CreateRowGroup();
+            if (a is long[] l) await group.WriteAsync<long>(field, l);
+            else if (a is float[] f) await group.WriteAsync<float>(field, f);
+            else await group.WriteAsync(field, (string?[])a);
+        }
+        stage.Print($"  of which {column}", rows);
+    }
 }
 
 async Task ToParquetAsync(string csv, string parquet)
@@ -100,3 +239,16 @@ async Task ToParquetAsync(string csv, string parquet)
 }
 
 static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+
+/// <summary>CPU time (whole process: a stage's own thread plus the GC) and bytes allocated since it started.</summary>
+readonly record struct Measure(TimeSpan Cpu, long Allocated)
+{
+    public static Measure Start() => new(Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalAllocatedBytes(precise: true));
+
+    public void Print(string name, long rows)
+    {
+        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - Cpu).TotalSeconds;
+        var bytes = GC.GetTotalAllocatedBytes(precise: true) - Allocated;
+        Console.WriteLine(FormattableString.Invariant($"  {name,-42} {cpu * 1e6 / rows,6:F2} µs/row  {bytes / (double)rows,6:F0} B/row"));
+    }
+}

@@ -13,7 +13,9 @@ internal sealed class ParquetSink(string path) : StagedFileSink(path)
     private static readonly DataField ModelField = new DataField<string>("model");
     private static readonly DataField VersionField = new DataField<string>("model_version");
     private static readonly DataField DigestField = new DataField<string>("model_digest");
-    private static readonly ParquetOptions Options = new() { CompressionMethod = CompressionMethod.Snappy };
+    private static readonly ParquetOptions Options = Sources.ParquetIo.Options;
+    private string[][]? _constants;
+    private long[] _rows = [];
     public static readonly ParquetSchema Schema = new(BatchIdField, RowField, KeyField, ScoreField, ModelField, VersionField, DigestField);
 
     protected override async Task AppendAsync(FileStream file, ScoredChunk chunk, bool first, CancellationToken ct)
@@ -28,15 +30,18 @@ internal sealed class ParquetSink(string path) : StagedFileSink(path)
             };
         if (chunk.Rows == 0) return;
         using var group = writer.CreateRowGroup();
-        var rows = new long[chunk.Rows];
-        for (var i = 0; i < rows.Length; i++) rows[i] = chunk.FirstRow + i;
-        await group.WriteAsync(BatchIdField, Repeat(Batch.BatchId, chunk.Rows));
-        await group.WriteAsync<long>(RowField, rows, cancellationToken: ct);
+        // The constant columns and the row buffer are made once per chunk size, not per chunk.
+        if (_constants is null || _constants[0].Length != chunk.Rows)
+            _constants = [Repeat(Batch.BatchId, chunk.Rows), Repeat(Batch.Model, chunk.Rows), Repeat(Batch.Version, chunk.Rows), Repeat(Batch.ModelDigest, chunk.Rows)];
+        if (_rows.Length != chunk.Rows) _rows = new long[chunk.Rows];
+        for (var i = 0; i < _rows.Length; i++) _rows[i] = chunk.FirstRow + i;
+        await group.WriteAsync(BatchIdField, _constants[0]);
+        await group.WriteAsync<long>(RowField, _rows, cancellationToken: ct);
         await group.WriteAsync(KeyField, chunk.Keys ?? new string?[chunk.Rows]);
         await group.WriteAsync<float>(ScoreField, chunk.Scores, cancellationToken: ct);
-        await group.WriteAsync(ModelField, Repeat(Batch.Model, chunk.Rows));
-        await group.WriteAsync(VersionField, Repeat(Batch.Version, chunk.Rows));
-        await group.WriteAsync(DigestField, Repeat(Batch.ModelDigest, chunk.Rows));
+        await group.WriteAsync(ModelField, _constants[1]);
+        await group.WriteAsync(VersionField, _constants[2]);
+        await group.WriteAsync(DigestField, _constants[3]);
     }
 
     private static string[] Repeat(string value, int n)

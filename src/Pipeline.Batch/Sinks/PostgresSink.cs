@@ -12,7 +12,7 @@ namespace Pipeline.Batch.Sinks;
 /// </summary>
 internal sealed class PostgresSink(PostgresTarget target, TimeProvider clock) : IBatchSink
 {
-    private readonly NpgsqlDataSource _source = NpgsqlDataSource.Create(target.ConnectionString);
+    private readonly NpgsqlDataSource _source = NpgsqlDataSource.Create(WithLargeWriteBuffer(target.ConnectionString));
     private string Table => target.Table;
     private string Batches => target.Table + "_batches";
     private BatchIdentity _batch = null!;
@@ -41,6 +41,7 @@ internal sealed class PostgresSink(PostgresTarget target, TimeProvider clock) : 
                 if (fingerprint == batch.Fingerprint && await ExistsAsync(connection, staging, ct))
                 {
                     _staging = staging;
+                    await ExecuteAsync(connection, ConstantDefaults(), ct);
                     return rows;
                 }
                 await ExecuteAsync(connection, $"DROP TABLE IF EXISTS {staging}", ct);
@@ -52,6 +53,7 @@ internal sealed class PostgresSink(PostgresTarget target, TimeProvider clock) : 
         await ExecuteAsync(connection, $"""
             CREATE TABLE {_staging} (LIKE {Table} INCLUDING DEFAULTS);
             ALTER TABLE {_staging} ADD CONSTRAINT {_staging}_batch CHECK (batch_id IS NOT NULL AND batch_id = {Literal(batch.BatchId)});
+            {ConstantDefaults()}
             """, ct);
         await using (var upsert = new NpgsqlCommand($"""
             INSERT INTO {Batches} (batch_id, fingerprint, staging, rows_done, updated_at) VALUES (@b, @f, @s, 0, @t)
@@ -68,24 +70,32 @@ internal sealed class PostgresSink(PostgresTarget target, TimeProvider clock) : 
         return 0;
     }
 
+    /// <summary>
+    /// The columns that are the same on every row of the batch (batch id, model, version, digest) are the staging table's
+    /// column defaults while it is written, so COPY sends only row, key and score; the defaults go before the table is attached.
+    /// </summary>
+    private string ConstantDefaults() => $"""
+        ALTER TABLE {_staging} ALTER COLUMN batch_id SET DEFAULT {Literal(_batch.BatchId)}, ALTER COLUMN model SET DEFAULT {Literal(_batch.Model)},
+            ALTER COLUMN model_version SET DEFAULT {Literal(_batch.Version)}, ALTER COLUMN model_digest SET DEFAULT {Literal(_batch.ModelDigest)};
+        """;
+
     public async Task WriteAsync(ScoredChunk chunk, CancellationToken ct)
     {
         await using var connection = await _source.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        await using (var copy = await connection.BeginBinaryImportAsync(
-                         $"COPY {_staging} (batch_id, \"row\", key, score, model, model_version, model_digest) FROM STDIN (FORMAT BINARY)", ct))
+        await using (var copy = await connection.BeginBinaryImportAsync($"COPY {_staging} (\"row\", key, score) FROM STDIN (FORMAT BINARY)", ct))
         {
-            for (var i = 0; i < chunk.Rows; i++)
+            // Rows are written synchronously: they go to the importer's buffer (a send only when it is full), and an await per
+            // value cost more than the value itself. This runs on the pipeline's writer stage, never on a caller's thread.
+            var keys = chunk.Keys;
+            var scores = chunk.Scores;
+            for (var i = 0; i < scores.Length; i++)
             {
-                await copy.StartRowAsync(ct);
-                await copy.WriteAsync(_batch.BatchId, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(chunk.FirstRow + i, NpgsqlDbType.Bigint, ct);
-                if (chunk.Keys?[i] is { } key) await copy.WriteAsync(key, NpgsqlDbType.Text, ct);
-                else await copy.WriteNullAsync(ct);
-                await copy.WriteAsync(chunk.Scores[i], NpgsqlDbType.Real, ct);
-                await copy.WriteAsync(_batch.Model, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(_batch.Version, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(_batch.ModelDigest, NpgsqlDbType.Text, ct);
+                copy.StartRow();
+                copy.Write(chunk.FirstRow + i, NpgsqlDbType.Bigint);
+                if (keys?[i] is { } key) copy.Write(key, NpgsqlDbType.Text);
+                else copy.WriteNull();
+                copy.Write(scores[i], NpgsqlDbType.Real);
             }
             await copy.CompleteAsync(ct);
         }
@@ -111,7 +121,10 @@ internal sealed class PostgresSink(PostgresTarget target, TimeProvider clock) : 
         }
         if (live is not null && await ExistsAsync(connection, live, ct))
             await ExecuteAsync(connection, $"ALTER TABLE {Table} DETACH PARTITION {live}; DROP TABLE {live};", ct);
-        await ExecuteAsync(connection, $"ALTER TABLE {Table} ATTACH PARTITION {_staging} FOR VALUES IN ({Literal(_batch.BatchId)})", ct);
+        await ExecuteAsync(connection, $"""
+            ALTER TABLE {_staging} ALTER COLUMN batch_id DROP DEFAULT, ALTER COLUMN model DROP DEFAULT, ALTER COLUMN model_version DROP DEFAULT, ALTER COLUMN model_digest DROP DEFAULT;
+            ALTER TABLE {Table} ATTACH PARTITION {_staging} FOR VALUES IN ({Literal(_batch.BatchId)});
+            """, ct);
         await using (var done = new NpgsqlCommand($"""
             UPDATE {Batches} SET live = @s, staging = NULL, rows_done = @r, model_version = @v, model_digest = @d, updated_at = @t WHERE batch_id = @b
             """, connection, tx))
@@ -155,6 +168,15 @@ internal sealed class PostgresSink(PostgresTarget target, TimeProvider clock) : 
 
     // Batch ids are restricted to [A-Za-z0-9._:-] (BatchIdentity.Problem), so quoting cannot be escaped.
     private static string Literal(string value) => "'" + value.Replace("'", "''") + "'";
+
+    // COPY sends a buffer whenever it is full: 256 KB instead of Npgsql's 8 KB default means 32× fewer sends (unless the connection string sets its own).
+    private static string WithLargeWriteBuffer(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Write Buffer Size", StringComparison.OrdinalIgnoreCase) && !connectionString.Contains("WriteBufferSize", StringComparison.OrdinalIgnoreCase))
+            builder.WriteBufferSize = 256 * 1024;
+        return builder.ConnectionString;
+    }
 
     private static string Hash(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..10];
 

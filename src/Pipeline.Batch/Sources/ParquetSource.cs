@@ -13,7 +13,7 @@ internal sealed class ParquetSource : IBatchSource
     private readonly FileStream _stream;
     private readonly ParquetReader _reader;
     private readonly FeatureMapping _mapping;
-    private readonly Dictionary<string, DataField> _fields;
+    private Dictionary<string, DataField> _fields;
     private readonly string? _key;
     private int _group;
 
@@ -32,7 +32,7 @@ internal sealed class ParquetSource : IBatchSource
         var stream = File.OpenRead(path);
         try
         {
-            var reader = ParquetReader.CreateAsync(stream).GetAwaiter().GetResult();
+            var reader = ParquetReader.CreateAsync(stream, ParquetIo.Options).GetAwaiter().GetResult();
             var fields = reader.Schema.GetDataFields().ToDictionary(f => f.Name, StringComparer.Ordinal);
             var errors = new List<string>();
             foreach (var column in mapping.AllColumns.Concat(key is null ? [] : [key]).Distinct())
@@ -65,14 +65,25 @@ internal sealed class ParquetSource : IBatchSource
         chunk = null!;
         while (_group < _reader.RowGroupCount)
         {
-            using var group = _reader.OpenRowGroupReader(_group++);
-            var rows = checked((int)group.RowCount);
-            if (rows == 0) continue;
-            var batch = new FeatureBatch(rows);
-            foreach (var c in _mapping.Numeric) batch.WithNumeric(c, Numbers(group, c, rows));
-            foreach (var c in _mapping.Categorical) batch.WithCategorical(c, Text(group, c, rows));
-            chunk = new SourceChunk(batch, _key is null ? null : Text(group, _key, rows));
-            return true;
+            // A fresh reader per row group (the footer is read again, a few KB): whatever a reader keeps of the groups it has
+            // read goes with it, so memory does not grow with the number of row groups.
+            var reader = ParquetReader.CreateAsync(_stream, ParquetIo.Options, leaveStreamOpen: true).GetAwaiter().GetResult();
+            try
+            {
+                _fields = reader.Schema.GetDataFields().ToDictionary(f => f.Name, StringComparer.Ordinal);
+                using var group = reader.OpenRowGroupReader(_group++);
+                var rows = checked((int)group.RowCount);
+                if (rows == 0) continue;
+                var batch = new FeatureBatch(rows);
+                foreach (var c in _mapping.Numeric) batch.WithNumeric(c, Numbers(group, c, rows));
+                foreach (var c in _mapping.Categorical) batch.WithCategorical(c, Text(group, c, rows));
+                chunk = new SourceChunk(batch, _key is null ? null : Text(group, _key, rows));
+                return true;
+            }
+            finally
+            {
+                reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
         }
         return false;
     }
@@ -93,6 +104,12 @@ internal sealed class ParquetSource : IBatchSource
     private static float[] Read<T>(ParquetRowGroupReader group, DataField field, int rows, Func<T, float> convert) where T : struct
     {
         var result = new float[rows];
+        if (typeof(T) == typeof(float) && !field.IsNullable)
+        {
+            // The common case decodes straight into the feature column: no second buffer, no per-value call.
+            group.ReadAsync<float>(field, result.AsMemory()).AsTask().GetAwaiter().GetResult();
+            return result;
+        }
         if (field.IsNullable)
         {
             var values = new T?[rows];
