@@ -50,14 +50,14 @@ public sealed class RetrainingLoopTests
         var lineage = LatestLineage(repo);
         var digest = lineage.GetProperty("digest").GetString()!;
         Assert.True(lineage.GetProperty("liveRows").GetInt64() >= 1100, lineage.ToString());
-        Assert.Equal("1", lineage.GetProperty("productionVersion").GetString());
+        Assert.Equal("v1", lineage.GetProperty("productionVersion").GetString());
         Assert.DoesNotContain("merchant_id", lineage.GetProperty("columns").EnumerateArray().Select(c => c.GetString()));
         Assert.Contains("passed every gate and the canary: now in production", monitor.Out, StringComparison.Ordinal);
         await using (var registry = await OpenRegistryAsync(repo))
         {
             var production = await registry.GetAliasAsync(Model, AliasNames.Production);
             Assert.NotNull(production);
-            Assert.Equal("2", production.Version);
+            Assert.Equal("v2", production.Version);
             Assert.Equal(digest, production.Lineage.DataDigest);
             var retrain = Assert.Single(await registry.ListEventsAsync(Model, 200), e => e.Action == "retrain");
             Assert.Contains(digest, retrain.EvidenceJson, StringComparison.Ordinal);
@@ -82,7 +82,7 @@ public sealed class RetrainingLoopTests
         await using (var registry = await OpenRegistryAsync(repo))
         {
             var production = await registry.GetAliasAsync(Model, AliasNames.Production);
-            Assert.Equal("2", production!.Version);
+            Assert.Equal("v2", production!.Version);
             Assert.Equal(2, (await registry.ListVersionsAsync(Model)).Count);
             var retrain = (await registry.ListEventsAsync(Model, 200)).Where(e => e.Action == "retrain").OrderBy(e => e.Id).Last();
             var stopped = RetrainingRun(repo, retrain.EvidenceJson);
@@ -94,7 +94,7 @@ public sealed class RetrainingLoopTests
         Assert.Contains(Body(webhook, 1).GetProperty("breaches").EnumerateArray(), b => b.GetProperty("metric").GetString()!.StartsWith("input drift: merchant_category", StringComparison.Ordinal));
         var told = Body(webhook, 2);
         Assert.Equal("retraining-failed", told.GetProperty("kind").GetString());
-        Assert.Contains("production stays 2", told.GetProperty("breaches")[0].GetProperty("observed").GetString());
+        Assert.Contains("production stays v2", told.GetProperty("breaches")[0].GetProperty("observed").GetString());
     }
 
     private static JsonElement Body(WebhookReceiver webhook, int index) => JsonDocument.Parse(webhook.Bodies.ElementAt(index)).RootElement.Clone();
