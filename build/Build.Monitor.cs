@@ -88,8 +88,11 @@ partial class Build
         var production = await registry.GetAliasAsync(Model, AliasNames.Production, ctx.CancellationToken) ?? throw new Pipeline.Core.Errors.UserInputException(
             $"{Model} has no production version in the registry, so there is nothing to monitor. Fix: run ./build.sh DeployCanary --model {Model} first.");
         var contract = DataContractLoader.Load(Layout.ContractFile(config.Data.Contract));
+        // onBreach: retrain on a model whose training reads columns no logged row has is a configuration error: said before judging.
+        if (config.Monitoring.OnBreach == "retrain") RetrainingColumns.For(config, contract);
         var profile = production.Lineage.DataProfileDigest is { } p && ctx.Store.Exists(p) ? ProfileJson.Deserialize(File.ReadAllText(ctx.Store.PathOf(p))) : null;
-        var dataset = ModelDataset.Load(Layout, config);
+        // The holdout of the data production was trained on: after a retraining, that is the retraining dataset.
+        var dataset = ModelDataset.Load(ProductionDataFile(production.Lineage.DataDigest), contract, config);
         var result = ProductionMonitor.Evaluate(new MonitorInput
         {
             Config = config, Contract = contract, Version = production.Version,
@@ -117,37 +120,74 @@ partial class Build
             Reason = $"Monitor {verdict.Outcome.ToString().ToLowerInvariant()}: {verdict.Failures.Count()} failed checks",
             EvidenceJson = JsonSerializer.Serialize(verdict),
         }, ctx.CancellationToken);
-        if (result.Breach && config.Monitoring.OnBreach == "retrain")
-            await RetrainAsync(ctx, production.Version, contract, LiveTraffic.Read(PredictionLogDirectory, production.Version));
+        // Under --watch a breach retrains once, when it is new (as it alerts once), not at every interval while it lasts.
+        if (result.Breach && alert && config.Monitoring.OnBreach == "retrain")
+            verdict = await RetrainAsync(ctx, production, contract, LiveTraffic.Read(PredictionLogDirectory, production.Version), verdict);
         return (verdict, result.Breach);
     }
 
-    /// <summary>monitoring.onBreach: retrain — a new dataset version, then the whole graph on it in a child build; production moves only if every gate and the canary pass.</summary>
-    async Task RetrainAsync(TargetContext ctx, string version, DataContract contract, LiveTraffic traffic)
+    /// <summary>data/retraining/&lt;model&gt;/: the dataset versions Monitor built from production logs.</summary>
+    string RetrainingDirectory => Path.Combine(Layout.DataDirectory, "retraining", Model);
+
+    /// <summary>The dataset whose digest a version's lineage records: a retraining dataset when it is one of them, else data.path.</summary>
+    string ProductionDataFile(string? dataDigest) =>
+        RetrainingDataset.Find(RetrainingDirectory, Model, dataDigest) ?? ModelDataset.EnsureFile(Layout, Config);
+
+    /// <summary>
+    /// monitoring.onBreach: retrain — a new dataset version (the data production was trained on plus the logged rows with outcomes),
+    /// then DeployCanary on it in a nested run (ValidateData → Train → EvaluateGate → BenchmarkGate → PackageImage → DeployCanary).
+    /// Production moves only if every gate and the canary pass; otherwise it stays as it was and the webhook is told.
+    /// </summary>
+    async Task<Verdict> RetrainAsync(TargetContext ctx, Pipeline.Registry.Versions.ModelVersion production, Pipeline.Data.Contracts.DataContract contract,
+        LiveTraffic traffic, Verdict verdict)
     {
         var config = Config;
-        var lineage = RetrainingDataset.Write(DataFile, contract, Model, config.Data.Label, version, traffic.Labelled().ToList(),
-            Path.Combine(Layout.DataDirectory, "retraining", Model));
-        Log.Information($"Monitor: retraining dataset {Path.GetRelativePath(RootDirectory, lineage.File)} ({lineage.Digest[..19]}): {lineage.SourceRows} source rows + {lineage.LiveRows} live rows with outcomes" +
-                        (lineage.LiveRowsLeftOut > 0 ? $", {lineage.LiveRowsLeftOut} left out" : ""));
-        var exit = await RunChildBuildAsync(["DeployCanary", "--model", Model, "--data", lineage.File], ctx.CancellationToken);
-        var outcome = exit switch
+        var lineage = RetrainingDataset.Write(ProductionDataFile(production.Lineage.DataDigest), contract, config, production.Version,
+            traffic.Labelled().ToList(), RetrainingDirectory);
+        var described = $"{Path.GetRelativePath(RootDirectory, lineage.File)} ({lineage.Digest[..19]}): {lineage.SourceRows} rows production was trained on + " +
+                        $"{lineage.LiveRows} live rows with outcomes{(lineage.LiveRowsLeftOut > 0 ? $", {lineage.LiveRowsLeftOut} left out" : "")}";
+        Log.Information($"Monitor: retraining on {described}; running DeployCanary on it");
+        var run = await RunNestedAsync<Build>(["DeployCanary"], new Dictionary<string, string?>
         {
-            0 => "the retrained candidate passed every gate and the canary",
-            3 => "the retrained candidate's canary was rolled back: production untouched",
-            _ => $"the retraining graph stopped (exit {exit}): production untouched",
-        };
+            ["data"] = lineage.File, ["retraining"] = "true", ["watch"] = null, ["interval"] = null, ["metrics-port"] = null,
+        });
+        await using var registry = await OpenRegistryAsync(ctx.CancellationToken);
+        var now = await registry.GetAliasAsync(Model, AliasNames.Production, ctx.CancellationToken);
+        var promoted = run.ExitCode == 0 && now is not null && now.Version != production.Version && now.Lineage.DataDigest == lineage.Digest;
+        var stopped = run.Manifest?.Targets.FirstOrDefault(t => t.Status == TargetStatus.Failed);
+        var outcome = promoted ? $"{Model} {now!.Version}, trained on {lineage.Digest[..19]}, passed every gate and the canary: now in production"
+            : run.ExitCode == 3 ? $"the retrained candidate's canary was rolled back: production stays {production.Version}"
+            : run.ExitCode == 4 ? $"the retrained candidate's canary was inconclusive and is held: production stays {production.Version} (Promote or Rollback by hand)"
+            : stopped is not null ? $"the retrained candidate stopped at {stopped.Name} ({stopped.Note}): production stays {production.Version}"
+            : $"the retraining run ended with exit {run.ExitCode}: production stays {production.Version}";
         Log.Information($"Monitor: {outcome}");
         ctx.Note($"retrained on {lineage.Digest[..19]}: {outcome}");
-    }
-
-    async Task<int> RunChildBuildAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo(Path.Combine(RootDirectory, "build.sh")) { WorkingDirectory = RootDirectory };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        if (RegistryConnection is { Length: > 0 } r) { start.ArgumentList.Add("--registry"); start.ArgumentList.Add(r); }
-        using var child = System.Diagnostics.Process.Start(start)!;
-        await child.WaitForExitAsync(cancellationToken);
-        return child.ExitCode;
+        var check = new Check
+        {
+            Metric = "retraining", Observed = outcome, Threshold = "retrained candidate through every gate and the canary",
+            Outcome = promoted ? CheckOutcome.Info : CheckOutcome.Fail, SampleSize = lineage.LiveRows,
+            Detail = $"dataset {described}; run {run.Manifest?.RunId ?? "none"}",
+        };
+        await registry.ApplyAsync(new DeploymentChange
+        {
+            Model = Model, Action = "retrain", Actor = Actor, RunId = ctx.RunId, ToVersion = promoted ? now!.Version : production.Version,
+            Reason = outcome,
+            EvidenceJson = JsonSerializer.Serialize(new
+            {
+                dataset = Path.GetRelativePath(RootDirectory, lineage.File), digest = lineage.Digest, source = Path.GetRelativePath(RootDirectory, lineage.Source),
+                sourceDigest = lineage.SourceDigest, lineage.Columns, lineage.SourceRows, lineage.LiveRows, lineage.LiveRowsLeftOut, productionVersion = production.Version,
+                retrainingRun = run.Manifest?.RunId, exitCode = run.ExitCode, stoppedAt = stopped?.Name, promoted,
+            }),
+        }, ctx.CancellationToken);
+        if (!promoted)
+        {
+            // A failed retraining is news too: whoever was told of the breach learns that production was left as it was.
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            var failed = new Verdict { Gate = "Retraining", Subject = $"{Model} {production.Version}", Checks = [check] };
+            var told = await new WebhookNotifier(http, TimeProvider.System).NotifyAsync(config.Monitoring.Webhook, Model, production.Version, failed,
+                "production untouched; look at the retraining run's report", ctx.CancellationToken);
+            Log.Information($"Monitor: retraining failure: {told.Message}");
+        }
+        return verdict with { Checks = [.. verdict.Checks, check] };
     }
 }

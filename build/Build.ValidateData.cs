@@ -8,8 +8,11 @@ using Pipeline.Registry.Aliases;
 
 partial class Build
 {
-    [Parameter("Dataset file to validate (or to write, for GenerateData) instead of data.path of model.yaml", Name = "data")]
+    [Parameter("Dataset file every stage uses instead of data.path of model.yaml (ValidateData, Train, EvaluateGate, the release; GenerateData writes it)", Name = "data")]
     readonly string? DataOverride;
+
+    [Parameter("A dataset Monitor built from production logs (onBreach: retrain): ValidateData checks the columns training reads under the contract's rules (the servers never see the others) and reports drift against production as information")]
+    readonly bool Retraining;
 
     [Parameter("Profile JSON to test drift against, instead of the production model's training-data profile")]
     readonly string? Baseline;
@@ -40,6 +43,18 @@ partial class Build
         LabelShift = DriftLabelShift,
     };
 
+    /// <summary>--data stands for data.path in every stage of the run (Train, EvaluateGate, the benchmark's rows, the release's replay
+    /// and lineage), not in ValidateData alone; a file given so is never generated.</summary>
+    ModelConfig WithDataOverride(ModelConfig config) =>
+        DataOverride is { Length: > 0 } d ? config with { Data = config.Data with { Path = Layout.Resolve(d), Generate = null } } : config;
+
+    /// <summary>The contract ValidateData judges the dataset by: the model's, or its retraining view under --retraining.</summary>
+    Pipeline.Data.Contracts.DataContract ValidationContract(ModelConfig config)
+    {
+        var contract = DataContractLoader.Load(Layout.ContractFile(config.Data.Contract));
+        return Retraining ? contract.View(Pipeline.Monitoring.Retraining.RetrainingColumns.For(config, contract).Select(c => c.Column.Name)) : contract;
+    }
+
     /// <summary>The dataset ValidateData reads: --data, else data.path of model.yaml.</summary>
     string DataFile => DataOverride is { Length: > 0 } d ? Layout.Resolve(d) : Layout.Resolve(Config.Data.Path);
 
@@ -47,7 +62,8 @@ partial class Build
         .Description("Write the synthetic dataset a model.yaml declares (data.generate; --rows, --seed, --drift-*) to data.path or --data; never replaces a file it did not write")
         .Executes(ctx =>
         {
-            var config = Config;
+            // GenerateData writes to --data, so it reads model.yaml's own data section.
+            var config = ModelConfigLoader.Load(Layout, Model);
             var spec = config.Data.Generate ?? throw new Pipeline.Core.Errors.UserInputException(
                 $"GenerateData: {ModelFile} has no data.generate section, so {config.Data.Path} is {Model}'s own data and is not generated. " +
                 "Fix: add data.generate (generator, rows, seed) to model.yaml for a synthetic dataset, or pick a model that declares one (e.g. --model fraud-detector).");
@@ -69,13 +85,14 @@ partial class Build
         .Executes(ctx =>
         {
             var config = Config;
-            var contract = DataContractLoader.Load(Layout.ContractFile(config.Data.Contract));
+            var contract = ValidationContract(config);
             var data = EnsureDataset(config);
             var (baseline, description) = ResolveBaseline(ctx);
             var result = DataValidator.Validate(data, contract, new ValidationOptions
             {
                 Baseline = baseline,
                 BaselineDescription = description,
+                DriftAsInformation = Retraining,
                 Subject = Path.GetRelativePath(RootDirectory, data),
             });
             ctx.Write(Outputs.DataProfile, ctx.Store.PutText(ProfileJson.Serialize(result.Profile), Outputs.DataProfile.MediaType));
@@ -94,6 +111,7 @@ partial class Build
         var (_, baselineId) = ResolveBaselineReference(ctx);
         return TargetInputs.Files(data, Layout.ContractFile(config.Data.Contract), ModelFile)
             .Parameter("model", Model)
+            .Parameter("retraining", Retraining ? "true" : "false")
             .Parameter("baseline", baselineId ?? "none");
     }
 

@@ -88,7 +88,7 @@ partial class Build : NukeBuild
     ModelConfig? _config;
 
     /// <summary>models/&lt;model&gt;/model.yaml, read and validated once per run and handed to every stage.</summary>
-    ModelConfig Config => _config ??= ModelConfigLoader.Load(Layout, Model);
+    ModelConfig Config => _config ??= WithDataOverride(ModelConfigLoader.Load(Layout, Model));
 
     /// <summary>Outputs are handed on only between runs of the same model.</summary>
     protected override string? ArtifactScope => Model;

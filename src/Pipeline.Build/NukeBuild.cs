@@ -61,6 +61,39 @@ public abstract class NukeBuild
     {
     }
 
+    /// <summary>
+    /// Runs another plan of this graph in-process, as <c>./build.sh targets…</c> would with this run's command-line parameters
+    /// (overridden by <paramref name="overrides"/>; a null value drops one), environment and console. E.g. Monitor's retraining release.
+    /// </summary>
+    protected Task<BuildResult> RunNestedAsync<T>(IReadOnlyList<string> targets, IReadOnlyDictionary<string, string?> overrides) where T : NukeBuild, new()
+    {
+        var invocation = Session.Invocation ?? throw new InvalidOperationException("A nested run needs the invocation of the running build.");
+        var replaced = overrides.Keys.Select(ParameterNames.Normalize).ToHashSet(StringComparer.Ordinal);
+        var arguments = new List<string>(targets);
+        foreach (var (name, values) in Session.CommandLineParameters)
+        {
+            if (replaced.Contains(name)) continue;
+            arguments.Add("--" + name);
+            arguments.AddRange(values);
+        }
+        foreach (var (name, value) in overrides)
+        {
+            if (value is null) continue;
+            arguments.Add("--" + name);
+            arguments.Add(value);
+        }
+        // A nested run sets and restores the console of its own flow; Task.Run keeps this run's flow untouched.
+        var nested = invocation with
+        {
+            Arguments = arguments,
+            RootDirectory = RootDirectory,
+            WriteSchema = false,
+            DefaultTarget = null,
+            CancellationToken = Session.CancellationToken,
+        };
+        return Task.Run(() => BuildHost.Run<T>(nested));
+    }
+
     /// <summary>Runs the build with the process's command line, environment and console; returns the exit code.</summary>
     public static int Execute<T>() where T : NukeBuild, new() => BuildHost.RunProcess<T>(null);
 

@@ -35,7 +35,13 @@ public static class ProductionMonitor
             }));
         }
 
-        checks.Add(ScoreShift.Compare(rows.Select(r => r.Score).ToList(), input.Holdout.Scores, policy.MaxScorePsi, policy.MinRows));
+        if (input.Config.Task == Pipeline.Core.Models.ModelTask.Multiclass)
+            checks.Add(new Check
+            {
+                Metric = "prediction shift", Observed = "not judged for a multiclass model", Threshold = "binary scores or regression values vs the holdout's",
+                SampleSize = rows.Count, Outcome = CheckOutcome.Info, Detail = "the log keeps the predicted class; input drift is judged",
+            });
+        else checks.Add(ScoreShift.Compare(rows.Select(r => r.Score).ToList(), input.Holdout.Scores, policy.MaxScorePsi, policy.MinRows));
 
         // Live quality, overall and per segment, against the same figures on the holdout.
         var labelled = input.Traffic.Labelled().ToList();
@@ -44,6 +50,29 @@ public static class ProductionMonitor
             Metric = "outcomes fed back", Observed = $"{labelled.Count} of {rows.Count} logged rows", Threshold = $">= {policy.MinFeedback} to judge quality",
             SampleSize = labelled.Count, Outcome = CheckOutcome.Info,
         });
+        var holdoutAuc = double.NaN;
+        if (input.Config.Task == Pipeline.Core.Models.ModelTask.Binary) holdoutAuc = JudgeQuality(input, labelled, checks, notes);
+        else
+            checks.Add(new Check
+            {
+                Metric = "live quality", Observed = $"not judged for a {Pipeline.Core.Models.ModelTasks.Name(input.Config.Task)} model", Threshold = "binary models: live ROC AUC vs holdout",
+                SampleSize = labelled.Count, Outcome = CheckOutcome.Info,
+                Detail = "feedback carries 0/1 outcomes; input drift and prediction shift are judged for every task",
+            });
+        var verdict = new Verdict
+        {
+            Gate = GateName,
+            Subject = $"{input.Config.Name} {input.Version} (production)",
+            Checks = checks,
+            Notes = notes,
+        };
+        return new MonitorResult(verdict, MonitorGauges.From(input.Config.Name, input.Version, verdict, holdoutAuc));
+    }
+
+    /// <summary>Live ROC AUC overall and per segment against the same figures on the holdout (binary models); returns the holdout AUC.</summary>
+    private static double JudgeQuality(MonitorInput input, List<(Pipeline.Core.Monitoring.PredictionRecord Row, int Label)> labelled, List<Check> checks, List<string> notes)
+    {
+        var policy = input.Config.Monitoring;
         var holdoutAuc = MetricCalculator.Compute(input.Holdout.Scores, input.Holdout.Labels, 0.5, policy.Confidence).Auc ?? double.NaN;
         var segments = new List<(string Metric, LiveQuality.Scored Live, double HoldoutAuc)>();
         foreach (var segment in input.Config.Evaluation.Segments.Select(s => s.Column).Distinct(StringComparer.Ordinal))
@@ -70,14 +99,7 @@ public static class ProductionMonitor
         checks.Add(LiveQuality.Auc("live quality: auc", Score(labelled), holdoutAuc, policy.MaxAucDrop, policy.MinFeedback, level));
         checks.AddRange(segments.Select(s => LiveQuality.Auc(s.Metric, s.Live, s.HoldoutAuc, policy.MaxAucDrop, policy.MinFeedback, level)));
         if (segments.Count > 0) notes.Add($"live quality: {1 + segments.Count} AUC intervals at {level:0.####} each (Bonferroni over overall and segments)");
-        var verdict = new Verdict
-        {
-            Gate = GateName,
-            Subject = $"{input.Config.Name} {input.Version} (production)",
-            Checks = checks,
-            Notes = notes,
-        };
-        return new MonitorResult(verdict, MonitorGauges.From(input.Config.Name, input.Version, verdict, holdoutAuc));
+        return holdoutAuc;
     }
 
     private static LiveQuality.Scored Score(IReadOnlyList<(Pipeline.Core.Monitoring.PredictionRecord Row, int Label)> labelled) =>

@@ -8,6 +8,7 @@ using Pipeline.Monitoring.Alerts;
 using Pipeline.Monitoring.Live;
 using Pipeline.Monitoring.Retraining;
 using Pipeline.Monitoring.Tests.Support;
+using Pipeline.Testing;
 
 namespace Pipeline.Monitoring.Tests;
 
@@ -81,14 +82,14 @@ public sealed class MonitorScenarioTests(TrafficWorld world) : IClassFixture<Tra
 
         // Retraining data: the source plus the logged rows with outcomes, digest and lineage recorded.
         var traffic = LiveTraffic.Read(logs, "2");
-        var lineage = RetrainingDataset.Write(world.TrainingData, world.Contract, "fraud-detector", "is_fraud", "2", traffic.Labelled().ToList(), Path.Combine(world.Folder, "retrain"));
+        var lineage = RetrainingDataset.Write(world.TrainingData, world.Contract, world.Config, "2", traffic.Labelled().ToList(), Path.Combine(world.Folder, "retrain"));
         Assert.Equal(12_000, lineage.SourceRows);
         Assert.Equal(1500, lineage.LiveRows);
         Assert.StartsWith("sha256:", lineage.Digest);
         Assert.True(File.Exists(lineage.File + ".lineage.json"));
         var rows = File.ReadLines(lineage.File).Count() - 1;
         Assert.Equal(13_500, rows);
-        var second = RetrainingDataset.Write(world.TrainingData, world.Contract, "fraud-detector", "is_fraud", "2", traffic.Labelled().ToList(), Path.Combine(world.Folder, "retrain"));
+        var second = RetrainingDataset.Write(world.TrainingData, world.Contract, world.Config, "2", traffic.Labelled().ToList(), Path.Combine(world.Folder, "retrain"));
         Assert.Equal(lineage.Digest, second.Digest);
     }
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Pipeline.Core.Verdicts;
 using Pipeline.Monitoring.Alerts;
 using Pipeline.Monitoring.Live;
-using Pipeline.Monitoring.Tests.Support;
+using Pipeline.Testing;
 
 namespace Pipeline.Monitoring.Tests;
 

@@ -7,7 +7,8 @@ namespace Pipeline.Build;
 internal static partial class BuildEngine
 {
     private static BuildResult Execute(BuildInvocation invocation, SecretMasker masker, BuildConsole console, string root,
-        NukeBuild build, TargetGraph graph, ExecutionPlan plan, IReadOnlyList<ParameterDescriptor> parameters)
+        NukeBuild build, TargetGraph graph, ExecutionPlan plan, IReadOnlyList<ParameterDescriptor> parameters,
+        IReadOnlyDictionary<string, List<string>> commandLineParameters)
     {
         var time = invocation.Time;
         var started = time.GetUtcNow();
@@ -29,6 +30,8 @@ internal static partial class BuildEngine
             SkippedTargets = plan.Skipped.Select(t => t.Name).ToHashSet(StringComparer.OrdinalIgnoreCase),
             Time = time,
             CancellationToken = invocation.CancellationToken,
+            Invocation = invocation,
+            CommandLineParameters = commandLineParameters,
         };
         build.Session = session;
         var (commit, dirty) = invocation.ReadGit ? GitInfo.Read(root) : (null, false);

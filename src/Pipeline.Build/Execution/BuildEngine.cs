@@ -79,7 +79,7 @@ internal static partial class BuildEngine
             return new BuildResult(2, null, build);
         }
 
-        return Execute(invocation, masker, console, root, build, graph, plan, parameters);
+        return Execute(invocation, masker, console, root, build, graph, plan, parameters, commandLine.Parameters);
     }
 
     private static void CheckRequirements(ExecutionPlan plan, IReadOnlyList<ParameterDescriptor> parameters, NukeBuild build)

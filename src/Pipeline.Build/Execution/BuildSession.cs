@@ -14,6 +14,12 @@ internal sealed class BuildSession
     public required TimeProvider Time { get; init; }
     public required CancellationToken CancellationToken { get; init; }
 
+    /// <summary>What started the run, for a nested run with the same environment and console.</summary>
+    public BuildInvocation? Invocation { get; init; }
+
+    /// <summary>Parameter values given on the command line, by normalized name.</summary>
+    public IReadOnlyDictionary<string, List<string>> CommandLineParameters { get; init; } = new Dictionary<string, List<string>>();
+
     /// <summary>What earlier runs' outputs may stand in for this run's (e.g. the model); null: any run without a scope.</summary>
     public string? Scope { get; set; }
 

@@ -27,4 +27,23 @@ public sealed record DataContract
 
     /// <summary>The label column, if the contract marks one.</summary>
     public ColumnContract? LabelColumn => Columns.FirstOrDefault(c => c.Label);
+
+    /// <summary>
+    /// The contract restricted to <paramref name="columns"/> (in contract order): their rules and drift tests unchanged, the key and
+    /// freshness rules only when their column is kept. For a dataset that cannot carry every column, e.g. one built from the servers'
+    /// prediction logs, which never see the columns a model does not read.
+    /// </summary>
+    public DataContract View(IEnumerable<string> columns)
+    {
+        var keep = columns.ToHashSet(StringComparer.Ordinal);
+        return this with
+        {
+            Columns = Columns.Where(c => keep.Contains(c.Name)).ToList(),
+            Dataset = Dataset with
+            {
+                PrimaryKey = Dataset.PrimaryKey is { } key && keep.Contains(key) ? key : null,
+                Freshness = Dataset.Freshness is { } f && keep.Contains(f.Column) ? f : null,
+            },
+        };
+    }
 }

@@ -27,8 +27,10 @@ public static class DataValidator
             if (baseline.Contract != contract.Id)
                 notes.Add($"baseline profile was recorded under {baseline.Contract}, data is read under {contract.Id}: only columns present in both are compared");
             var drift = ProfileDrift.Compare(baseline, profile, contract.Drift);
-            checks.AddRange(drift.Checks);
+            checks.AddRange(options.DriftAsInformation ? drift.Checks.Select(c => c with { Outcome = CheckOutcome.Info }) : drift.Checks);
             notes.AddRange(drift.Notes);
+            if (options.DriftAsInformation)
+                notes.Add("drift is information here: this dataset was built because production drifted (retraining); the gates judge the model trained on it");
             notes.Add($"drift baseline: {options.BaselineDescription ?? baseline.Source} ({baseline.Rows} rows)");
         }
         else if (!scan.Empty)

@@ -13,6 +13,9 @@ public sealed record ValidationOptions
     /// <summary>Where the baseline came from, shown in the verdict notes (e.g. "production model v3 training data").</summary>
     public string? BaselineDescription { get; init; }
 
+    /// <summary>Drift against the baseline is reported but never fails or warns (a retraining dataset: the drift is why it exists).</summary>
+    public bool DriftAsInformation { get; init; }
+
     /// <summary>Offending rows kept per rule for the report.</summary>
     public int FirstRows { get; init; } = 5;
 

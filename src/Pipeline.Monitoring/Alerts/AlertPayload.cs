@@ -15,7 +15,9 @@ public static class AlertPayload
             w.WriteStartObject();
             if (format == "slack")
             {
-                var title = $":rotating_light: {model} {version}: Monitor breach ({failed.Count} failed check{(failed.Count == 1 ? "" : "s")})";
+                var title = Retraining(verdict)
+                    ? $":warning: {model} {version}: retraining did not reach production"
+                    : $":rotating_light: {model} {version}: Monitor breach ({failed.Count} failed check{(failed.Count == 1 ? "" : "s")})";
                 var lines = failed.Take(10).Select(c => $"• *{c.Metric}*: {c.Observed} (required {c.Threshold})");
                 w.WriteString("text", title);
                 w.WriteStartArray("blocks");
@@ -27,6 +29,7 @@ public static class AlertPayload
             else
             {
                 w.WriteString("source", "pipeline-monitor");
+                w.WriteString("kind", Retraining(verdict) ? "retraining-failed" : "breach");
                 w.WriteString("model", model);
                 w.WriteString("version", version);
                 w.WriteString("outcome", verdict.Outcome.ToString().ToLowerInvariant());
@@ -49,6 +52,9 @@ public static class AlertPayload
         }
         return buffer.WrittenSpan.ToArray();
     }
+
+    /// <summary>The verdict of a retraining that did not reach production (Monitor's second message after a breach).</summary>
+    private static bool Retraining(Verdict verdict) => verdict.Gate == "Retraining";
 
     private static void Section(Utf8JsonWriter w, string markdown)
     {

@@ -55,6 +55,9 @@ public sealed record ServingOptions
     /// <summary>Directory of the prediction log and outcome feedback (none: no log, feedback answers 404).</summary>
     public string? PredictionLog { get; init; }
 
+    /// <summary>Folder of the data contracts (its sensitive marks treat the logged features); none: found from the repository around --config.</summary>
+    public string? ContractDirectory { get; init; }
+
     /// <summary>Overrides of model.yaml's monitoring.sampleRate, rotateMegabytes and feedbackWindowHours.</summary>
     public double? LogSampleRate { get; init; }
     public double? LogRotateMegabytes { get; init; }

@@ -10,13 +10,13 @@ public static class ServingOptionsParser
         "model", "config", "model-yaml", "name", "version", "variant", "host", "port", "grpc-port", "batching", "max-batch", "max-delay-ms",
         "model-instances", "intra-op-threads", "score-buckets", "warmup-requests", "warmup-budget-seconds",
         "max-queue", "max-body-bytes", "max-request-rows", "artifacts", "access-log", "drain-seconds", "shutdown-timeout-seconds",
-        "test-extra-latency-ms", "test-extra-cpu-us", "prediction-log", "log-sample-rate", "log-rotate-mb", "feedback-window-hours",
+        "test-extra-latency-ms", "test-extra-cpu-us", "prediction-log", "contract-directory", "log-sample-rate", "log-rotate-mb", "feedback-window-hours",
     ];
 
     public const string Usage =
         "Pipeline.Serving --model <path.onnx|sha256:...> --config <model.yaml> --name <name> --version <v> --variant <stable|canary|...> " +
         "--port <p> [--grpc-port <p>] [--host 127.0.0.1] [--batching on|off --max-batch 64 --max-delay-ms 2 --model-instances 1] [--intra-op-threads 1] [--warmup-requests 16 --warmup-budget-seconds 5] [--max-queue 1024] [--max-body-bytes 4194304] " +
-        "[--max-request-rows 1024] [--access-log errors|all|none] [--drain-seconds 0] [--prediction-log <dir> --log-sample-rate 1 --log-rotate-mb 16 --feedback-window-hours 720]; every option also as PIPELINE_SERVING_<OPTION> (e.g. PIPELINE_SERVING_MAX_BATCH)";
+        "[--max-request-rows 1024] [--access-log errors|all|none] [--drain-seconds 0] [--prediction-log <dir> [--contract-directory <dir>] --log-sample-rate 1 --log-rotate-mb 16 --feedback-window-hours 720]; every option also as PIPELINE_SERVING_<OPTION> (e.g. PIPELINE_SERVING_MAX_BATCH)";
 
     public static (ServingOptions? Options, IReadOnlyList<string> Errors) Parse(IReadOnlyList<string> args, IReadOnlyDictionary<string, string?> environment)
     {
@@ -98,6 +98,7 @@ public static class ServingOptionsParser
             DrainSeconds = Dbl("drain-seconds", o.DrainSeconds, 0, 600),
             ShutdownTimeoutSeconds = Dbl("shutdown-timeout-seconds", o.ShutdownTimeoutSeconds, 0, 3600),
             PredictionLog = Str("prediction-log"),
+            ContractDirectory = Str("contract-directory"),
             LogSampleRate = OptDbl("log-sample-rate", 0, 1),
             LogRotateMegabytes = OptDbl("log-rotate-mb", 0.001, 1_000_000),
             FeedbackWindowHours = OptDbl("feedback-window-hours", 0, 1_000_000),

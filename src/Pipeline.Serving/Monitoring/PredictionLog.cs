@@ -52,6 +52,7 @@ public sealed partial class PredictionLog : IAsyncDisposable
     public void Record(string requestId, FeatureBatch batch, float[] scores)
     {
         var now = _time.GetUtcNow();
+        var width = Pipeline.Serving.Protocol.InferAnswer.Width(_model);
         for (var row = 0; row < batch.Rows; row++)
         {
             if (_options.SampleRate < 1 && Sample() >= _options.SampleRate) continue;
@@ -60,11 +61,19 @@ public sealed partial class PredictionLog : IAsyncDisposable
             {
                 Id = id, Time = now, Model = _model.Name, Version = _model.Version, Variant = _model.Variant,
                 Features = _options.FeaturesKnownSafe ? SensitiveColumns.Treat(batch, row, _options.Sensitive) : new Dictionary<string, object?>(),
-                Score = scores[row],
+                // A multiclass answer is K probabilities per row: the log keeps the predicted class index.
+                Score = width == 1 ? scores[row] : PredictedClass(scores.AsSpan(row * width, width)),
             };
             if (!_pending.Writer.TryWrite(record)) { Interlocked.Increment(ref _dropped); continue; }
-            _index[id] = new Logged(now, _model.Version, _model.Variant, scores[row]);
+            _index[id] = new Logged(now, _model.Version, _model.Variant, record.Score);
         }
+    }
+
+    private static double PredictedClass(ReadOnlySpan<float> probabilities)
+    {
+        var best = 0;
+        for (var k = 1; k < probabilities.Length; k++) if (probabilities[k] > probabilities[best]) best = k;
+        return best;
     }
 
     private double Sample()

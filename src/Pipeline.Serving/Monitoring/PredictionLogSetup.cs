@@ -14,7 +14,7 @@ public static class PredictionLogSetup
         if (string.IsNullOrEmpty(options.PredictionLog) || options.Config is null) return null;
         var config = ModelSource.LoadConfig(options.Config);
         var policy = config.Monitoring;
-        var (sensitive, safe) = SensitiveMarks(options.Config, config.Data.Contract, log);
+        var (sensitive, safe) = SensitiveMarks(options.Config, options.ContractDirectory, config.Data.Contract, log);
         var logOptions = new PredictionLogOptions
         {
             Directory = Path.GetFullPath(options.PredictionLog),
@@ -37,17 +37,19 @@ public static class PredictionLogSetup
     }
 
     /// <summary>The contract's sensitive columns; when the contract cannot be read (an image without data-contracts/) features are not logged.</summary>
-    private static (IReadOnlyDictionary<string, string>, bool) SensitiveMarks(string configFile, string contractId, JsonLog log)
+    private static (IReadOnlyDictionary<string, string>, bool) SensitiveMarks(string configFile, string? contractDirectory, string contractId, JsonLog log)
     {
         try
         {
-            var layout = RepositoryLayout.Find(Path.GetDirectoryName(Path.GetFullPath(configFile))!);
-            return (ContractSensitivity.Read(layout.ContractFile(contractId)), true);
+            // A container has no repository around its model.yaml: the docker target mounts the contracts folder and names it.
+            var file = contractDirectory is { Length: > 0 } folder ? Path.Combine(folder, contractId + ".yaml")
+                : RepositoryLayout.Find(Path.GetDirectoryName(Path.GetFullPath(configFile))!).ContractFile(contractId);
+            return (ContractSensitivity.Read(file), true);
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or YamlDotNet.Core.YamlException)
         {
             log.Warn("prediction_log_features_off", w => w.WriteString("message",
-                $"contract {contractId} could not be read ({e.Message}); features are not logged, since its sensitive columns are unknown. Fix: run the server inside the repository"));
+                $"contract {contractId} could not be read ({e.Message}); features are not logged, since its sensitive columns are unknown. Fix: run the server inside the repository, or pass --contract-directory <data-contracts folder>"));
             return (new Dictionary<string, string>(), false);
         }
     }

@@ -19,6 +19,20 @@ public sealed class DockerServerContainerTests
         Assert.Equal("on-failure", request.HostConfig!.RestartPolicy!.Name);
         Assert.True(request.HostConfig.RestartPolicy.MaximumRetryCount > 0);
         // Appended to the image's entrypoint, whose --version is the commit it was built from: the last value wins.
-        Assert.Equal(["--version", "v7", "--variant", "canary"], request.Cmd);
+        Assert.Equal(["--version", "v7", "--variant", "canary"], request.Cmd!.Take(4));
+    }
+
+    [Fact]
+    public void ServerContainer_AnyVersion_WritesItsPredictionLogWhereMonitorReadsIt()
+    {
+        var launch = new ServerLaunch { Model = "fraud-detector", Version = "v7", Role = "stable", Image = "pipeline/fraud-detector:abc123" };
+
+        var request = Target.ServerContainer(launch, "net", "pipeline-x-fraud-detector-v7");
+
+        // The process target's folder for the model: Monitor and Sample read both targets' logs from there.
+        var host = Pipeline.Deployment.Targets.Process.ProcessTarget.PredictionLogDirectory("/tmp/deploy", "fraud-detector");
+        Assert.Contains($"{host}:/predictions", request.HostConfig!.Binds!);
+        Assert.Equal(["--prediction-log", "/predictions"], request.Cmd!.Skip(4).Take(2));
+        Assert.NotNull(request.User);
     }
 }

@@ -38,30 +38,62 @@ public sealed class DockerTarget(DockerEngineClient engine, string? gatewayPubli
         var network = await EnsureNetworkAsync(launch.Model, cancellationToken);
         var name = ContainerName(launch.Model, launch.Version);
         await RemoveIfExistsAsync(name, cancellationToken);
+        Directory.CreateDirectory(Process.ProcessTarget.PredictionLogDirectory(_fullDeployDirectory, launch.Model));
         var created = await engine.CreateContainerAsync(ServerContainer(launch, network, name), name, cancellationToken);
         return await StartAndAwaitAsync(created.Id, name, launch.Model, launch.Role, launch.Version, "/v2/health/ready", launch.ReadinessTimeout, cancellationToken);
     }
 
     /// <summary>
     /// The server's container: the image's entrypoint with the registry version and role appended (the server takes the last value
-    /// of an option, and the image carries the commit it was built from), restarted by the engine when it dies.
+    /// of an option, and the image carries the commit it was built from), restarted by the engine when it dies. The model's
+    /// prediction-log folder (<c>&lt;deploy&gt;/&lt;model&gt;/predictions</c>, where feedback is kept too) is mounted at /predictions and
+    /// the repository's data-contracts folder read-only at /contracts, so Monitor and Sample read a docker deployment's traffic as
+    /// they read the process target's; the server runs as the invoking user so the files it writes stay readable on the host.
     /// </summary>
-    internal ContainerCreateRequest ServerContainer(ServerLaunch launch, string network, string name) => new()
+    internal ContainerCreateRequest ServerContainer(ServerLaunch launch, string network, string name)
     {
-        Image = launch.Image!,
-        Cmd = launch.ScoreBuckets is { } buckets
-            ? ["--version", launch.Version, "--variant", launch.Role, "--score-buckets", Pipeline.Core.Monitoring.PredictionBuckets.Format(buckets)]
-            : ["--version", launch.Version, "--variant", launch.Role],
-        Labels = Labels(launch.Model, launch.Role, launch.Version),
-        ExposedPorts = new Dictionary<string, object> { [ContainerPort] = new { } },
-        HostConfig = new HostConfig
+        var predictions = Process.ProcessTarget.PredictionLogDirectory(_fullDeployDirectory, launch.Model);
+        var cmd = new List<string> { "--version", launch.Version, "--variant", launch.Role };
+        if (launch.ScoreBuckets is { } buckets) cmd.AddRange(["--score-buckets", Pipeline.Core.Monitoring.PredictionBuckets.Format(buckets)]);
+        cmd.AddRange(["--prediction-log", "/predictions"]);
+        var binds = new List<string> { $"{predictions}:/predictions" };
+        if (ContractsDirectory(launch.ConfigFile) is { } contracts)
         {
-            NetworkMode = network,
-            PortBindings = new Dictionary<string, IReadOnlyList<PortBinding>> { [ContainerPort] = [new PortBinding { HostIp = "127.0.0.1", HostPort = "" }] },
-            RestartPolicy = RestartOnFailure,
-        },
-        NetworkingConfig = new NetworkingConfig { EndpointsConfig = new Dictionary<string, EndpointSettings> { [network] = new() { Aliases = [name] } } },
-    };
+            cmd.AddRange(["--contract-directory", "/contracts"]);
+            binds.Add($"{contracts}:/contracts:ro");
+        }
+        return new ContainerCreateRequest
+        {
+            Image = launch.Image!,
+            Cmd = cmd,
+            User = OperatingSystem.IsWindows() ? null : $"{CurrentUser.Uid}:{CurrentUser.Gid}",
+            Labels = Labels(launch.Model, launch.Role, launch.Version),
+            ExposedPorts = new Dictionary<string, object> { [ContainerPort] = new { } },
+            HostConfig = new HostConfig
+            {
+                NetworkMode = network,
+                PortBindings = new Dictionary<string, IReadOnlyList<PortBinding>> { [ContainerPort] = [new PortBinding { HostIp = "127.0.0.1", HostPort = "" }] },
+                RestartPolicy = RestartOnFailure,
+                Binds = binds,
+            },
+            NetworkingConfig = new NetworkingConfig { EndpointsConfig = new Dictionary<string, EndpointSettings> { [network] = new() { Aliases = [name] } } },
+        };
+    }
+
+    /// <summary>The data-contracts folder of the repository around model.yaml, when there is one.</summary>
+    private static string? ContractsDirectory(string? configFile)
+    {
+        if (configFile is null || !File.Exists(configFile)) return null;
+        try
+        {
+            var contracts = Pipeline.Core.Layout.RepositoryLayout.Find(Path.GetDirectoryName(Path.GetFullPath(configFile))!).ContractsDirectory;
+            return Directory.Exists(contracts) ? contracts : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>A killed or crashed server or gateway comes back by itself; a crash loop stops after five tries (Status then shows it down).</summary>
     internal static readonly RestartPolicy RestartOnFailure = new() { Name = "on-failure", MaximumRetryCount = 5 };

@@ -22,6 +22,9 @@ public sealed record HostConfig
     public IReadOnlyDictionary<string, IReadOnlyList<PortBinding>>? PortBindings { get; init; }
     public bool ReadonlyRootfs { get; init; }
 
+    /// <summary>Host folders mounted into the container (<c>host:container[:ro]</c>).</summary>
+    public IReadOnlyList<string>? Binds { get; init; }
+
     /// <summary>Mount point → options, e.g. <c>/tmp</c> → <c>rw,size=64m</c>.</summary>
     public IReadOnlyDictionary<string, string>? Tmpfs { get; init; }
     public long Memory { get; init; }

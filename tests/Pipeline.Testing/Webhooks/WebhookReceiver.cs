@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Pipeline.Monitoring.Tests.Support;
+namespace Pipeline.Testing;
 
 /// <summary>A local HTTP endpoint that records every POST body: the webhook a breach (or Alertmanager) is delivered to.</summary>
 public sealed class WebhookReceiver : IAsyncDisposable
