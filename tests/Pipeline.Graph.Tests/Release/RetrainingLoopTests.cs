@@ -32,7 +32,7 @@ public sealed class RetrainingLoopTests
         var first = repo.Run("DeployCanary", "--model", Model, "--target", "process", "--skip-container-validation",
             "--skip", "BenchmarkGate", "PackageImage", "--skip-reason", "retraining loop test: the retraining release runs every gate");
         Assert.True(first.ExitCode == 0, first.ToString());
-        var endpoint = ReadRelease(repo, first).Endpoint!;
+        var endpoint = repo.ReadRelease(first).Endpoint!;
 
         // Amounts ×1.6 and more fraud: the inputs drift, every outcome comes back.
         var accepted = await LiveTrafficSender.SendWithOutcomesAsync(repo.Root, Model, endpoint, 1200, seed: 501,
@@ -53,7 +53,7 @@ public sealed class RetrainingLoopTests
         Assert.Equal("v1", lineage.GetProperty("productionVersion").GetString());
         Assert.DoesNotContain("merchant_id", lineage.GetProperty("columns").EnumerateArray().Select(c => c.GetString()));
         Assert.Contains("passed every gate and the canary: now in production", monitor.Out, StringComparison.Ordinal);
-        await using (var registry = await OpenRegistryAsync(repo))
+        await using (var registry = await repo.OpenRegistryAsync())
         {
             var production = await registry.GetAliasAsync(Model, AliasNames.Production);
             Assert.NotNull(production);
@@ -79,7 +79,7 @@ public sealed class RetrainingLoopTests
         Assert.True(failed.ExitCode == 1, failed.ToString());
         Assert.Contains("stopped at ValidateData", failed.Out, StringComparison.Ordinal);
         Assert.Contains(digest[7..19], LatestLineage(repo, skip: digest).GetProperty("source").GetString(), StringComparison.Ordinal);
-        await using (var registry = await OpenRegistryAsync(repo))
+        await using (var registry = await repo.OpenRegistryAsync())
         {
             var production = await registry.GetAliasAsync(Model, AliasNames.Production);
             Assert.Equal("v2", production!.Version);
@@ -116,11 +116,6 @@ public sealed class RetrainingLoopTests
         var runId = evidence.RootElement.GetProperty("retrainingRun").GetString()!;
         return new ManifestStore(new ArtifactStore(Path.Combine(repo.Root, ".artifacts"))).Read(runId) ?? throw new InvalidOperationException($"no manifest of run {runId}");
     }
-
-    private static Task<IModelRegistry> OpenRegistryAsync(GraphRepository repo) => ModelRegistryFactory.OpenAsync(null, new RepositoryLayout(repo.Root));
-
-    private static ReleaseRecord ReadRelease(GraphRepository repo, GraphRun run) =>
-        new ArtifactStore(Path.Combine(repo.Root, ".artifacts")).ReadJson<ReleaseRecord>(run.Output(Outputs.Release));
 
     /// <summary>A short benchmark and canary, judge margins for a busy 2-core machine, and monitoring that retrains and tells the local webhook.</summary>
     private static void MakeQuick(GraphRepository repo, string webhookUrl)
