@@ -29,7 +29,7 @@ public sealed partial class QueueConsumer : IAsyncDisposable
     private readonly ServingOptions _options;
     private readonly Batching.IScoringQueue _queue;
     private readonly InferenceCall _call;
-    private readonly Metrics.ServingMetrics _serving;
+    private readonly Pipeline.Serving.Metrics.ServingMetrics _serving;
     private readonly PredictionLog? _predictionLog;
     private readonly JsonLog _log;
     private readonly TimeProvider _time;

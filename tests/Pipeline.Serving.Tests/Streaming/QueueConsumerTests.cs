@@ -73,8 +73,9 @@ public sealed class QueueConsumerTests
             try
             {
                 await WaitUntilAsync(() => answers.Count >= Messages / 4, TimeSpan.FromSeconds(20), "the first consumer to answer a quarter of the stream");
-                Process.GetProcessById(first.ProcessId).Kill();       // SIGKILL: no graceful stop, whatever was not committed is redelivered
-                await first.StopAsync(TimeSpan.FromSeconds(5));
+                using var process = Process.GetProcessById(first.ProcessId);
+                process.Kill();       // SIGKILL: no graceful stop; whatever it had not committed the broker redelivers
+                await process.WaitForExitAsync();
                 killedAfter = answers.Count;
             }
             finally
@@ -131,9 +132,9 @@ public sealed class QueueConsumerTests
             Assert.False(byId.ContainsKey(""), "a message without any id must not be answered (its answer could not be matched)");
             var dead = await DrainAsync(channel, deadLetter, 3);
             Assert.Equal([":no_id", "bad-json:malformed", "bad-row:malformed"],
-                dead.Select(d => $"{d.MessageId}:{Header(d, "x-pipeline-reason-code")}").Order(StringComparer.Ordinal).ToArray());
+                dead.Select(d => $"{d.BasicProperties.MessageId}:{Header(d, "x-pipeline-reason-code")}").Order(StringComparer.Ordinal).ToArray());
             Assert.All(dead, d => Assert.False(string.IsNullOrEmpty(Header(d, "x-pipeline-reason"))));
-            Assert.Contains("message_id", Header(dead.Single(d => d.MessageId is null), "x-pipeline-reason"));
+            Assert.Contains("message_id", Header(dead.Single(d => d.BasicProperties.MessageId is null), "x-pipeline-reason"));
             Assert.Equal(0u, (await channel.QueueDeclarePassiveAsync(queue)).MessageCount);
 
             // The restarted consumer's metrics: HTTP's series for its answers, and the consumer's own.
