@@ -48,7 +48,7 @@ partial class Build
                 await Task.Delay(TimeSpan.FromMilliseconds(250), CancellationToken.None);
             var exit = await consumer.StopAsync(TimeSpan.FromSeconds(30));
             var stopped = LogEvent(consumer.Output, "consumer_stopped");
-            long Count(string field) => stopped is { } s && s.TryGetProperty(field, out var v) ? v.GetInt64() : 0;
+            long Count(string name) => stopped is { } s && s.TryGetProperty(name, out var v) ? v.GetInt64() : 0;
             var detail = $"ran {started:u} to {DateTimeOffset.UtcNow:u}: {Count("answered")} answered, {Count("dead_lettered")} dead-lettered, {Count("redelivered")} redelivered; exit {exit}";
             await RecordConsumerAsync(registry, version.Version, version.ModelDigest, where, detail, ctx);
             ctx.Note(detail);
