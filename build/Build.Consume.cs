@@ -3,6 +3,7 @@ using System.Text.Json;
 using Pipeline.Benchmarking.Servers;
 using Pipeline.Build;
 using Pipeline.Core.Errors;
+using Pipeline.Deployment.Targets.Process;
 using Pipeline.Registry.Usage;
 
 partial class Build
@@ -26,7 +27,10 @@ partial class Build
             var version = await ScoredVersionAsync(registry, ctx.CancellationToken);
             if (!ctx.Store.Exists(version.ModelDigest))
                 throw new UserInputException($"Consume: the ONNX file of {Model} {version.Version} ({version.ModelDigest}) is not in the artifact store {Layout.ArtifactsDirectory}; run the release that registered it here, or point PIPELINE_ARTIFACTS at its store");
-            var server = await ModelServerExecutableAsync(ctx.CancellationToken);
+            // This checkout's server build (incremental), as the process target builds the gateway: a self-contained publish
+            // is what images and the benchmark need, and can take minutes on a busy machine. The model is the registered digest.
+            DotNetBuild("src/Pipeline.Serving");
+            var server = DeploymentPrograms.BuildOutput(SourceDirectory, "Pipeline.Serving")[^1];
             var extra = new List<string> { "--consume", AmqpUri };
             if (ConsumeQueue is { Length: > 0 } queue) extra.AddRange(["--queue", queue]);
             var launch = ServerLaunch.ForPipelineServing("consumer", server, ctx.Store.PathOf(version.ModelDigest), ModelFile, config.Name, version.Version, "consumer", extra)
