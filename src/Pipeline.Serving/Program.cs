@@ -3,6 +3,7 @@ using Pipeline.Core.Errors;
 using Pipeline.Serving.Hosting;
 using Pipeline.Serving.Logging;
 using Pipeline.Serving.Model;
+using Pipeline.Serving.Streaming;
 
 // Composition root of the model server: options → model → Kestrel; JSON log lines on stdout.
 var time = TimeProvider.System;
@@ -39,6 +40,21 @@ catch (Exception e) when (e is FileNotFoundException or ConfigException or Model
 
 await using var predictionLog = Pipeline.Serving.Monitoring.PredictionLogSetup.Create(options, model, time, log);
 await using var server = await ModelServer.StartAsync(options, model, scorer, log, time, loadTime, predictionLog: predictionLog);
+QueueConsumer? consumer = null;
+if (options.Consume is not null)
+{
+    try
+    {
+        consumer = await QueueConsumer.StartAsync(server, ConsumerSettings.From(options, model.Name), predictionLog, time);
+    }
+    catch (ConsumerStartException e)
+    {
+        log.Error("consumer_start_failed", w => w.WriteString("message", e.Message));
+        await server.StopAsync();
+        scorer.Dispose();
+        return 4;
+    }
+}
 log.Info("ready", w =>
 {
     w.WriteNumber("port", server.Port);
@@ -54,8 +70,21 @@ log.Info("ready", w =>
     w.WriteNumber("max_batch", options.MaxBatch);
     w.WriteNumber("max_delay_ms", options.MaxDelayMs);
     w.WriteNumber("max_queue", options.MaxQueue);
+    if (consumer is not null) w.WriteString("consume", consumer.Settings.Where);
 });
-await server.WaitForShutdownAsync();
+var exitCode = 0;
+if (consumer is null) await server.WaitForShutdownAsync();
+else
+{
+    // A consumer that lost its broker ends the process (non-zero): its supervisor restarts it, the broker redelivers what was not committed.
+    await Task.WhenAny(server.WaitForShutdownAsync(), consumer.Completion);
+    if (consumer.Completion is { IsFaulted: true } failed)
+    {
+        log.Error("consumer_failed", w => w.WriteString("message", failed.Exception!.GetBaseException().Message));
+        exitCode = 5;
+    }
+    await consumer.DisposeAsync();
+}
 await server.StopAsync();
 scorer.Dispose();
-return 0;
+return exitCode;

@@ -45,6 +45,17 @@ public sealed class ModelServer : IAsyncDisposable
     public ServedModel Model { get; }
     public int QueueDepth => _queue.Depth;
 
+    /// <summary>Where validated requests wait for the model; the queue consumer scores through it too.</summary>
+    internal IScoringQueue Queue => _queue;
+
+    /// <summary>The scoring call HTTP and gRPC share (queue full, model failure and non-finite answers handled alike).</summary>
+    internal InferenceCall Call { get; private set; } = null!;
+
+    /// <summary>Server options the consumer reads its limits from (rows and bytes per request).</summary>
+    internal ServingOptions Options { get; private set; } = null!;
+
+    internal JsonLog Log => _log;
+
     /// <summary>What the self warm-up before readiness did (<see cref="HttpWarmup"/>).</summary>
     public HttpWarmup.Outcome? Warmup { get; private set; }
 
@@ -95,6 +106,8 @@ public sealed class ModelServer : IAsyncDisposable
         app.Use(new RequestTelemetry(RequestIds.ForProcess(time), metrics, log, model, options.AccessLog, time, readiness).InvokeAsync);
         if (faults is not null) app.Use((ctx, next) => faults.InvokeAsync(ctx, next, readiness));
         var call = new InferenceCall(model, queue, log);
+        server.Call = call;
+        server.Options = options;
         var endpoints = new ModelEndpoints(model, options, queue, metrics, readiness, call) { PredictionLog = predictionLog };
         app.Use(endpoints.PredictFastPathAsync);
         app.UseRouting();

@@ -71,4 +71,20 @@ public sealed record ServingOptions
 
     /// <summary>Upper bounds of the prediction histogram (<c>--score-buckets b1,b2,…</c>); null: the task's default (probability buckets, one per class).</summary>
     public IReadOnlyList<double>? ScoreBuckets { get; init; }
+
+    /// <summary>Consumer mode: AMQP URI of a RabbitMQ broker (<c>amqp://user:password@host:5672/vhost</c>) whose <see cref="Queue"/> the
+    /// server reads requests from, beside its HTTP port; null: HTTP only.</summary>
+    public string? Consume { get; init; }
+
+    /// <summary>Consumer mode: the queue of requests (default <c>&lt;model&gt;.requests</c>).</summary>
+    public string? Queue { get; init; }
+
+    /// <summary>Consumer mode: where answers go when a request has no <c>reply_to</c> (default <c>&lt;queue&gt;.results</c>).</summary>
+    public string? ResultQueue { get; init; }
+
+    /// <summary>Consumer mode: where requests that cannot be answered go, with the reason (default <c>&lt;queue&gt;.dead-letter</c>).</summary>
+    public string? DeadLetterQueue { get; init; }
+
+    /// <summary>Consumer mode: unacknowledged requests the broker may hand over at once; they are scored together (batching) and committed together.</summary>
+    public int Prefetch { get; init; } = 256;
 }

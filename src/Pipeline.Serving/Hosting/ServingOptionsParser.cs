@@ -11,12 +11,13 @@ public static class ServingOptionsParser
         "model-instances", "intra-op-threads", "score-buckets", "warmup-requests", "warmup-budget-seconds",
         "max-queue", "max-body-bytes", "max-request-rows", "artifacts", "access-log", "drain-seconds", "shutdown-timeout-seconds",
         "test-extra-latency-ms", "test-extra-cpu-us", "prediction-log", "contract-directory", "log-sample-rate", "log-rotate-mb", "feedback-window-hours",
+        "consume", "queue", "result-queue", "dead-letter-queue", "prefetch",
     ];
 
     public const string Usage =
         "Pipeline.Serving --model <path.onnx|sha256:...> --config <model.yaml> --name <name> --version <v> --variant <stable|canary|...> " +
         "--port <p> [--grpc-port <p>] [--host 127.0.0.1] [--batching on|off --max-batch 64 --max-delay-ms 2 --model-instances 1] [--intra-op-threads 1] [--warmup-requests 16 --warmup-budget-seconds 5] [--max-queue 1024] [--max-body-bytes 4194304] " +
-        "[--max-request-rows 1024] [--access-log errors|all|none] [--drain-seconds 0] [--prediction-log <dir> [--contract-directory <dir>] --log-sample-rate 1 --log-rotate-mb 16 --feedback-window-hours 720]; every option also as PIPELINE_SERVING_<OPTION> (e.g. PIPELINE_SERVING_MAX_BATCH)";
+        "[--max-request-rows 1024] [--access-log errors|all|none] [--drain-seconds 0] [--prediction-log <dir> [--contract-directory <dir>] --log-sample-rate 1 --log-rotate-mb 16 --feedback-window-hours 720] [--consume amqp://user:password@host:5672/vhost --queue <model>.requests --result-queue <queue>.results --dead-letter-queue <queue>.dead-letter --prefetch 256]; every option also as PIPELINE_SERVING_<OPTION> (e.g. PIPELINE_SERVING_MAX_BATCH)";
 
     public static (ServingOptions? Options, IReadOnlyList<string> Errors) Parse(IReadOnlyList<string> args, IReadOnlyDictionary<string, string?> environment)
     {
@@ -104,7 +105,13 @@ public static class ServingOptionsParser
             FeedbackWindowHours = OptDbl("feedback-window-hours", 0, 1_000_000),
             TestExtraLatencyMs = Dbl("test-extra-latency-ms", 0, 0, 60_000),
             TestExtraCpuMicroseconds = Dbl("test-extra-cpu-us", 0, 0, 1_000_000),
+            Consume = Str("consume"),
+            Queue = Str("queue"),
+            ResultQueue = Str("result-queue"),
+            DeadLetterQueue = Str("dead-letter-queue"),
+            Prefetch = Int("prefetch", o.Prefetch, 1, 65535),
         };
+        errors.AddRange(Streaming.ConsumerSettings.Problems(o));
         if (Str("score-buckets") is { } bucketText)
         {
             var (bounds, error) = Pipeline.Core.Monitoring.PredictionBuckets.Parse(bucketText);

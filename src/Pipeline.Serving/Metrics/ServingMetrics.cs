@@ -23,6 +23,7 @@ public sealed class ServingMetrics
     private readonly Dictionary<string, NumericFeatureSummary> _numeric = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CategoricalFeatureCounts> _categorical = new(StringComparer.Ordinal);
     private Func<int> _queueDepth = () => 0;
+    private readonly List<Action<TextWriter>> _sections = [];
 
     public ServingMetrics(ServedModel model)
     {
@@ -48,6 +49,15 @@ public sealed class ServingMetrics
         _scores = new PrometheusHistogram(_scoreBuckets);
         foreach (var name in _numeric.Keys.ToList()) _numeric[name] = new NumericFeatureSummary();
         foreach (var name in _categorical.Keys.ToList()) _categorical[name] = new CategoricalFeatureCounts();
+    }
+
+    /// <summary>The series' common labels: <c>model="…",version="…",variant="…"</c>.</summary>
+    public string BaseLabels => _base;
+
+    /// <summary>Adds series written after the server's own on every scrape (the queue consumer's).</summary>
+    public void AddSection(Action<TextWriter> write)
+    {
+        lock (_sections) _sections.Add(write);
     }
 
     /// <summary>Reads the current queue depth at scrape time.</summary>
@@ -117,5 +127,9 @@ public sealed class ServingMetrics
         foreach (var (name, counts) in _categorical.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             foreach (var (value, n) in counts.Snapshot())
                 w.Write($"pipeline_feature_category_total{{feature=\"{PrometheusFormat.Escape(name)}\",value=\"{PrometheusFormat.Escape(value)}\",{_base}}} {n}\n");
+
+        Action<TextWriter>[] sections;
+        lock (_sections) sections = [.. _sections];
+        foreach (var section in sections) section(w);
     }
 }

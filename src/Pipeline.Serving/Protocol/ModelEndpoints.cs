@@ -128,7 +128,7 @@ internal sealed class ModelEndpoints(ServedModel model, ServingOptions options, 
 
     private ParsedRequest ReadV2(ReadOnlyMemory<byte> body, string? headerLength) => V2InferReader.Read(body, headerLength, model, options.MaxRequestRows);
 
-    private Task AnswerV1(HttpContext ctx, ParsedRequest request, float[] scores) => JsonResponse.WriteAsync(ctx, 200, w => WriteV1(w, request, scores));
+    private Task AnswerV1(HttpContext ctx, ParsedRequest request, float[] scores) => JsonResponse.WriteAsync(ctx, 200, w => V1Answer.Write(w, model, scores));
 
     private Task AnswerV2(HttpContext ctx, ParsedRequest request, float[] scores) =>
         JsonResponse.WriteInferAsync(ctx, InferAnswer.For(model, request, scores), t => request.Request?.WantsBinary(t.Name) ?? false);
@@ -175,36 +175,6 @@ internal sealed class ModelEndpoints(ServedModel model, ServingOptions options, 
         {
             if (expected) queue.Forget();
         }
-    }
-
-    /// <summary>Values per row of the scorer's answer: K class probabilities (multiclass), else 1.</summary>
-    private int Width => InferAnswer.Width(model);
-
-    /// <summary>V1 answer: one number per row (probability or value); for multiclass one object per row with the class index, its name and every class's probability.</summary>
-    private void WriteV1(Utf8JsonWriter w, ParsedRequest request, float[] scores)
-    {
-        w.WriteStartObject();
-        w.WriteStartArray("predictions");
-        if (Width > 1)
-        {
-            var predicted = ServedPrediction.PerRow(scores, Width);
-            for (var r = 0; r < predicted.Length; r++)
-            {
-                w.WriteStartObject();
-                w.WriteNumber("class", (long)predicted[r]);
-                w.WriteString("label", model.Classes[(int)predicted[r]]);
-                w.WriteStartArray("probabilities");
-                for (var c = 0; c < Width; c++) w.WriteNumberValue(scores[r * Width + c]);
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
-            return;
-        }
-        foreach (var s in scores) w.WriteNumberValue(s);
-        w.WriteEndArray();
-        w.WriteEndObject();
     }
 
     private Task Metrics(HttpContext ctx)

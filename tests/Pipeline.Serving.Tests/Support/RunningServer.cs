@@ -32,14 +32,14 @@ public sealed class RunningServer : IAsyncDisposable
     public string Folder => _folder.Path;
 
     /// <summary>Starts a server on the test model; <paramref name="configure"/> adjusts options; <paramref name="failing"/> uses the model that fails above one row;
-    /// <paramref name="wrap"/> decorates the real scorer (e.g. to slow it down); <paramref name="writeModel"/> writes another model into the given folder.</summary>
+    /// <paramref name="wrap"/> decorates the real scorer (e.g. to slow it down); <paramref name="writeModel"/> writes another model into the given folder, <paramref name="writeConfig"/> its model.yaml.</summary>
     public static async Task<RunningServer> StartAsync(Func<ServingOptions, ServingOptions>? configure = null, bool failing = false,
         Func<IBatchScorer, IBatchScorer>? wrap = null, Func<string, string>? writeModel = null,
-        Func<ServedModel, Pipeline.Serving.Monitoring.PredictionLog>? predictionLog = null)
+        Func<ServedModel, Pipeline.Serving.Monitoring.PredictionLog>? predictionLog = null, Func<string, string>? writeConfig = null)
     {
         var folder = new TempFolder();
         var modelFile = writeModel?.Invoke(folder.Path) ?? (failing ? TestModels.WriteModelFailingAboveOneRow(folder.Path) : TestModels.WriteModel(folder.Path));
-        var config = TestModels.WriteConfig(folder.Path);
+        var config = writeConfig?.Invoke(folder.Path) ?? TestModels.WriteConfig(folder.Path);
         var options = new ServingOptions { Model = modelFile, Config = config, Version = "7", Variant = "canary", Port = 0, Host = "127.0.0.1" };
         options = configure?.Invoke(options) ?? options;
         var capture = new LogCapture();
