@@ -59,7 +59,10 @@ partial class Build
             var status = await deployment.StatusAsync(Model, ctx.CancellationToken);
             foreach (var line in ModelDeployment.Format(status).TrimEnd('\n').Split('\n')) Log.Information(line);
             if (status.Instances.FirstOrDefault(i => i.Role == ModelDeployment.GatewayRole && i.Running) is { } gateway)
+            {
                 Log.Information($"live release page: {gateway.Endpoint.TrimEnd('/')}/release (weights, traffic, latency and scores, the judge's evidence, last decisions)");
+                if (gateway.GrpcEndpoint is { } grpc) Log.Information($"gRPC (KServe v2, h2c) through the gateway: {new Uri(grpc).Authority}");
+            }
             var uses = await Pipeline.Registry.Usage.PatternUses.LatestAsync(registry, Model, ctx.CancellationToken);
             foreach (var line in Pipeline.Registry.Usage.PatternUses.Format(uses).TrimEnd('\n').Split('\n')) Log.Information(line);
             ctx.Note($"{status.Instances.Count(i => i.Running)}/{status.Instances.Count} running; {recovery.Message}");

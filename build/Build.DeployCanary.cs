@@ -54,6 +54,8 @@ partial class Build
 
             var status = await deployment.StatusAsync(Model, ctx.CancellationToken);
             Log.Information($"endpoint: {result.Endpoint}/v1/models/{Model}:predict (OIP v2: {result.Endpoint}/v2/models/{Model}/infer)");
+            if (status.Instances.FirstOrDefault(i => i.Role == Pipeline.Deployment.Operations.ModelDeployment.GatewayRole)?.GrpcEndpoint is { } grpc)
+                Log.Information($"gRPC (KServe v2 inference.GRPCInferenceService, h2c): {new Uri(grpc).Authority}");
             foreach (var i in status.Instances)
                 Log.Information($"  {i.Role,-8} {i.Version ?? "-",-6} {i.Endpoint,-24} weight {i.Weight.ToString("0.#", CultureInfo.InvariantCulture)} % {(i.Running ? "running" : "stopped")} ({i.Target})");
             foreach (var step in result.Rollout?.Steps ?? [])

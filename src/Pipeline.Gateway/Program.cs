@@ -11,7 +11,7 @@ try
 {
     var gateway = GatewayHost.Create(options);
     await gateway.App.StartAsync();
-    Console.WriteLine($"gateway listening on {gateway.BaseAddress}");
+    Console.WriteLine($"gateway listening on {gateway.BaseAddress}{(gateway.GrpcAddress is { } grpc ? $" (gRPC on {grpc})" : "")}");
     await gateway.App.WaitForShutdownAsync();
     return 0;
 }

@@ -21,4 +21,8 @@ public sealed record DeploymentStatus
 }
 
 /// <summary>One running (or dead) instance as the status shows it.</summary>
-public sealed record InstanceStatus(string Role, string? Version, string Endpoint, string Target, string Id, double Weight, bool Running, UpstreamHealth? Health);
+public sealed record InstanceStatus(string Role, string? Version, string Endpoint, string Target, string Id, double Weight, bool Running, UpstreamHealth? Health)
+{
+    /// <summary>Its KServe v2 gRPC address on this host (h2c); null when it has no gRPC port.</summary>
+    public string? GrpcEndpoint { get; init; }
+}

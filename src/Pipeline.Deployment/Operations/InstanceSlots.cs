@@ -17,12 +17,12 @@ internal static class InstanceSlots
         TargetKind = i.TargetKind,
         ProcessId = i.ProcessId,
         ContainerId = i.ContainerId,
-        DetailsJson = JsonSerializer.Serialize(new Details(i.InternalEndpoint, i.LogFile, i.ContainerName)),
+        DetailsJson = JsonSerializer.Serialize(new Details(i.InternalEndpoint, i.LogFile, i.ContainerName, i.GrpcEndpoint, i.InternalGrpcEndpoint)),
     };
 
     public static RunningInstance ToInstance(DeploymentSlot s)
     {
-        var d = JsonSerializer.Deserialize<Details>(s.DetailsJson) ?? new Details(null, null, null);
+        var d = JsonSerializer.Deserialize<Details>(s.DetailsJson) ?? new Details(null, null, null, null, null);
         return new RunningInstance
         {
             Model = s.Model,
@@ -30,6 +30,8 @@ internal static class InstanceSlots
             Version = s.Version,
             Endpoint = s.Endpoint,
             InternalEndpoint = d.InternalEndpoint ?? s.Endpoint,
+            GrpcEndpoint = d.GrpcEndpoint,
+            InternalGrpcEndpoint = d.InternalGrpcEndpoint ?? d.GrpcEndpoint,
             TargetKind = s.TargetKind,
             ProcessId = s.ProcessId,
             ContainerId = s.ContainerId,
@@ -38,5 +40,5 @@ internal static class InstanceSlots
         };
     }
 
-    private sealed record Details(string? InternalEndpoint, string? LogFile, string? ContainerName);
+    private sealed record Details(string? InternalEndpoint, string? LogFile, string? ContainerName, string? GrpcEndpoint = null, string? InternalGrpcEndpoint = null);
 }

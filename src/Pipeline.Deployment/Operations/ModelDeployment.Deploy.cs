@@ -68,7 +68,8 @@ public sealed partial class ModelDeployment
             SlotRemovals = staleSlots,
             SlotUpdates = [InstanceSlots.ToSlot(stableInstance, StableRole, 100), InstanceSlots.ToSlot(gatewayInstance, GatewayRole, 0)],
         }, lease, ct);
-        return DeploymentOutcome.Ok($"{request.Model} {request.Version} is stable at 100 % behind the gateway {gatewayInstance.Endpoint} ({Target.Kind} target)");
+        return DeploymentOutcome.Ok($"{request.Model} {request.Version} is stable at 100 % behind the gateway {gatewayInstance.Endpoint}" +
+            $"{(gatewayInstance.GrpcEndpoint is { } grpc ? $" (gRPC {new Uri(grpc).Authority})" : "")} ({Target.Kind} target)");
     }
 
     private async Task<DeploymentOutcome> DeployCanaryAsync(DeployRequest request, Dictionary<string, DeploymentSlot> slots, DeploymentLease lease, CancellationToken ct)
@@ -89,7 +90,7 @@ public sealed partial class ModelDeployment
         var current = await admin.GetRoutingAsync(ct);
         var next = current with
         {
-            Canary = new Pipeline.Gateway.Routing.Upstream(canary.InternalEndpoint, request.Version),
+            Canary = new Pipeline.Gateway.Routing.Upstream(canary.InternalEndpoint, request.Version, canary.InternalGrpcEndpoint),
             CanaryWeight = request.CanaryWeight,
             Strategy = request.Strategy ?? current.Strategy,
             StickyField = request.StickyField ?? current.StickyField,

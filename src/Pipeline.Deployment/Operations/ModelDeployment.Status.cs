@@ -40,7 +40,10 @@ public sealed partial class ModelDeployment
             };
             instances.Add(new InstanceStatus(slot.Variant, slot.Version, slot.Endpoint, slot.TargetKind,
                 slot.ProcessId?.ToString(CultureInfo.InvariantCulture) ?? slot.ContainerId?[..Math.Min(12, slot.ContainerId.Length)] ?? "",
-                weight, running, health.FirstOrDefault(h => h.Url.TrimEnd('/') == internalEndpoint.TrimEnd('/'))));
+                weight, running, health.FirstOrDefault(h => h.Url.TrimEnd('/') == internalEndpoint.TrimEnd('/')))
+            {
+                GrpcEndpoint = InstanceSlots.ToInstance(slot).GrpcEndpoint,
+            });
         }
         var events = await registry.ListEventsAsync(model, 1, ct);
         return new DeploymentStatus

@@ -23,6 +23,18 @@ public sealed record GatewayLaunch
 
     public TimeSpan ReadinessTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The gateway's gRPC listener on <paramref name="grpcPort"/> and the stable's gRPC address (when the stable has one).</summary>
+    public IEnumerable<string> GrpcArguments(int grpcPort)
+    {
+        yield return "--grpc-port";
+        yield return grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (Stable.InternalGrpcEndpoint is { } grpc)
+        {
+            yield return "--stable-grpc";
+            yield return grpc;
+        }
+    }
+
     /// <summary>The gateway options that fit the model's task: its histogram bounds and shadow tolerance, when set.</summary>
     public IEnumerable<string> TaskArguments()
     {

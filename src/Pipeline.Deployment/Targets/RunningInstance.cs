@@ -17,6 +17,12 @@ public sealed record RunningInstance
     /// <summary>Address the gateway uses to reach it (the container name on the bridge network for docker).</summary>
     public required string InternalEndpoint { get; init; }
 
+    /// <summary>The KServe v2 gRPC address on this host (h2c), e.g. http://127.0.0.1:5124; null when the instance has no gRPC port.</summary>
+    public string? GrpcEndpoint { get; init; }
+
+    /// <summary>The gRPC address the gateway uses to reach it; null when the instance has no gRPC port.</summary>
+    public string? InternalGrpcEndpoint { get; init; }
+
     public required string TargetKind { get; init; }
     public int? ProcessId { get; init; }
     public string? ContainerId { get; init; }

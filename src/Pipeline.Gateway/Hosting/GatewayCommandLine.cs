@@ -3,11 +3,11 @@ using Pipeline.Gateway.Routing;
 
 namespace Pipeline.Gateway;
 
-/// <summary>Parses <c>--port --stable --canary --canary-weight --state-file ...</c>; the admin token comes from the environment only.</summary>
+/// <summary>Parses <c>--port --grpc-port --stable --stable-grpc --canary --canary-grpc --canary-weight --state-file ...</c>; the admin token comes from the environment only.</summary>
 public static class GatewayCommandLine
 {
     public const string Usage =
-        "Pipeline.Gateway --port <n> --stable <url> [--stable-version <v>] [--canary <url>] [--canary-version <v>] [--canary-weight <0-100>]\n" +
+        "Pipeline.Gateway --port <n> [--grpc-port <n>] --stable <url> [--stable-version <v>] [--stable-grpc <url>] [--canary <url>] [--canary-version <v>] [--canary-grpc <url>] [--canary-weight <0-100>]\n" +
         "                 [--strategy weighted|blue-green|sticky|shadow] [--sticky-header <name>] [--sticky-field <json field>]\n" +
         "                 [--shadow-tolerance <x>] [--score-buckets <b1,b2,…>] [--state-file <path>] [--host <address>] [--seed <n>]\n" +
         "Admin token: environment variable " + Admin.AdminToken.EnvironmentVariable + ", or a file named by " + Admin.AdminToken.FileVariable + ".";
@@ -34,12 +34,15 @@ public static class GatewayCommandLine
         }
 
         var port = (int)Number("port", 0);
+        var grpcPort = (int)Number("grpc-port", -1);
         var seed = (int)Number("seed", 1);
         var host = Take("host") ?? "127.0.0.1";
         var stable = Take("stable");
         var stableVersion = Take("stable-version") ?? "";
         var canary = Take("canary");
         var canaryVersion = Take("canary-version") ?? "";
+        var stableGrpc = Take("stable-grpc");
+        var canaryGrpc = Take("canary-grpc");
         var weight = Number("canary-weight", 0);
         var tolerance = Number("shadow-tolerance", 0.05);
         double[]? buckets = null;
@@ -63,6 +66,9 @@ public static class GatewayCommandLine
         if (strategy is null) errors.Add($"--strategy: \"{strategyText}\" is unknown; use weighted, blue-green, sticky or shadow.");
         foreach (var unknown in values.Keys) errors.Add($"--{unknown}: unknown option. {Usage}");
         if (port is < 0 or > 65535) errors.Add($"--port: {port} is outside 0–65535.");
+        if (grpcPort is < -1 or > 65535) errors.Add($"--grpc-port: {grpcPort} is outside 0–65535 (0 picks a free port; leave it out for no gRPC listener).");
+        if (grpcPort > 0 && grpcPort == port) errors.Add($"--grpc-port: {grpcPort} is also --port; gRPC (HTTP/2) needs its own port.");
+        if (canaryGrpc is not null && canary is null) errors.Add("--canary-grpc: given without --canary; give the canary's REST URL too, or leave it out.");
         if (stable is null && (stateFile is null || !File.Exists(stateFile)))
             errors.Add("--stable: missing, and no existing --state-file to resume from; give the stable model server URL, e.g. --stable http://127.0.0.1:5001.");
 
@@ -71,8 +77,8 @@ public static class GatewayCommandLine
         {
             initial = new RoutingTable
             {
-                Stable = new Upstream(stable, stableVersion),
-                Canary = canary is null ? null : new Upstream(canary, canaryVersion),
+                Stable = new Upstream(stable, stableVersion, stableGrpc),
+                Canary = canary is null ? null : new Upstream(canary, canaryVersion, canaryGrpc),
                 CanaryWeight = weight,
                 Strategy = strategy ?? RoutingStrategy.Weighted,
                 StickyHeader = stickyHeader,
@@ -87,6 +93,7 @@ public static class GatewayCommandLine
         return (new GatewayOptions
         {
             Port = port,
+            GrpcPort = grpcPort,
             ScoreBuckets = buckets,
             Host = host,
             Seed = seed,

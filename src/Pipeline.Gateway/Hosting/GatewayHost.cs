@@ -23,6 +23,8 @@ public static class GatewayHost
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Listen(IPAddress.Parse(options.Host), options.Port);
+            // gRPC on its own port, as the model server has it: HTTP/2 with prior knowledge (h2c), how gRPC clients speak without TLS.
+            if (options.GrpcPort >= 0) k.Listen(IPAddress.Parse(options.Host), options.GrpcPort, l => l.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2);
             k.Limits.MaxRequestBodySize = null;
         });
 
@@ -47,6 +49,7 @@ public static class GatewayHost
             UseCookies = false,
             UseProxy = false,
             AutomaticDecompression = DecompressionMethods.None,
+            EnableMultipleHttp2Connections = true,
         });
         var probeClient = new HttpClient(new SocketsHttpHandler { UseProxy = false, ConnectTimeout = TimeSpan.FromSeconds(2) });
         var shadow = new ShadowMirror(upstreamClient, metrics, time, options, app.Lifetime.ApplicationStopping);
@@ -61,11 +64,12 @@ public static class GatewayHost
         FeedbackFanout.Map(app, state, upstreamClient);
         app.Map("/v1/{**path}", proxy.HandleAsync);
         app.Map("/v2/{**path}", proxy.HandleAsync);
+        if (options.GrpcPort >= 0) app.Map("/" + Proxy.GrpcRoute.Service + "/{method}", proxy.HandleGrpcAsync);
         app.Lifetime.ApplicationStopped.Register(() => { upstreamClient.Dispose(); probeClient.Dispose(); });
 
         app.Logger.LogInformation("gateway routing from {Origin}: generation {Generation}, stable {Stable}, canary {Canary} at {Weight} %, strategy {Strategy}",
             origin, state.Current.Generation, state.Current.Stable.Url, state.Current.Canary?.Url ?? "none", state.Current.EffectiveCanaryWeight, state.Current.Strategy);
-        return new GatewayApp(app, state, metrics);
+        return new GatewayApp(app, state, metrics) { HasGrpc = options.GrpcPort >= 0 };
     }
 
     private static RoutingTable ResolveInitialRouting(GatewayOptions options, out string origin)

@@ -8,6 +8,9 @@ public sealed record GatewayOptions
     /// <summary>Port to listen on; 0 picks a free one.</summary>
     public int Port { get; init; }
 
+    /// <summary>Port of the gRPC listener (HTTP/2 with prior knowledge, <c>inference.GRPCInferenceService</c>); 0 picks a free one, -1: none.</summary>
+    public int GrpcPort { get; init; } = -1;
+
     /// <summary>Upper bounds of the per-variant prediction histogram (<c>--score-buckets</c>); null: probability buckets.</summary>
     public IReadOnlyList<double>? ScoreBuckets { get; init; }
 

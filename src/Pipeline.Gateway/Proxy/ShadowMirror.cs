@@ -10,15 +10,16 @@ internal sealed class ShadowMirror(HttpMessageInvoker client, GatewayMetrics met
     private int _inFlight;
 
     /// <summary>Starts the copy now (the request is built before the client's context is recycled); null when too many copies are in flight.</summary>
-    public Task<ShadowAnswer>? Start(Upstream canary, HttpContext ctx, RequestBody body)
+    /// <param name="grpc">A gRPC ModelInfer call: the copy goes to the canary's gRPC port and its answer is read as a gRPC message.</param>
+    public Task<ShadowAnswer>? Start(Upstream canary, HttpContext ctx, RequestBody body, bool grpc = false)
     {
         if (Interlocked.Increment(ref _inFlight) > options.MaxShadowInFlight)
         {
             Interlocked.Decrement(ref _inFlight);
             return null;
         }
-        var message = UpstreamRequestFactory.Create(canary, ctx, body);
-        return SendAsync(canary, message);
+        var message = grpc ? UpstreamRequestFactory.CreateGrpc(canary, ctx, body) : UpstreamRequestFactory.Create(canary, ctx, body);
+        return SendAsync(canary, message, grpc);
     }
 
     /// <summary>Compares once the shadow answered; the client has already been served.</summary>
@@ -40,7 +41,7 @@ internal sealed class ShadowMirror(HttpMessageInvoker client, GatewayMetrics met
         metrics.RecordShadowComparison(max > tolerance, max);
     }
 
-    private async Task<ShadowAnswer> SendAsync(Upstream canary, HttpRequestMessage message)
+    private async Task<ShadowAnswer> SendAsync(Upstream canary, HttpRequestMessage message, bool grpc)
     {
         var m = metrics.For("canary", canary.Version);
         m.CountRequest();
@@ -53,14 +54,18 @@ internal sealed class ShadowMirror(HttpMessageInvoker client, GatewayMetrics met
             using var response = await client.SendAsync(message, timeout.Token).ConfigureAwait(false);
             var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
             m.Latency.Observe(time.GetElapsedTime(started).TotalSeconds);
-            if ((int)response.StatusCode >= 500)
+            var status = grpc && (int)response.StatusCode == 200
+                ? Pipeline.Protocol.Grpc.GrpcStatusCodes.HttpEquivalent(ProxyHandler.GrpcStatusOf(response))
+                : (int)response.StatusCode;
+            if (status >= 500)
             {
                 m.CountError();
                 return new ShadowAnswer(false, []);
             }
-            var scores = response.IsSuccessStatusCode ? ScoreParser.Parse(bytes, ProxyHandler.BinaryHeader(response)) : [];
+            var succeeded = status is >= 200 and < 300;
+            var scores = !succeeded ? [] : grpc ? Pipeline.Protocol.Scores.ScoreReader.ReadGrpc(bytes) : ScoreParser.Parse(bytes, ProxyHandler.BinaryHeader(response));
             m.ObserveScores(scores);
-            return new ShadowAnswer(response.IsSuccessStatusCode, scores);
+            return new ShadowAnswer(succeeded, scores);
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException)
         {

@@ -23,11 +23,34 @@ public static class RequestKey
         }
     }
 
+    /// <summary>The sticky key of a gRPC <c>ModelInfer</c> call: the header (gRPC metadata), else the first element of the input tensor named by the sticky field.</summary>
+    public static string? ExtractGrpc(RoutingTable table, Func<string, string?> header, ReadOnlySpan<byte> body)
+    {
+        if (!string.IsNullOrEmpty(table.StickyHeader) && header(table.StickyHeader) is { Length: > 0 } fromHeader)
+            return fromHeader;
+        if (string.IsNullOrEmpty(table.StickyField) || !Pipeline.Protocol.Grpc.GrpcFrame.TryReadFirst(body, out var message)) return null;
+        try
+        {
+            var request = Pipeline.Protocol.Grpc.V2.ModelInferRequest.Parser.ParseFrom(message);
+            var decoded = Pipeline.Protocol.Grpc.GrpcTensors.ReadRequest(request);
+            return decoded.Ok ? FromTensors(table.StickyField, decoded.Value!) : null;
+        }
+        catch (Google.Protobuf.InvalidProtocolBufferException)
+        {
+            return null;   // the model server answers the malformed message; routing just has no key
+        }
+    }
+
     /// <summary>A body with binary tensors: the sticky field is an input tensor (JSON or binary); its first element is the key.</summary>
     private static string? FromBinary(string field, ReadOnlySpan<byte> body, string headerLength)
     {
         var decoded = InferenceJson.ReadRequest(body, headerLength);
-        if (!decoded.Ok || decoded.Value!.Inputs.FirstOrDefault(t => t.Name == field) is not { Data.Length: > 0 } tensor) return null;
+        return decoded.Ok ? FromTensors(field, decoded.Value!) : null;
+    }
+
+    private static string? FromTensors(string field, InferRequest request)
+    {
+        if (request.Inputs.FirstOrDefault(t => t.Name == field) is not { Data.Length: > 0 } tensor) return null;
         if (tensor.Data is byte[][] bytes) return bytes[0] is null ? null : System.Text.Encoding.UTF8.GetString(bytes[0]);
         return tensor.Data is float[] or double[] or Half[]
             ? tensor.NumberAt(0).ToString("R", System.Globalization.CultureInfo.InvariantCulture)

@@ -29,5 +29,8 @@ public static class RoutingTableValidator
             errors.Add($"{field}.url: \"{upstream.Url}\" is not an absolute http(s) URL; use e.g. http://127.0.0.1:5001.");
         else if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
             errors.Add($"{field}.url: \"{upstream.Url}\" has a query or fragment; give only scheme, host, port and optional path.");
+        if (upstream.Grpc is { } grpc && (!Uri.TryCreate(grpc, UriKind.Absolute, out var g) || g.Scheme != Uri.UriSchemeHttp && g.Scheme != Uri.UriSchemeHttps
+            || !string.IsNullOrEmpty(g.Query) || !string.IsNullOrEmpty(g.Fragment)))
+            errors.Add($"{field}.grpc: \"{grpc}\" is not an absolute http(s) URL of the server's gRPC port; use e.g. http://127.0.0.1:5002, or leave it out.");
     }
 }

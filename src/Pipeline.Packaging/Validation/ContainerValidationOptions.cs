@@ -6,7 +6,7 @@ public sealed record ContainerValidationOptions
     /// <summary>Port the server listens on inside the container.</summary>
     public int ContainerPort { get; init; } = 8080;
 
-    /// <summary>Port of the KServe v2 gRPC API inside the container, checked beside REST (ServerReady, ModelMetadata); null: not checked.</summary>
+    /// <summary>Port of the KServe v2 gRPC API inside the container, checked beside REST (ServerReady, ServerMetadata, each golden request as ModelInfer); null: not checked.</summary>
     public int? GrpcContainerPort { get; init; }
 
     public string ReadyPath { get; init; } = "/v2/health/ready";

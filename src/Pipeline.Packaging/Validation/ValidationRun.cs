@@ -86,7 +86,7 @@ internal sealed class ValidationRun(DockerEngineClient docker, TimeProvider time
         if (grpcPort is not null) await CheckGrpcAsync(container.HostPort(grpcPort), grpcPort, ct);
     }
 
-    /// <summary>The gRPC port answers the KServe v2 API: ServerReady true and ModelMetadata of the served model.</summary>
+    /// <summary>The gRPC port answers the KServe v2 API: ServerReady true, ServerMetadata, and each golden request sent as a ModelInfer call returns the golden outputs.</summary>
     private async Task CheckGrpcAsync(int? hostPort, string grpcPort, CancellationToken ct)
     {
         if (hostPort is null)
@@ -104,11 +104,54 @@ internal sealed class ValidationRun(DockerEngineClient docker, TimeProvider time
             Add("grpc ready", ready.Ready ? "ready" : "not ready", "ServerReady = true", ready.Ready,
                 ready.Ready ? null : "the gRPC API answers but reports not ready while REST is ready");
             Add("grpc metadata", server.Name, "ServerMetadata answers", server.Name.Length > 0, null);
+            foreach (var golden in options.GoldenRequests) await CheckGrpcGoldenAsync(client, golden, deadline, ct);
         }
         catch (global::Grpc.Core.RpcException e)
         {
             Fail("grpc ready", e.StatusCode.ToString(), "ServerReady = true", $"{grpcPort}: {e.Status.Detail}; start the server with --grpc-port {grpcPort.Split('/')[0]}");
         }
+    }
+
+    /// <summary>The golden request through gRPC ModelInfer (raw tensor contents): the same outputs as REST and in-process ONNX Runtime.</summary>
+    private async Task CheckGrpcGoldenAsync(Pipeline.Protocol.Grpc.V2.GRPCInferenceService.GRPCInferenceServiceClient client, GoldenRequest golden, DateTime deadline, CancellationToken ct)
+    {
+        var metric = $"golden grpc ModelInfer {golden.OutputName}";
+        var model = golden.Path.Split('/') is [_, "v2", "models", var name, ..] ? name : null;
+        var request = Pipeline.Protocol.Rest.InferenceJson.ReadRequest(Encoding.UTF8.GetBytes(golden.Body), null);
+        if (model is null || !request.Ok)
+        {
+            Fail(metric, "not a v2 request", "a v2 infer golden request", $"{golden.Path}: the golden request cannot be sent over gRPC ({string.Join("; ", request.Problems.Select(p => $"{p.Field}: {p.Problem}"))})");
+            return;
+        }
+        Pipeline.Protocol.Grpc.V2.ModelInferResponse answer;
+        try
+        {
+            answer = await client.ModelInferAsync(Pipeline.Protocol.Grpc.GrpcTensors.WriteRequest(model, request.Value!, raw: true), deadline: deadline, cancellationToken: ct);
+        }
+        catch (global::Grpc.Core.RpcException e)
+        {
+            Fail(metric, e.StatusCode.ToString(), "OK", $"ModelInfer of the golden request failed over gRPC: {e.Status.Detail}");
+            return;
+        }
+        var decoded = Pipeline.Protocol.Grpc.GrpcTensors.ReadResponse(answer);
+        if (!decoded.Ok || decoded.Value!.Outputs.FirstOrDefault(o => o.Name == golden.OutputName) is not { Datatype: not "BYTES" } output)
+        {
+            Fail(metric, "output missing", $"output '{golden.OutputName}'", $"outputs: {string.Join(", ", answer.Outputs.Select(o => o.Name))}");
+            return;
+        }
+        var actual = Enumerable.Range(0, output.Data.Length).Select(output.NumberAt).ToArray();
+        var comparison = OutputComparison.Compare(golden.Expected, actual, golden.RelativeTolerance, golden.AbsoluteTolerance);
+        _checks.Add(new Check
+        {
+            Metric = metric,
+            Observed = comparison.Describe(),
+            Threshold = $"|a-e| <= {golden.AbsoluteTolerance:g} + {golden.RelativeTolerance:g}*|e|",
+            SampleSize = golden.Expected.Count,
+            Value = comparison.MaxAbsoluteDifference,
+            Outcome = comparison.Passed ? CheckOutcome.Pass : CheckOutcome.Fail,
+            Detail = comparison.Passed ? null : "the containerised server's gRPC outputs differ from in-process ONNX Runtime on the same inputs.",
+        });
+        _failed |= !comparison.Passed;
     }
 
     private async Task<bool> WaitReadyAsync(HttpClient http, string id, long started, CancellationToken ct)

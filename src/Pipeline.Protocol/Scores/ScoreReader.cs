@@ -1,4 +1,7 @@
 using System.Text.Json;
+using Google.Protobuf;
+using Pipeline.Protocol.Grpc;
+using Pipeline.Protocol.Grpc.V2;
 using Pipeline.Protocol.Rest;
 using Pipeline.Protocol.Tensors;
 
@@ -7,7 +10,7 @@ namespace Pipeline.Protocol.Scores;
 /// <summary>
 /// Reads prediction scores (positive-class probabilities) from a model server answer:
 /// OIP v2 <c>outputs[]</c> (output named probability/score/… , shape [N], [N,1] or [N,2] → column 1; JSON or binary tensors) or V1 <c>predictions</c>.
-/// Used by the gateway's score capture for the judge and by the replay client.
+/// or a gRPC <c>ModelInferResponse</c>. Used by the gateway's score capture for the judge and by the replay client.
 /// </summary>
 public static class ScoreReader
 {
@@ -35,11 +38,40 @@ public static class ScoreReader
         }
     }
 
+    /// <summary>Scores of a gRPC <c>ModelInfer</c> answer as sent on the wire (one length-prefixed message); empty when it is not one.</summary>
+    public static float[] ReadGrpc(ReadOnlySpan<byte> framedBody)
+    {
+        if (!GrpcFrame.TryReadFirst(framedBody, out var message)) return [];
+        ModelInferResponse parsed;
+        try
+        {
+            parsed = ModelInferResponse.Parser.ParseFrom(message);
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return [];
+        }
+        try
+        {
+            var decoded = GrpcTensors.ReadResponse(parsed);
+            return decoded.Ok ? Read(decoded.Value!) : [];
+        }
+        catch (OverflowException)
+        {
+            return [];   // a shape too large to be an answer
+        }
+    }
+
     private static float[] FromBinary(ReadOnlySpan<byte> body, string headerLength)
     {
         var decoded = InferenceJson.ReadResponse(body, headerLength);
-        if (!decoded.Ok) return [];
-        var outputs = decoded.Value!.Outputs;
+        return decoded.Ok ? Read(decoded.Value!) : [];
+    }
+
+    /// <summary>Scores of a decoded answer (from binary REST or gRPC).</summary>
+    public static float[] Read(InferResponse response)
+    {
+        var outputs = response.Outputs;
         var chosen = PreferredOutputs.Select(p => outputs.FirstOrDefault(o => o.Name == p)).FirstOrDefault(o => o is not null)
             ?? outputs.FirstOrDefault(o => o.Datatype is Datatype.Fp32 or Datatype.Fp64);
         if (chosen is null || chosen.Datatype == Datatype.Bytes) return [];

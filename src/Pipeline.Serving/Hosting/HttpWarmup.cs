@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using System.Diagnostics;
 using System.Net.Http.Headers;
-using System.Text.Json;
+using Pipeline.Protocol.Rest;
+using Pipeline.Protocol.Tensors;
 using Pipeline.Serving.Model;
 
 namespace Pipeline.Serving.Hosting;
@@ -82,79 +83,32 @@ public static class HttpWarmup
         return new Outcome(Volatile.Read(ref sent), succeeded, Stopwatch.GetElapsedTime(start), problem, succeededV2);
     }
 
-    /// <summary><c>{"instances":[{column: value, …}]}</c> holding the model-load warm-up row (<see cref="ModelLoading.WarmupRow"/>).</summary>
+    /// <summary><c>{"instances":[{column: value, …}]}</c> holding the model-load warm-up row (<see cref="ModelLoading.WarmupRow"/>), written by the protocol codec.</summary>
     internal static byte[] Body(ServedModel model)
     {
-        var row = ModelLoading.WarmupRow(model);
-        return Json(w =>
-        {
-            w.WriteStartArray("instances");
-            w.WriteStartObject();
-            foreach (var c in model.Columns)
-            {
-                if (c.Kind == FeatureKind.Numeric) w.WriteNumber(c.Name, row.Numeric[c.Name][0]);
-                else w.WriteString(c.Name, row.Categorical[c.Name][0]);
-            }
-            w.WriteEndObject();
-            w.WriteEndArray();
-        });
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        Pipeline.Protocol.V1.PredictJson.WriteInstances(buffer, ModelLoading.WarmupRow(model), 0, 1);
+        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>The same neutral row as an Open Inference Protocol v2 infer request, in the model's input layout: one
-    /// <c>[1, 1]</c> tensor per column, or in <c>tensor</c> mode the numeric columns as one <c>[1, F]</c> FP32 tensor.</summary>
+    /// <c>[1, 1]</c> tensor per column, or in <c>tensor</c> mode the numeric columns as one <c>[1, F]</c> FP32 tensor; written by the protocol codec.</summary>
     internal static byte[] V2Body(ServedModel model)
     {
         var row = ModelLoading.WarmupRow(model);
-        return Json(w =>
+        var inputs = new List<Tensor>();
+        if (model.Mode == "tensor")
         {
-            w.WriteStartArray("inputs");
-            if (model.Mode == "tensor")
-            {
-                var numeric = model.Numeric.ToList();
-                Tensor(w, model.TensorInput, "FP32", numeric.Count);
-                foreach (var c in numeric) w.WriteNumberValue(row.Numeric[c.Name][0]);
-                EndTensor(w);
-            }
-            foreach (var c in model.Columns)
-            {
-                if (c.Kind == FeatureKind.Numeric && model.Mode == "tensor") continue;
-                Tensor(w, c.InputName, c.Datatype, 1);
-                if (c.Kind == FeatureKind.Numeric) w.WriteNumberValue(row.Numeric[c.Name][0]);
-                else w.WriteStringValue(row.Categorical[c.Name][0]);
-                EndTensor(w);
-            }
-            w.WriteEndArray();
-        });
-
-        static void Tensor(Utf8JsonWriter w, string name, string datatype, int width)
-        {
-            w.WriteStartObject();
-            w.WriteString("name", name);
-            w.WriteString("datatype", datatype);
-            w.WriteStartArray("shape");
-            w.WriteNumberValue(1);
-            w.WriteNumberValue(width);
-            w.WriteEndArray();
-            w.WriteStartArray("data");
+            var values = model.Numeric.Select(c => row.Numeric[c.Name][0]).ToArray();
+            inputs.Add(Tensor.Of(model.TensorInput, values, 1, values.Length));
         }
-
-        static void EndTensor(Utf8JsonWriter w)
+        foreach (var c in model.Columns)
         {
-            w.WriteEndArray();
-            w.WriteEndObject();
+            if (c.Kind == FeatureKind.Numeric && model.Mode == "tensor") continue;
+            inputs.Add(c.Kind == FeatureKind.Numeric
+                ? Tensor.Of(c.InputName, new[] { row.Numeric[c.Name][0] }, 1, 1)
+                : Tensor.Of(c.InputName, new[] { System.Text.Encoding.UTF8.GetBytes(row.Categorical[c.Name][0] ?? "") }, 1, 1));
         }
-    }
-
-    /// <summary>One JSON object whose members <paramref name="members"/> writes.</summary>
-    private static byte[] Json(Action<Utf8JsonWriter> members)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            members(w);
-            w.WriteEndObject();
-        }
-        return buffer.WrittenSpan.ToArray();
+        return InferenceJson.WriteRequest(new InferRequest { Inputs = inputs }, binaryInputs: false).Body;
     }
 }

@@ -35,4 +35,30 @@ public sealed class DockerServerContainerTests
         Assert.Equal(["--prediction-log", "/predictions"], request.Cmd!.Skip(4).Take(2));
         Assert.NotNull(request.User);
     }
+
+    [Fact]
+    public void ServerContainer_AnyVersion_PublishesRestAndGrpcPortsOnLoopback()
+    {
+        var launch = new ServerLaunch { Model = "fraud-detector", Version = "v7", Role = "stable", Image = "pipeline/fraud-detector:abc123" };
+
+        var request = Target.ServerContainer(launch, "net", "pipeline-x-fraud-detector-v7");
+
+        Assert.Equal(["8080/tcp", "8081/tcp"], request.ExposedPorts!.Keys.Order());
+        Assert.Equal(["8080/tcp", "8081/tcp"], request.HostConfig!.PortBindings!.Keys.Order());
+        Assert.All(request.HostConfig.PortBindings.Values, b => Assert.Equal("127.0.0.1", Assert.Single(b).HostIp));
+    }
+
+    [Fact]
+    public void GatewayArguments_StableWithGrpc_GatewayListensForGrpcAndKnowsTheStablesGrpcUrl()
+    {
+        var stable = new RunningInstance
+        {
+            Model = "fraud-detector", Role = "stable", Version = "v1", Endpoint = "http://127.0.0.1:5000", InternalEndpoint = "http://s:8080",
+            GrpcEndpoint = "http://127.0.0.1:5001", InternalGrpcEndpoint = "http://s:8081", TargetKind = "docker",
+        };
+        var launch = new GatewayLaunch { Model = "fraud-detector", Stable = stable, AdminToken = "t" };
+
+        Assert.Equal(["--grpc-port", "8081", "--stable-grpc", "http://s:8081"], launch.GrpcArguments(8081));
+        Assert.Equal(["--grpc-port", "0"], (launch with { Stable = stable with { InternalGrpcEndpoint = null } }).GrpcArguments(0));
+    }
 }

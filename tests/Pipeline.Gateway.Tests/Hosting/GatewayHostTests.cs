@@ -68,4 +68,28 @@ public sealed class GatewayHostTests
         Assert.Equal(10, options.InitialRouting!.CanaryWeight);
         Assert.Equal("s3cret", options.AdminToken);
     }
+
+    [Fact]
+    public void Parse_GrpcPortAndUpstreams_InRoutingTable()
+    {
+        var (options, errors) = GatewayCommandLine.Parse(
+            ["--port", "8080", "--grpc-port", "8081", "--stable", "http://127.0.0.1:5001", "--stable-grpc", "http://127.0.0.1:5002",
+             "--canary", "http://127.0.0.1:5003", "--canary-grpc", "http://127.0.0.1:5004"], _ => null);
+        Assert.Empty(errors);
+        Assert.Equal(8081, options!.GrpcPort);
+        Assert.Equal("http://127.0.0.1:5002", options.InitialRouting!.Stable.Grpc);
+        Assert.Equal("http://127.0.0.1:5004", options.InitialRouting.Canary!.Grpc);
+        Assert.Equal(-1, GatewayCommandLine.Parse(["--stable", "http://127.0.0.1:5001"], _ => null).Options!.GrpcPort);
+    }
+
+    [Fact]
+    public void Parse_BadGrpcArguments_EachNamedWithItsFix()
+    {
+        var (options, errors) = GatewayCommandLine.Parse(
+            ["--port", "8080", "--grpc-port", "8080", "--stable", "http://127.0.0.1:5001", "--stable-grpc", "127.0.0.1:5002", "--canary-grpc", "http://127.0.0.1:5004"], _ => null);
+        Assert.Null(options);
+        Assert.Contains(errors, e => e.Contains("--grpc-port: 8080 is also --port"));
+        Assert.Contains(errors, e => e.Contains("stable.grpc: \"127.0.0.1:5002\" is not an absolute http(s) URL"));
+        Assert.Contains(errors, e => e.Contains("--canary-grpc: given without --canary"));
+    }
 }

@@ -30,21 +30,38 @@ public sealed class GatewayUnderTest : IAsyncDisposable
     public HttpClient Client { get; }
     public HttpClient Admin { get; }
 
+    /// <param name="grpc">Upstreams and gateway with their gRPC (h2c) ports too; the routing table carries each upstream's gRPC URL.</param>
     public static async Task<GatewayUnderTest> StartAsync(
-        Func<RoutingTable, RoutingTable>? configure = null, string? stateFile = null, string? token = Token, int seed = 7)
+        Func<RoutingTable, RoutingTable>? configure = null, string? stateFile = null, string? token = Token, int seed = 7, bool grpc = false)
     {
-        var stable = await TestUpstream.StartAsync("stable", 0.25f);
-        var canary = await TestUpstream.StartAsync("canary", 0.75f);
-        var table = new RoutingTable { Stable = new Upstream(stable.Url, "v1"), Canary = new Upstream(canary.Url, "v2") };
+        var stable = await TestUpstream.StartAsync("stable", 0.25f, grpc);
+        var canary = await TestUpstream.StartAsync("canary", 0.75f, grpc);
+        var table = new RoutingTable { Stable = new Upstream(stable.Url, "v1", stable.GrpcUrl), Canary = new Upstream(canary.Url, "v2", canary.GrpcUrl) };
         var gateway = GatewayHost.Create(new GatewayOptions
         {
             InitialRouting = configure?.Invoke(table) ?? table,
             StateFile = stateFile,
             AdminToken = token,
             Seed = seed,
+            GrpcPort = grpc ? 0 : -1,
         });
         await gateway.App.StartAsync();
         return new GatewayUnderTest(gateway, stable, canary);
+    }
+
+    /// <summary>A gRPC client of the gateway's gRPC port (the test disposes the channel).</summary>
+    public (Grpc.Net.Client.GrpcChannel Channel, Pipeline.Protocol.Grpc.V2.GRPCInferenceService.GRPCInferenceServiceClient Client) GrpcClient()
+    {
+        var channel = Grpc.Net.Client.GrpcChannel.ForAddress(Gateway.GrpcAddress ?? throw new InvalidOperationException("started without gRPC"));
+        return (channel, new Pipeline.Protocol.Grpc.V2.GRPCInferenceService.GRPCInferenceServiceClient(channel));
+    }
+
+    /// <summary>A one-row ModelInfer request (amount, and customer_id when given), raw tensor contents as Triton clients send.</summary>
+    public static Pipeline.Protocol.Grpc.V2.ModelInferRequest GrpcInferRequest(string? customerId = null)
+    {
+        List<Pipeline.Protocol.Tensors.Tensor> inputs = [Pipeline.Protocol.Tensors.Tensor.Of("amount", new[] { 12.5f }, 1, 1)];
+        if (customerId is not null) inputs.Add(Pipeline.Protocol.Tensors.Tensor.Of("customer_id", new[] { Encoding.UTF8.GetBytes(customerId) }, 1, 1));
+        return Pipeline.Protocol.Grpc.GrpcTensors.WriteRequest("fraud-detector", new Pipeline.Protocol.Rest.InferRequest { Inputs = inputs }, raw: true);
     }
 
     /// <summary>One OIP v2 prediction through the gateway.</summary>

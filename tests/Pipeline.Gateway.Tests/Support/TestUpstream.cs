@@ -18,7 +18,9 @@ public sealed class TestUpstream : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private int _requests;
+    private int _grpcCalls;
     private int _disposed;
+    private readonly System.Collections.Concurrent.ConcurrentBag<string> _grpcKeys = [];
 
     private TestUpstream(WebApplication app, string name)
     {
@@ -35,15 +37,41 @@ public sealed class TestUpstream : IAsyncDisposable
 
     public int Requests => Volatile.Read(ref _requests);
 
+    /// <summary>ModelInfer calls that reached this upstream's gRPC port.</summary>
+    public int GrpcCalls => Volatile.Read(ref _grpcCalls);
+
+    /// <summary>The <c>x-pipeline-key</c> metadata of the gRPC calls it got (the gateway passes metadata on).</summary>
+    public IReadOnlyCollection<string> GrpcKeys => _grpcKeys;
+
     public string Url => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
-    public static async Task<TestUpstream> StartAsync(string name, float score = 0.25f)
+    /// <summary>The h2c address of its gRPC port; null when started without one.</summary>
+    public string? GrpcUrl => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Skip(1).FirstOrDefault();
+
+    internal void CountGrpcCall(string? key)
+    {
+        Interlocked.Increment(ref _grpcCalls);
+        if (key is not null) _grpcKeys.Add(key);
+    }
+
+    public static async Task<TestUpstream> StartAsync(string name, float score = 0.25f, bool grpc = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(IPAddress.Loopback, 0);
+            if (grpc) k.Listen(IPAddress.Loopback, 0, l => l.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2);
+        });
+        TestUpstream? self = null;
+        if (grpc)
+        {
+            builder.Services.AddGrpc();
+            builder.Services.AddSingleton(_ => new TestGrpcService(self!));
+        }
         var app = builder.Build();
-        var upstream = new TestUpstream(app, name) { Score = score };
+        var upstream = self = new TestUpstream(app, name) { Score = score };
+        if (grpc) app.MapGrpcService<TestGrpcService>();
         app.MapGet("/v2/health/ready", () => Results.Ok());
         app.MapPost("/v2/models/{model}/infer", upstream.InferAsync);
         app.MapPost("/v1/models/{model}", upstream.PredictV1Async);

@@ -78,13 +78,18 @@ public sealed class ServingImageTests : IDisposable
         var result = await new ContainerValidator(docker, TimeProvider.System).ValidateAsync(image, new ContainerValidationOptions
         {
             ReadyTimeout = TimeSpan.FromSeconds(60),
+            GrpcContainerPort = 8081,
             GoldenRequests = [new GoldenRequest { Path = "/v2/models/tiny-lr/infer", Body = body, OutputName = "probability", Expected = expected, RelativeTolerance = 1e-5, AbsoluteTolerance = 1e-6 }],
         });
 
         Assert.True(result.Verdict.Passed, Describe(result));
-        var golden = Assert.Single(result.Verdict.Checks, c => c.Metric.StartsWith("golden", StringComparison.Ordinal));
+        var golden = Assert.Single(result.Verdict.Checks, c => c.Metric.StartsWith("golden /", StringComparison.Ordinal));
         Assert.Equal(CheckOutcome.Pass, golden.Outcome);
         Assert.Equal(5, golden.SampleSize);
+        // Both ports: the same golden request as a gRPC ModelInfer call gives the same outputs.
+        var grpcGolden = Assert.Single(result.Verdict.Checks, c => c.Metric == "golden grpc ModelInfer probability");
+        Assert.Equal((CheckOutcome.Pass, (long?)5), (grpcGolden.Outcome, grpcGolden.SampleSize));
+        Assert.Contains(result.Verdict.Checks, c => c.Metric == "grpc ready" && c.Outcome == CheckOutcome.Pass);
         Assert.Contains(result.Verdict.Checks, c => c.Metric == "runs as non-root" && c.Observed == "uid 10001");
     }
 

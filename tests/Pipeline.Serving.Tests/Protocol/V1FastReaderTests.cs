@@ -19,7 +19,7 @@ public sealed class V1FastReaderTests
         for (var i = 0; i < 300; i++)
         {
             var body = Encoding.UTF8.GetBytes(RandomBody(random, rows: random.Next(1, 6)));
-            var fast = V1FastReader.For(Model).TryRead(body, maxRows: 100);
+            var fast = V1PredictReader.For(Model).TryReadFast(body, maxRows: 100);
             var thorough = V1PredictReader.ReadDocument(body, Model, maxRows: 100);
             Assert.True(thorough.Ok, Encoding.UTF8.GetString(body));
             Assert.NotNull(fast);
@@ -38,7 +38,7 @@ public sealed class V1FastReaderTests
     [InlineData("{\"instances\": [{}]} trailing")]
     public void Steps_aside_on_anything_that_needs_an_explanation(string json)
     {
-        Assert.Null(V1FastReader.For(Model).TryRead(Encoding.UTF8.GetBytes(json), maxRows: 100));
+        Assert.Null(V1PredictReader.For(Model).TryReadFast(Encoding.UTF8.GetBytes(json), maxRows: 100));
         Assert.False(V1PredictReader.Read(Encoding.UTF8.GetBytes(json), Model, 100).Ok);
     }
 
@@ -46,7 +46,7 @@ public sealed class V1FastReaderTests
     public void Steps_aside_when_there_are_more_rows_than_allowed()
     {
         var body = Encoding.UTF8.GetBytes(RandomBody(new Random(1), rows: 3));
-        Assert.Null(V1FastReader.For(Model).TryRead(body, maxRows: 2));
+        Assert.Null(V1PredictReader.For(Model).TryReadFast(body, maxRows: 2));
         var result = V1PredictReader.Read(body, Model, 2);
         Assert.Contains(result.Errors, e => e.Field == "instances" && e.Problem.Contains("more than the limit of 2"));
     }

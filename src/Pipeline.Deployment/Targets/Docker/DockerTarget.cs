@@ -14,6 +14,9 @@ public sealed class DockerTarget(DockerEngineClient engine, string? gatewayPubli
 {
     private const string ContainerPort = "8080/tcp";
 
+    /// <summary>The KServe v2 gRPC port inside server and gateway containers (the image's entrypoint passes --grpc-port 8081).</summary>
+    private const string GrpcContainerPort = "8081/tcp";
+
     public string Kind => "docker";
 
     private readonly string _fullDeployDirectory = FullPath(deployDirectory);
@@ -68,11 +71,15 @@ public sealed class DockerTarget(DockerEngineClient engine, string? gatewayPubli
             Cmd = cmd,
             User = OperatingSystem.IsWindows() ? null : $"{CurrentUser.Uid}:{CurrentUser.Gid}",
             Labels = Labels(launch.Model, launch.Role, launch.Version),
-            ExposedPorts = new Dictionary<string, object> { [ContainerPort] = new { } },
+            ExposedPorts = new Dictionary<string, object> { [ContainerPort] = new { }, [GrpcContainerPort] = new { } },
             HostConfig = new HostConfig
             {
                 NetworkMode = network,
-                PortBindings = new Dictionary<string, IReadOnlyList<PortBinding>> { [ContainerPort] = [new PortBinding { HostIp = "127.0.0.1", HostPort = "" }] },
+                PortBindings = new Dictionary<string, IReadOnlyList<PortBinding>>
+                {
+                    [ContainerPort] = [new PortBinding { HostIp = "127.0.0.1", HostPort = "" }],
+                    [GrpcContainerPort] = [new PortBinding { HostIp = "127.0.0.1", HostPort = "" }],
+                },
                 RestartPolicy = RestartOnFailure,
                 Binds = binds,
             },
@@ -126,18 +133,22 @@ public sealed class DockerTarget(DockerEngineClient engine, string? gatewayPubli
             {
                 "/gateway/Pipeline.Gateway", "--host", "0.0.0.0", "--port", "8080", "--stable", launch.Stable.InternalEndpoint,
                 "--stable-version", launch.Stable.Version ?? "", "--state-file", "/state/routing.json",
-            }.Concat(launch.TaskArguments()).ToArray(),
+            }.Concat(launch.TaskArguments()).Concat(launch.GrpcArguments(8081)).ToArray(),
             Cmd = Array.Empty<string>(),
             Env = new[] { $"{GatewayControl.GatewayAdminClient.TokenFileVariable}=/state/admin.token", "DOTNET_gcServer=0" },
             // Runs as the invoking user so the routing state it writes to the mounted folder stays readable on the host.
             User = $"{CurrentUser.Uid}:{CurrentUser.Gid}",
             Labels = Labels(launch.Model, "gateway", null),
-            ExposedPorts = new Dictionary<string, object> { [ContainerPort] = new { } },
+            ExposedPorts = new Dictionary<string, object> { [ContainerPort] = new { }, [GrpcContainerPort] = new { } },
             HostConfig = new
             {
                 NetworkMode = network,
                 Binds = new[] { $"{Path.GetFullPath(gatewayPublishDirectory)}:/gateway:ro", $"{Path.GetFullPath(stateDirectory)}:/state" },
-                PortBindings = new Dictionary<string, object[]> { [ContainerPort] = [new { HostIp = "127.0.0.1", HostPort = hostPort }] },
+                PortBindings = new Dictionary<string, object[]>
+                {
+                    [ContainerPort] = [new { HostIp = "127.0.0.1", HostPort = hostPort }],
+                    [GrpcContainerPort] = [new { HostIp = "127.0.0.1", HostPort = "" }],
+                },
                 RestartPolicy = RestartOnFailure,
             },
         }, cancellationToken);
@@ -198,10 +209,12 @@ public sealed class DockerTarget(DockerEngineClient engine, string? gatewayPubli
         await engine.StartContainerAsync(id, ct);
         var inspect = await engine.InspectContainerAsync(id, ct);
         var port = inspect?.HostPort(ContainerPort);
+        var grpcPort = inspect?.HostPort(GrpcContainerPort);
         var what = role == "gateway" ? $"gateway of {model}" : $"{model} {version} ({role})";
         var instance = new RunningInstance
         {
             Model = model, Role = role, Version = version, Endpoint = $"http://127.0.0.1:{port}", InternalEndpoint = $"http://{name}:8080",
+            GrpcEndpoint = grpcPort is null ? null : $"http://127.0.0.1:{grpcPort}", InternalGrpcEndpoint = grpcPort is null ? null : $"http://{name}:8081",
             TargetKind = Kind, ContainerId = id, ContainerName = name,
         };
         var (ready, detail) = port is null

@@ -16,7 +16,7 @@ public sealed class ProcessTarget(DeploymentPrograms programs, string deployDire
     {
         if (launch.ModelFile is null || launch.ConfigFile is null)
             return StartOutcome.Failed($"{launch.Model} {launch.Version}: the process target needs the ONNX file and model.yaml; run Train/Import first.", []);
-        return await OnFreePortAsync(port => StartServerOnceAsync(launch, port, cancellationToken));
+        return await OnFreePortsAsync((port, grpcPort) => StartServerOnceAsync(launch, port, grpcPort, cancellationToken));
     }
 
     /// <summary>
@@ -24,33 +24,36 @@ public sealed class ProcessTarget(DeploymentPrograms programs, string deployDire
     /// bind can lose a race: Kestrel then logs "address already in use" and exits. That one case is tried once more on a fresh port;
     /// every other failure (model, configuration) fails at once with its log.
     /// </summary>
-    private static async Task<StartOutcome> OnFreePortAsync(Func<int, Task<StartOutcome>> start)
+    private static async Task<StartOutcome> OnFreePortsAsync(Func<int, int, Task<StartOutcome>> start)
     {
-        var outcome = await start(FreePort.Next());
+        var outcome = await start(FreePort.Next(), FreePort.Next());
         if (!outcome.Started && outcome.LogTail.Any(l => l.Contains("address already in use", StringComparison.OrdinalIgnoreCase)))
-            outcome = await start(FreePort.Next());
+            outcome = await start(FreePort.Next(), FreePort.Next());
         return outcome;
     }
 
-    private async Task<StartOutcome> StartServerOnceAsync(ServerLaunch launch, int port, CancellationToken cancellationToken)
+    /// <summary>REST and gRPC (KServe v2, h2c) each on their own port, as in the container image.</summary>
+    private async Task<StartOutcome> StartServerOnceAsync(ServerLaunch launch, int port, int grpcPort, CancellationToken cancellationToken)
     {
         var args = programs.Server.Concat([
             "--model", launch.ModelFile!, "--config", launch.ConfigFile!, "--name", launch.Model, "--version", launch.Version,
             "--variant", launch.Role, "--host", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture),
+            "--grpc-port", grpcPort.ToString(CultureInfo.InvariantCulture),
             "--prediction-log", PredictionLogDirectory(deployDirectory, launch.Model),
         ]).ToList();
         if (launch.ScoreBuckets is { } buckets) args.AddRange(["--score-buckets", Pipeline.Core.Monitoring.PredictionBuckets.Format(buckets)]);
         var endpoint = $"http://127.0.0.1:{port}";
-        var instance = Launch(launch.Model, launch.Role, launch.Version, args, endpoint, $"server-{launch.Version}", new Dictionary<string, string>(), supervised: true);
+        var instance = Launch(launch.Model, launch.Role, launch.Version, args, endpoint, $"server-{launch.Version}", new Dictionary<string, string>(), supervised: true)
+            with { GrpcEndpoint = $"http://127.0.0.1:{grpcPort}", InternalGrpcEndpoint = $"http://127.0.0.1:{grpcPort}" };
         return await AwaitReadyAsync(instance, endpoint + "/v2/health/ready", launch.ReadinessTimeout, cancellationToken);
     }
 
     public Task<StartOutcome> StartGatewayAsync(GatewayLaunch launch, CancellationToken cancellationToken) =>
         launch.Port == 0
-            ? OnFreePortAsync(port => StartGatewayOnceAsync(launch, port, cancellationToken))
-            : StartGatewayOnceAsync(launch, launch.Port, cancellationToken);
+            ? OnFreePortsAsync((port, grpcPort) => StartGatewayOnceAsync(launch, port, grpcPort, cancellationToken))
+            : StartGatewayOnceAsync(launch, launch.Port, FreePort.Next(), cancellationToken);
 
-    private async Task<StartOutcome> StartGatewayOnceAsync(GatewayLaunch launch, int port, CancellationToken cancellationToken)
+    private async Task<StartOutcome> StartGatewayOnceAsync(GatewayLaunch launch, int port, int grpcPort, CancellationToken cancellationToken)
     {
         var stateFile = Path.Combine(ModelDirectory(launch.Model), "gateway-routing.json");
         var args = programs.Gateway.Concat([
@@ -58,11 +61,13 @@ public sealed class ProcessTarget(DeploymentPrograms programs, string deployDire
             "--stable", launch.Stable.InternalEndpoint, "--stable-version", launch.Stable.Version ?? "", "--state-file", stateFile,
         ]).ToList();
         args.AddRange(launch.TaskArguments());
+        args.AddRange(launch.GrpcArguments(grpcPort));
         // A fresh gateway starts from its command line; a stale state file of an earlier deployment would route to dead servers.
         File.Delete(stateFile);
         var endpoint = $"http://127.0.0.1:{port}";
         var instance = Launch(launch.Model, "gateway", null, args, endpoint, "gateway",
-            new Dictionary<string, string> { [GatewayControl.GatewayAdminClient.TokenVariable] = launch.AdminToken });
+            new Dictionary<string, string> { [GatewayControl.GatewayAdminClient.TokenVariable] = launch.AdminToken })
+            with { GrpcEndpoint = $"http://127.0.0.1:{grpcPort}", InternalGrpcEndpoint = $"http://127.0.0.1:{grpcPort}" };
         return await AwaitReadyAsync(instance, endpoint + "/healthz", launch.ReadinessTimeout, cancellationToken);
     }
 

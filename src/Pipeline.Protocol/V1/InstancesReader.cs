@@ -1,21 +1,20 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Pipeline.Core.Features;
-using Pipeline.Serving.Model;
+using Pipeline.Protocol.Rest;
 
-namespace Pipeline.Serving.Protocol;
+namespace Pipeline.Protocol.V1;
 
 /// <summary>
-/// One forward pass over a well-formed V1 body with <see cref="Utf8JsonReader"/>, writing values straight into column arrays.
-/// It answers only "these are the rows" or "not sure": anything unusual (a wrong type, a missing column, too many rows,
-/// invalid JSON) returns false, and <see cref="V1PredictReader"/> re-reads the body with <see cref="JsonDocument"/> to list
-/// every problem. So the common request costs one pass and no document, and the error wording lives in one place.
+/// Reads a V1 <c>{"instances": [{column: value, …}, …]}</c> body into the rows of a fixed set of columns; extra fields in a row are
+/// ignored. Well-formed bodies take one forward pass with <see cref="Utf8JsonReader"/>, writing values straight into column arrays
+/// (<see cref="TryReadFast"/>): it answers only "these are the rows" or "not sure", and anything unusual (a wrong type, a missing
+/// column, too many rows, invalid JSON) is read again with <see cref="JsonDocument"/> to list every problem. So the common request
+/// costs one pass and no document, and the error wording lives in one place. One instance per served model (it caches categories).
 /// </summary>
-internal sealed class V1FastReader
+public sealed partial class InstancesReader
 {
-    private static readonly ConditionalWeakTable<ServedModel, V1FastReader> ByModel = [];
     private static readonly byte[] Instances = "instances"u8.ToArray();
 
     private readonly byte[][] _names;
@@ -24,27 +23,33 @@ internal sealed class V1FastReader
     private readonly CategoryCache[] _categories;
     private readonly ulong _allSeen;
 
-    private V1FastReader(ServedModel model)
+    /// <param name="columns">The columns each row must give (categorical ones as strings), in the order rows usually list them.</param>
+    public InstancesReader(IReadOnlyList<InstanceColumn> columns)
     {
-        _columnNames = model.Columns.Select(c => c.Name).ToArray();
+        Columns = columns;
+        _columnNames = columns.Select(c => c.Name).ToArray();
         _names = _columnNames.Select(Encoding.UTF8.GetBytes).ToArray();
-        _categorical = model.Columns.Select(c => c.Kind == FeatureKind.Categorical).ToArray();
-        _categories = model.Columns.Select(_ => new CategoryCache()).ToArray();
+        _categorical = columns.Select(c => c.Categorical).ToArray();
+        _categories = columns.Select(_ => new CategoryCache()).ToArray();
         _allSeen = _names.Length >= 64 ? ulong.MaxValue : (1UL << _names.Length) - 1;
         Usable = _names.Length is > 0 and <= 64;
     }
 
+    public IReadOnlyList<InstanceColumn> Columns { get; }
+
     private bool Usable { get; }
 
-    public static V1FastReader For(ServedModel model) => ByModel.GetValue(model, m => new V1FastReader(m));
+    /// <summary>The rows of a body (1..<paramref name="maxRows"/>), or every problem with it.</summary>
+    public Decoded<FeatureBatch> Read(ReadOnlyMemory<byte> body, int maxRows) =>
+        TryReadFast(body.Span, maxRows) is { } rows ? new Decoded<FeatureBatch> { Value = rows } : ReadDocument(body, maxRows);
 
     /// <summary>The rows of a well-formed body with 1..<paramref name="maxRows"/> complete rows; null when anything needs an explanation.</summary>
-    public FeatureBatch? TryRead(ReadOnlySpan<byte> body, int maxRows)
+    public FeatureBatch? TryReadFast(ReadOnlySpan<byte> body, int maxRows)
     {
         if (!Usable) return null;
         try
         {
-            return Read(body, maxRows);
+            return ReadFast(body, maxRows);
         }
         catch (JsonException)
         {
@@ -52,11 +57,11 @@ internal sealed class V1FastReader
         }
     }
 
-    private FeatureBatch? Read(ReadOnlySpan<byte> body, int maxRows)
+    private FeatureBatch? ReadFast(ReadOnlySpan<byte> body, int maxRows)
     {
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return null;
-        Columns? columns = null;
+        RowColumns? columns = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (!reader.ValueTextEquals(Instances))
@@ -74,9 +79,9 @@ internal sealed class V1FastReader
         return columns.ToBatch(_columnNames, _categorical);
     }
 
-    private Columns? ReadRows(ref Utf8JsonReader reader, int maxRows)
+    private RowColumns? ReadRows(ref Utf8JsonReader reader, int maxRows)
     {
-        var columns = new Columns(_names.Length);
+        var columns = new RowColumns(_names.Length);
         while (reader.Read())
         {
             if (reader.TokenType == JsonTokenType.EndArray) return columns;
@@ -149,7 +154,7 @@ internal sealed class V1FastReader
     }
 
     /// <summary>Column buffers that grow with the rows read, trimmed to size at the end.</summary>
-    private sealed class Columns(int width)
+    private sealed class RowColumns(int width)
     {
         private readonly float[]?[] _numeric = new float[]?[width];
         private readonly string?[]?[] _categorical = new string?[]?[width];
