@@ -12,7 +12,8 @@ namespace Pipeline.Bench.Serving;
 /// The model server as shipped against the two hand-written servers (<see cref="IdiomaticServer"/>, <see cref="OptimisedServer"/>)
 /// and bare Kestrel (<see cref="BareEndpoint"/>), one row per request, for the default fraud model (9 named inputs, strings
 /// among them) and the tensor-input MLP (models/breast-cancer, [N,30] → [N,1]). Every step of a round runs once, servers
-/// alternated within each (model, concurrency), so drift hits all alike; each ratio is the median of the per-round ratios.
+/// alternated within each (model, concurrency) in an order that turns each round, so drift hits all alike; each ratio is the
+/// median of the per-round ratios.
 /// <c>--forced</c> adds the model server with <c>--batching on</c> and <c>--batching off</c>, to check the load-time decision.
 /// </summary>
 internal static class Baselines
@@ -77,7 +78,8 @@ internal static class Baselines
                 foreach (var c in levels)
                     foreach (var m in models)
                         foreach (var generator in generators)
-                            foreach (var kind in kinds)
+                            // The order of servers turns by one each round, so no server is always first after the previous group.
+                            foreach (var kind in kinds.Skip((round - 1) % kinds.Length).Concat(kinds.Take((round - 1) % kinds.Length)))
                             {
                                 var server = servers[(m.Label, kind)];
                                 using var process = System.Diagnostics.Process.GetProcessById(server.ProcessId);
