@@ -8,7 +8,8 @@ namespace Pipeline.Serving.Batching;
 /// Decides at load time whether dynamic batching pays for this model. Batching costs every request a hand-off between threads
 /// and a copy into and out of the merged batch; it pays only when the model's fixed cost per call is large against that.
 /// The probe times one-row calls and <see cref="ProbeRows"/>-row calls of the model's neutral row, interleaved, and keeps the
-/// least time of each (noise on a shared machine only ever adds time). Batching is on when a row in a batch costs at most
+/// least time of each (noise on a shared machine only ever adds time); it stops after 300 ms (a slow model: after one
+/// repetition of one call each). Batching is on when a row in a batch costs at most
 /// half a row alone and the saving per row is at least <see cref="ServingOptions.BatchingMinSavingMicros"/>.
 /// </summary>
 public static class BatchingProbe
@@ -31,11 +32,16 @@ public static class BatchingProbe
         {
             scorer.Score(many);                 // the first call of a row count pays for binding its buffers
             var start = time.GetTimestamp();
-            for (var rep = 0; rep < MaxRepetitions && (rep < MinRepetitions || time.GetElapsedTime(start) < Budget); rep++)
+            scorer.Score(one);
+            single = time.GetElapsedTime(start).TotalMicroseconds;
+            // A slow model (hundreds of ms a call) gets one single call per repetition and at least one repetition, so the
+            // probe adds about three of its calls to the start, not minutes.
+            var singles = single * rows * MinRepetitions > Budget.TotalMicroseconds ? 1 : rows;
+            for (var rep = 0; rep < MaxRepetitions && (rep == 0 || (rep < MinRepetitions && singles > 1) || time.GetElapsedTime(start) < Budget); rep++)
             {
                 var t = time.GetTimestamp();
-                for (var i = 0; i < rows; i++) scorer.Score(one);
-                single = Math.Min(single, time.GetElapsedTime(t).TotalMicroseconds / rows);
+                for (var i = 0; i < singles; i++) scorer.Score(one);
+                single = Math.Min(single, time.GetElapsedTime(t).TotalMicroseconds / singles);
                 t = time.GetTimestamp();
                 scorer.Score(many);
                 batched = Math.Min(batched, time.GetElapsedTime(t).TotalMicroseconds / rows);
