@@ -22,6 +22,16 @@ internal static class Components
         var one = TestModels.Rows(1);
         var many = TestModels.Rows(64);
         Console.WriteLine($"model load {load.TotalMilliseconds:0} ms");
+        // The load-time batching decision (--batching auto) for the default model and the repository's tensor-input MLP.
+        var mlpConfig = Path.Combine(Pipeline.Testing.CheckoutRoot.Path, "models", "breast-cancer", "model.yaml");
+        var mlpOptions = new ServingOptions { Model = Path.Combine(Path.GetDirectoryName(mlpConfig)!, "model.onnx"), Config = mlpConfig };
+        foreach (var (label, probeOptions) in new[] { ("fraud model", options), ("breast-cancer MLP", mlpOptions) })
+        {
+            var (probeScorer, probeModel, _) = ModelLoading.Load(probeOptions, TimeProvider.System);
+            for (var i = 0; i < 3; i++)
+                Console.WriteLine($"batching probe, {label}: {Pipeline.Serving.Batching.BatchingProbe.Decide(probeScorer, probeModel, probeOptions, TimeProvider.System).Reason}");
+            probeScorer.Dispose();
+        }
         Time("parse V1 body (1 row)", 20000, () => V1PredictReader.Read(body, model, 1024));
         Time("score 1 row", 20000, () => scorer.Score(one));
         Time("score 64 rows", 2000, () => scorer.Score(many));

@@ -10,6 +10,9 @@ using Pipeline.Serving.Tests.Support;
 // All ratios come from one run, alternating the servers within each round so machine noise hits all of them alike.
 if (args.Length > 0 && args[0] == "--components") return Components.Run();
 if (args.Length > 0 && args[0] == "--protocols") return await Protocols.RunAsync(args);
+if (args.Length > 0 && args[0] == "--baselines") return await Baselines.RunAsync(args);
+if (args.Length > 4 && args[0] == "--idiomatic") return await IdiomaticServer.RunAsync(args[1], args[2], args[3], args[4].Split(','));
+if (args.Length > 4 && args[0] == "--optimised") return await OptimisedServer.RunAsync(args[1], args[2], args[3], args[4].Split(','));
 if (args.Length > 0 && args[0] == "--bare") return await BareEndpoint.RunAsync(int.Parse(args[1], CultureInfo.InvariantCulture));
 
 var seconds = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 3;

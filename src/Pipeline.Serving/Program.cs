@@ -66,7 +66,7 @@ log.Info("ready", w =>
     w.WriteNumber("startup_ms", Math.Round(Stopwatch.GetElapsedTime(processStart).TotalMilliseconds, 1));
     w.WriteNumber("warmup_requests", server.Warmup?.Succeeded ?? 0);
     w.WriteNumber("warmup_ms", Math.Round(server.Warmup?.Elapsed.TotalMilliseconds ?? 0, 1));
-    w.WriteBoolean("batching", options.Batching);
+    server.Batching.WriteTo(w);
     w.WriteNumber("max_batch", options.MaxBatch);
     w.WriteNumber("max_delay_ms", options.MaxDelayMs);
     w.WriteNumber("max_queue", options.MaxQueue);

@@ -14,8 +14,9 @@ namespace Pipeline.Serving.Batching;
 /// under load batches grow with the load. The leader waits up to <c>maxDelay</c> for more rows only while more are on their
 /// way: other requests whose bodies are being read, or, when the previous model call ended less than <c>maxDelay</c> ago,
 /// the clients of that call coming back (closed-loop clients and steady streams do), until the batch is as large as the
-/// previous one. So a lone request is never delayed (its previous call had one row), and under sustained load batches stay
-/// large instead of alternating between one early arrival and everyone else.
+/// previous one, and never for more clients than have a connection open besides the leader's. So a lone request is never
+/// delayed (nothing is being read, and either its previous call had one row or no other client is connected), and under
+/// sustained load batches stay large instead of alternating between one early arrival and everyone else.
 /// </remarks>
 internal sealed class DynamicBatcher : IScoringQueue
 {
@@ -27,16 +28,23 @@ internal sealed class DynamicBatcher : IScoringQueue
     private readonly TimeSpan _maxDelay;
     private readonly int _capacity;
     private readonly int _instances;
+    private readonly Func<int> _connections;
     private int _depth;
     private int _expected;
     private int _leading;
     private int _lastRows;
     private long _lastEnd;
+    private int _queuedRows;
+    private int _wakeFull = int.MaxValue;
+    private int _wakeTarget = int.MaxValue;
     private TaskCompletionSource? _arrival;
     private volatile bool _closed;
 
-    public DynamicBatcher(IBatchScorer scorer, ServingMetrics metrics, TimeProvider time, int maxBatch, TimeSpan maxDelay, int capacity, int instances = 1)
+    /// <param name="connections">Client connections open now (null: not counted); bounds how many returning clients the leader waits for.</param>
+    public DynamicBatcher(IBatchScorer scorer, ServingMetrics metrics, TimeProvider time, int maxBatch, TimeSpan maxDelay, int capacity, int instances = 1,
+        Func<int>? connections = null)
     {
+        _connections = connections ?? (() => int.MaxValue);
         ArgumentOutOfRangeException.ThrowIfLessThan(instances, 1);
         _instances = instances;
         _scorer = scorer;
@@ -51,7 +59,11 @@ internal sealed class DynamicBatcher : IScoringQueue
 
     public void Expect() => Interlocked.Increment(ref _expected);
 
-    public void Forget() => Interlocked.Decrement(ref _expected);
+    public void Forget()
+    {
+        Interlocked.Decrement(ref _expected);
+        WakeIfReady();
+    }
 
     public Task<float[]> ScoreAsync(FeatureBatch batch)
     {
@@ -64,10 +76,24 @@ internal sealed class DynamicBatcher : IScoringQueue
         }
         var pending = new Pending(batch);
         _queue.Enqueue(pending);
-        Volatile.Read(ref _arrival)?.TrySetResult();
+        Interlocked.Add(ref _queuedRows, batch.Rows);
+        WakeIfReady();
         // Runs synchronously up to its first wait: a lone request is scored right here and its task is already complete.
         if (TryLead()) _ = LeadAsync();
         return pending.Completion.Task;
+    }
+
+    /// <summary>Wakes a waiting leader once its batch can go (full, or its target reached with nothing more being read), not
+    /// at every arrival: each wake is a thread hop.</summary>
+    private void WakeIfReady()
+    {
+        if (Volatile.Read(ref _arrival) is { } arrival && Ready()) arrival.TrySetResult();
+    }
+
+    private bool Ready()
+    {
+        var queued = Volatile.Read(ref _queuedRows);
+        return queued >= Volatile.Read(ref _wakeFull) || (queued >= Volatile.Read(ref _wakeTarget) && Volatile.Read(ref _expected) <= 0);
     }
 
     private bool TryLead()
@@ -111,6 +137,7 @@ internal sealed class DynamicBatcher : IScoringQueue
             {
                 if (group.Count > 0 && rows + next.Batch.Rows > _maxBatch) break;
                 _queue.TryDequeue(out _);
+                Interlocked.Add(ref _queuedRows, -next.Batch.Rows);
                 group.Add(next);
                 rows += next.Batch.Rows;
             }
@@ -118,12 +145,13 @@ internal sealed class DynamicBatcher : IScoringQueue
         return rows;
     }
 
-    /// <summary>Rows of the previous model call when it ended less than the max delay ago (its clients are coming back), else 1.</summary>
+    /// <summary>Rows of the previous model call when it ended less than the max delay ago (its clients are coming back), else 1;
+    /// at most the open connections (a client alone after a burst is not held for clients that left).</summary>
     private int ReturningRows()
     {
         var end = Interlocked.Read(ref _lastEnd);
         if (end == 0 || _time.GetElapsedTime(end) > _maxDelay) return 1;
-        return Math.Min(Volatile.Read(ref _lastRows), _maxBatch);
+        return Math.Min(Math.Min(Volatile.Read(ref _lastRows), _maxBatch), Math.Max(1, _connections()));
     }
 
     /// <summary>
@@ -138,18 +166,23 @@ internal sealed class DynamicBatcher : IScoringQueue
             var remaining = _time.GetElapsedTime(_time.GetTimestamp(), deadline);
             if (remaining <= TimeSpan.Zero) break;
             var arrival = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Volatile.Write(ref _wakeFull, _maxBatch - rows);
+            Volatile.Write(ref _wakeTarget, Math.Max(0, target - rows));
             Volatile.Write(ref _arrival, arrival);
-            if (_queue.IsEmpty)
+            var timedOut = false;
+            if (!Ready())       // checked after publishing the waiter, so an arrival in between is not missed
             {
                 try { await arrival.Task.WaitAsync(remaining, _time).ConfigureAwait(false); }
-                catch (TimeoutException) { break; }
+                catch (TimeoutException) { timedOut = true; }
                 finally { Volatile.Write(ref _arrival, null); }
             }
             var before = rows;
             rows = Take(group, rows);
-            if (rows == before && !_queue.IsEmpty) break;       // the next request does not fit
+            if (timedOut || (rows == before && !_queue.IsEmpty)) break;       // out of time, or the next request does not fit
         }
         Volatile.Write(ref _arrival, null);
+        Volatile.Write(ref _wakeFull, int.MaxValue);
+        Volatile.Write(ref _wakeTarget, int.MaxValue);
         return rows;
     }
 

@@ -55,6 +55,8 @@ public sealed class ModelServer : IAsyncDisposable
     internal ServingOptions Options { get; private set; } = null!;
 
     internal JsonLog Log => _log;
+    /// <summary>Whether requests are batched and why (forced by the option, or measured at start: <see cref="BatchingProbe"/>).</summary>
+    public BatchingDecision Batching { get; private set; } = null!;
 
     /// <summary>What the self warm-up before readiness did (<see cref="HttpWarmup"/>).</summary>
     public HttpWarmup.Outcome? Warmup { get; private set; }
@@ -63,20 +65,24 @@ public sealed class ModelServer : IAsyncDisposable
     public static async Task<ModelServer> StartAsync(ServingOptions options, ServedModel model, IBatchScorer scorer, JsonLog log, TimeProvider time,
         TimeSpan modelLoadTime, CancellationToken ct = default, Monitoring.PredictionLog? predictionLog = null)
     {
+        // Before anything else runs: the probe times model calls.
+        var batching = BatchingProbe.Decide(scorer, model, options, time);
+        log.Info("batching_decided", batching.WriteTo);
         // Model calls block their pool thread for the length of a batch; keep enough threads for HTTP beside them from the start
         // instead of waiting for the pool's hill climbing to notice.
         ThreadPool.GetMinThreads(out var workers, out var io);
-        ThreadPool.SetMinThreads(Math.Max(workers, Environment.ProcessorCount + (options.Batching ? options.ModelInstances : 0) + 1), io);
+        ThreadPool.SetMinThreads(Math.Max(workers, Environment.ProcessorCount + (batching.Enabled ? options.ModelInstances : 0) + 1), io);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownTimeoutSeconds));
+        var connections = new OpenConnections();
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = null;      // enforced by RequestBody so the answer is a 400 with a message
-            Listen(k, options.Host, options.Port, HttpProtocols.Http1);
+            Listen(k, options.Host, options.Port, HttpProtocols.Http1, connections);
             // gRPC on its own port: HTTP/2 with prior knowledge (h2c), as gRPC clients speak it without TLS.
-            if (options.GrpcPort >= 0) Listen(k, options.Host, options.GrpcPort, HttpProtocols.Http2);
+            if (options.GrpcPort >= 0) Listen(k, options.Host, options.GrpcPort, HttpProtocols.Http2, connections);
         });
         Grpc.InferenceService? grpc = null;
         if (options.GrpcPort >= 0)
@@ -91,17 +97,18 @@ public sealed class ModelServer : IAsyncDisposable
         builder.Services.AddSingleton(time);
         var app = builder.Build();
 
-        var metrics = new ServingMetrics(model) { ModelLoadSeconds = modelLoadTime.TotalSeconds };
+        var metrics = new ServingMetrics(model) { ModelLoadSeconds = modelLoadTime.TotalSeconds, Batching = batching };
         // Test-only faults (PIPELINE_SERVING_FAULTS with PIPELINE_SERVING_TEST_HOOKS=1) so canary rollbacks can be exercised end to end.
         var faults = Faults.FaultInjection.For(model.Version, Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal));
         if (faults is not null) scorer = faults.Wrap(scorer, unbounded: model.Task == Pipeline.Core.Models.ModelTask.Regression);
-        IScoringQueue queue = options.Batching
-            ? new DynamicBatcher(scorer, metrics, time, options.MaxBatch, TimeSpan.FromMilliseconds(options.MaxDelayMs), options.MaxQueue, options.ModelInstances)
+        IScoringQueue queue = batching.Enabled
+            ? new DynamicBatcher(scorer, metrics, time, options.MaxBatch, TimeSpan.FromMilliseconds(options.MaxDelayMs), options.MaxQueue, options.ModelInstances,
+                () => connections.Count)
             : new DirectScoring(scorer, metrics, options.MaxQueue);
         metrics.TrackQueueDepth(() => queue.Depth);
         var readiness = new Readiness();
-        var server = new ModelServer(app, queue, log, metrics, readiness, model);
+        var server = new ModelServer(app, queue, log, metrics, readiness, model) { Batching = batching };
 
         app.Use(new RequestTelemetry(RequestIds.ForProcess(time), metrics, log, model, options.AccessLog, time, readiness).InvokeAsync);
         if (faults is not null) app.Use((ctx, next) => faults.InvokeAsync(ctx, next, readiness));
@@ -157,13 +164,18 @@ public sealed class ModelServer : IAsyncDisposable
         return server;
     }
 
-    private static void Listen(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions k, string host, int port, HttpProtocols protocols)
+    private static void Listen(KestrelServerOptions k, string host, int port, HttpProtocols protocols, OpenConnections connections)
     {
+        void Configure(ListenOptions l)
+        {
+            l.Protocols = protocols;
+            l.Use(connections.Track);
+        }
         switch (host)
         {
-            case "0.0.0.0" or "*" or "+": k.ListenAnyIP(port, l => l.Protocols = protocols); break;
-            case "localhost": k.ListenLocalhost(port, l => l.Protocols = protocols); break;
-            default: k.Listen(IPAddress.Parse(host), port, l => l.Protocols = protocols); break;
+            case "0.0.0.0" or "*" or "+": k.ListenAnyIP(port, Configure); break;
+            case "localhost": k.ListenLocalhost(port, Configure); break;
+            default: k.Listen(IPAddress.Parse(host), port, Configure); break;
         }
     }
 

@@ -16,7 +16,13 @@ public sealed record ServingOptions
 
     /// <summary>Port of the KServe v2 gRPC API (HTTP/2 without TLS); -1: no gRPC listener; 0 picks a free one.</summary>
     public int GrpcPort { get; init; } = -1;
-    public bool Batching { get; init; } = true;
+    /// <summary>Dynamic batching: true (on), false (off) or null (auto: on only when the model's batched call is measurably
+    /// cheaper per row, measured at load time by <see cref="Batching.BatchingProbe"/>).</summary>
+    public bool? Batching { get; init; }
+
+    /// <summary>Auto batching: the least saving per row (one row alone minus one row in a batch), in microseconds, that pays for
+    /// batching's own cost per request (a hand-off between threads, copies into and out of the merged batch).</summary>
+    public double BatchingMinSavingMicros { get; init; } = 10;
     public int MaxBatch { get; init; } = 64;
     public double MaxDelayMs { get; init; } = 2;
 

@@ -1,26 +1,32 @@
 namespace Pipeline.Serving.Metrics;
 
 /// <summary>Running count/sum of one numeric feature plus quantiles over the most recent values (a ring buffer), for drift dashboards.</summary>
-internal sealed class NumericFeatureSummary
+/// <remarks>Summaries of one model may share a lock (<paramref name="gate"/>), so observing every column of a batch takes it once.</remarks>
+internal sealed class NumericFeatureSummary(object gate)
 {
     private const int Window = 1024;
     private readonly float[] _recent = new float[Window];
-    private readonly object _gate = new();
+    private readonly object _gate = gate;
     private long _count;
     private long _missing;
     private double _sum;
 
+    public NumericFeatureSummary() : this(new object()) { }
+
     public void Observe(ReadOnlySpan<float> values)
     {
-        lock (_gate)
+        lock (_gate) ObserveLocked(values);
+    }
+
+    /// <summary>Observes with the shared lock already held by the caller.</summary>
+    public void ObserveLocked(ReadOnlySpan<float> values)
+    {
+        foreach (var v in values)
         {
-            foreach (var v in values)
-            {
-                if (float.IsNaN(v)) { _missing++; continue; }
-                _recent[_count % Window] = v;
-                _count++;
-                _sum += v;
-            }
+            if (float.IsNaN(v)) { _missing++; continue; }
+            _recent[_count % Window] = v;
+            _count++;
+            _sum += v;
         }
     }
 

@@ -21,6 +21,7 @@ public sealed class ServingMetrics
     private readonly double[] _scoreBuckets;
     private PrometheusHistogram _scores;
     private readonly Dictionary<string, NumericFeatureSummary> _numeric = new(StringComparer.Ordinal);
+    private readonly object _numericGate = new();
     private readonly Dictionary<string, CategoricalFeatureCounts> _categorical = new(StringComparer.Ordinal);
     private Func<int> _queueDepth = () => 0;
     private readonly List<Action<TextWriter>> _sections = [];
@@ -32,12 +33,15 @@ public sealed class ServingMetrics
         _base = $"model=\"{PrometheusFormat.Escape(model.Name)}\",version=\"{PrometheusFormat.Escape(model.Version)}\",variant=\"{PrometheusFormat.Escape(model.Variant)}\"";
         foreach (var c in model.Columns)
         {
-            if (c.Kind == FeatureKind.Numeric) _numeric[c.Name] = new NumericFeatureSummary();
+            if (c.Kind == FeatureKind.Numeric) _numeric[c.Name] = new NumericFeatureSummary(_numericGate);
             else _categorical[c.Name] = new CategoricalFeatureCounts();
         }
     }
 
     public double ModelLoadSeconds { get; set; }
+
+    /// <summary>The batching decision, shown as <c>pipeline_batching_enabled</c> and, when measured, the per-row costs it was made on.</summary>
+    public Pipeline.Serving.Batching.BatchingDecision? Batching { get; init; }
 
     /// <summary>Forgets every observation (request counts, durations, batch sizes, scores, feature summaries): called once,
     /// after the server's own warm-up requests and before it reports ready, while nothing else is observed.</summary>
@@ -47,7 +51,7 @@ public sealed class ServingMetrics
         _durations.Clear();
         _batchSize = new PrometheusHistogram(BatchBuckets);
         _scores = new PrometheusHistogram(_scoreBuckets);
-        foreach (var name in _numeric.Keys.ToList()) _numeric[name] = new NumericFeatureSummary();
+        foreach (var name in _numeric.Keys.ToList()) _numeric[name] = new NumericFeatureSummary(_numericGate);
         foreach (var name in _categorical.Keys.ToList()) _categorical[name] = new CategoricalFeatureCounts();
     }
 
@@ -79,8 +83,9 @@ public sealed class ServingMetrics
         // A NaN would make the histogram's sum NaN for the life of the process; such rows are answered as errors, not scores.
         foreach (var s in scores)
             if (float.IsFinite(s)) _scores.Observe(s);
-        foreach (var (name, summary) in _numeric)
-            if (inputs.Numeric.TryGetValue(name, out var values)) summary.Observe(values);
+        lock (_numericGate)
+            foreach (var (name, summary) in _numeric)
+                if (inputs.Numeric.TryGetValue(name, out var values)) summary.ObserveLocked(values);
         foreach (var (name, counts) in _categorical)
             if (inputs.Categorical.TryGetValue(name, out var values)) counts.Observe(values);
     }
@@ -91,6 +96,18 @@ public sealed class ServingMetrics
         w.Write($"pipeline_model_info{{{_base}}} 1\n");
         PrometheusFormat.Header(w, "pipeline_model_load_seconds", "gauge", "Time to load the model and run its warm-up batch.");
         w.Write($"pipeline_model_load_seconds{{{_base}}} {PrometheusFormat.Number(ModelLoadSeconds)}\n");
+
+        if (Batching is { } batching)
+        {
+            PrometheusFormat.Header(w, "pipeline_batching_enabled", "gauge", "1 when requests are batched; mode auto: decided at load time from the measured costs below.");
+            w.Write($"pipeline_batching_enabled{{mode=\"{batching.Mode}\",{_base}}} {(batching.Enabled ? 1 : 0)}\n");
+            if (!double.IsNaN(batching.SingleRowMicros))
+            {
+                PrometheusFormat.Header(w, "pipeline_batching_probe_row_seconds", "gauge", "Load-time probe: wall time per row of a model call of the given rows.");
+                w.Write($"pipeline_batching_probe_row_seconds{{rows=\"1\",{_base}}} {PrometheusFormat.Number(batching.SingleRowMicros / 1e6)}\n");
+                w.Write($"pipeline_batching_probe_row_seconds{{rows=\"{batching.BatchRows}\",{_base}}} {PrometheusFormat.Number(batching.BatchedRowMicros / 1e6)}\n");
+            }
+        }
 
         PrometheusFormat.Header(w, "pipeline_requests_total", "counter", "HTTP requests by route and status code.");
         foreach (var ((route, status), box) in _requests.OrderBy(kv => kv.Key.Route, StringComparer.Ordinal).ThenBy(kv => kv.Key.Status))

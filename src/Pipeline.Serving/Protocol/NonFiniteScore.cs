@@ -10,6 +10,10 @@ internal sealed record NonFiniteScore(int Status, string Message, IReadOnlyList<
 {
     public static NonFiniteScore? Find(FeatureBatch batch, ReadOnlySpan<float> scores)
     {
+        // Every request passes here: the common all-finite answer allocates nothing.
+        var allFinite = true;
+        foreach (var s in scores) allFinite &= float.IsFinite(s);
+        if (allFinite) return null;
         var details = new List<FieldError>();
         var fromMissing = true;
         var first = -1;

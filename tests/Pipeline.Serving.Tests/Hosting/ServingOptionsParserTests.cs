@@ -36,7 +36,7 @@ public sealed class ServingOptionsParserTests
         var (o, errors) = ServingOptionsParser.Parse(["--port", "x", "--batching", "maybe", "--colour", "red", "--warmup-budget-seconds", "0"], NoEnv);
         Assert.Null(o);
         Assert.Contains(errors, e => e.Contains("--port: 'x' is not a whole number", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Contains("--batching: 'maybe' is not on or off", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("--batching: 'maybe' is not auto, on or off", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("--colour is unknown", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("--warmup-budget-seconds: '0' is not a number in [0.1, 600]", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("--model is required", StringComparison.Ordinal));

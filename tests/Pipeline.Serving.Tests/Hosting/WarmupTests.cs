@@ -87,7 +87,8 @@ public sealed class WarmupTests
         // would put the first users behind them and count them in the metrics the canary judge reads.
         RecordingScorer? recorder = null;
         long releaseAt = 0;
-        await using var server = await RunningServer.StartAsync(o => o with { WarmupRequests = 16, WarmupBudgetSeconds = 1.5 },
+        // Batching forced on (as this test was written for): the load-time probe of --batching auto would make the model calls counted here.
+        await using var server = await RunningServer.StartAsync(o => o with { WarmupRequests = 16, WarmupBudgetSeconds = 1.5, Batching = true },
             wrap: s => recorder = new RecordingScorer(s)
             {
                 BeforeCall = _ =>
