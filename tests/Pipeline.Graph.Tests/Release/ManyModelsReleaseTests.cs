@@ -10,7 +10,8 @@ namespace Pipeline.Graph.Tests.Release;
 
 /// <summary>
 /// The real graph (build/Build.cs) in one temporary repository with two models of different source kinds, released one after
-/// the other and interleaved: every stage must hand on exactly the artifacts of the model it runs for.
+/// the other and interleaved: every stage must hand on exactly the artifacts of the model it runs for. Fraud's second and third
+/// releases (other weights, same graph) must also pass BenchmarkGate's cost comparison at the house limit.
 /// </summary>
 public sealed class ManyModelsReleaseTests
 {
@@ -22,6 +23,9 @@ public sealed class ManyModelsReleaseTests
     {
         using var repo = new GraphRepository(Fraud, Cancer);
         foreach (var model in new[] { Fraud, Cancer }) MakeQuick(repo, model);
+        // Fraud's later releases keep its graph with other weights (l2): BenchmarkGate must pass them against the champion at the
+        // house limit, twice in a row (issue 26). Breast-cancer's second release changes the network, so its limit stays loose.
+        repo.UseHouseCostLimit(Fraud);
         // ~147 holdout rows: a retrained network's paired AUC interval is too wide for a 0.01 non-inferiority margin.
         repo.Edit(Cancer, "championMargin: 0.01", "championMargin: 0.05");
 
@@ -38,6 +42,7 @@ public sealed class ManyModelsReleaseTests
         var a2Model = await AssertOwnModelAsync(repo, a2, Fraud, Outputs.TrainedModel);
         Assert.NotEqual(a1Model, a2Model);
         Assert.Matches(@"l2=3(\.0+)?(?![\d.])", repo.ReadText(a2, Outputs.ModelCard));
+        SameCost.AssertPassed(repo, a2);
 
         // The same model switched from import to its external trainer: Train's output is the candidate, never the old import.
         repo.SetSection(Cancer, "source", """
@@ -51,10 +56,16 @@ public sealed class ManyModelsReleaseTests
         Assert.NotEqual(b1Model, b2Model);
         Assert.Matches(@"hidden=12(?![\d.])", repo.ReadText(b2, Outputs.ModelCard));
 
+        // Fraud again, other weights again: the second same-cost release in a row, measured against a2 now in production.
+        repo.Edit(Fraud, "l2: \"3.0\"", "l2: \"2.0\"");
+        var a3 = Release(repo, Fraud);
+        var a3Model = await AssertOwnModelAsync(repo, a3, Fraud, Outputs.TrainedModel);
+        SameCost.AssertPassed(repo, a3);
+
         await using var registry = await repo.OpenRegistryAsync();
         var fraudDigests = (await registry.ListVersionsAsync(Fraud)).Select(v => v.ModelDigest).ToList();
         var cancerDigests = (await registry.ListVersionsAsync(Cancer)).Select(v => v.ModelDigest).ToList();
-        Assert.Equal([a1Model, a2Model], fraudDigests);
+        Assert.Equal([a1Model, a2Model, a3Model], fraudDigests);
         Assert.Equal([b1Model, b2Model], cancerDigests);
     }
 

@@ -39,7 +39,7 @@ public sealed class TaskReleaseTests
 
         repo.Edit(model, "alpha: \"100000\"", "alpha: \"2.0\"");
         var healthy = Release(repo, model, expectedExit: 0);
-        AssertSameCostPassed(repo, healthy);
+        SameCost.AssertPassed(repo, healthy);
         Assert.Equal("Promoted", repo.ReadRelease(healthy).Kind);
         var comparison = new ArtifactStore(Path.Combine(repo.Root, ".artifacts")).ReadJson<Pipeline.Evaluation.Gate.EvaluationReport>(healthy.Output(Outputs.EvaluationReport)).TaskChampion;
         Assert.NotNull(comparison);
@@ -78,7 +78,7 @@ public sealed class TaskReleaseTests
 
         repo.Edit(model, "l2: \"1000000\"", "l2: \"2.0\"");
         var healthy = Release(repo, model, expectedExit: 0);
-        AssertSameCostPassed(repo, healthy);
+        SameCost.AssertPassed(repo, healthy);
         Assert.Equal("Promoted", repo.ReadRelease(healthy).Kind);
         await AssertServesProductionAsync(repo, model, healthy);
 
@@ -87,14 +87,6 @@ public sealed class TaskReleaseTests
         var shifted = Release(repo, model, expectedExit: 3, skipBenchmark: true, forceAccept: true);
         Assert.Equal("RolledBack", repo.ReadRelease(shifted).Kind);
         await AssertServesProductionAsync(repo, model, shifted);
-    }
-
-    /// <summary>Other weights, same graph: BenchmarkGate compared it with the champion and did not find it costlier than the limit (issue 26).</summary>
-    private static void AssertSameCostPassed(GraphRepository repo, GraphRun run)
-    {
-        var cost = repo.ReadJson(run, Outputs.BenchmarkReport).Cost;
-        Assert.NotNull(cost);
-        Assert.True(cost.Decision != Pipeline.Benchmarking.Gate.CostDecision.Regressed, $"a same-cost candidate was judged regressed: {cost}");
     }
 
     private static GraphRun Release(GraphRepository repo, string model, int expectedExit, bool skipBenchmark = false, bool forceAccept = false)
