@@ -140,18 +140,7 @@ internal sealed class ValidationRun(DockerEngineClient docker, TimeProvider time
             return;
         }
         var actual = Enumerable.Range(0, output.Data.Length).Select(output.NumberAt).ToArray();
-        var comparison = OutputComparison.Compare(golden.Expected, actual, golden.RelativeTolerance, golden.AbsoluteTolerance);
-        _checks.Add(new Check
-        {
-            Metric = metric,
-            Observed = comparison.Describe(),
-            Threshold = $"|a-e| <= {golden.AbsoluteTolerance:g} + {golden.RelativeTolerance:g}*|e|",
-            SampleSize = golden.Expected.Count,
-            Value = comparison.MaxAbsoluteDifference,
-            Outcome = comparison.Passed ? CheckOutcome.Pass : CheckOutcome.Fail,
-            Detail = comparison.Passed ? null : "the containerised server's gRPC outputs differ from in-process ONNX Runtime on the same inputs.",
-        });
-        _failed |= !comparison.Passed;
+        CompareGolden(metric, golden, actual, "gRPC ");
     }
 
     private async Task<bool> WaitReadyAsync(HttpClient http, string id, long started, CancellationToken ct)
@@ -218,6 +207,12 @@ internal sealed class ValidationRun(DockerEngineClient docker, TimeProvider time
             Fail(metric, "output missing", $"output '{golden.OutputName}'", Truncate(body));
             return;
         }
+        CompareGolden(metric, golden, actual, "");
+    }
+
+    /// <summary>The golden check of one transport: the container's outputs against in-process ONNX Runtime on the same inputs.</summary>
+    private void CompareGolden(string metric, GoldenRequest golden, IReadOnlyList<double> actual, string transport)
+    {
         var comparison = OutputComparison.Compare(golden.Expected, actual, golden.RelativeTolerance, golden.AbsoluteTolerance);
         _checks.Add(new Check
         {
@@ -227,7 +222,7 @@ internal sealed class ValidationRun(DockerEngineClient docker, TimeProvider time
             SampleSize = golden.Expected.Count,
             Value = comparison.MaxAbsoluteDifference,
             Outcome = comparison.Passed ? CheckOutcome.Pass : CheckOutcome.Fail,
-            Detail = comparison.Passed ? null : "the containerised server's outputs differ from in-process ONNX Runtime on the same inputs.",
+            Detail = comparison.Passed ? null : $"the containerised server's {transport}outputs differ from in-process ONNX Runtime on the same inputs.",
         });
         _failed |= !comparison.Passed;
     }

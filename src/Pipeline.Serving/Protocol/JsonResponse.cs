@@ -52,23 +52,26 @@ internal static class JsonResponse
 
     /// <summary><c>{"error": message, "request_id": id, "details": [{"field", "problem"}]}</c>; KServe clients read <c>error</c>.</summary>
     public static Task ErrorAsync(HttpContext ctx, int status, string message, IReadOnlyList<FieldError>? details = null) =>
-        WriteAsync(ctx, status, w =>
+        WriteAsync(ctx, status, w => WriteError(w, message, ctx.TraceIdentifier, details));
+
+    /// <summary>The error body every transport answers with (HTTP, and the queue consumer's answer messages).</summary>
+    public static void WriteError(Utf8JsonWriter w, string message, string requestId, IReadOnlyList<FieldError>? details)
+    {
+        w.WriteStartObject();
+        w.WriteString("error", message);
+        w.WriteString("request_id", requestId);
+        if (details is { Count: > 0 })
         {
-            w.WriteStartObject();
-            w.WriteString("error", message);
-            w.WriteString("request_id", ctx.TraceIdentifier);
-            if (details is { Count: > 0 })
+            w.WriteStartArray("details");
+            foreach (var d in details)
             {
-                w.WriteStartArray("details");
-                foreach (var d in details)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("field", d.Field);
-                    w.WriteString("problem", d.Problem);
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
+                w.WriteStartObject();
+                w.WriteString("field", d.Field);
+                w.WriteString("problem", d.Problem);
+                w.WriteEndObject();
             }
-            w.WriteEndObject();
-        });
+            w.WriteEndArray();
+        }
+        w.WriteEndObject();
+    }
 }

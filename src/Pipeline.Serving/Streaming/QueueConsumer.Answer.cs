@@ -91,24 +91,7 @@ public sealed partial class QueueConsumer
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            w.WriteString("error", message);
-            w.WriteString("request_id", id);
-            if (details is { Count: > 0 })
-            {
-                w.WriteStartArray("details");
-                foreach (var d in details)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("field", d.Field);
-                    w.WriteString("problem", d.Problem);
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
-            }
-            w.WriteEndObject();
-        }
+            JsonResponse.WriteError(w, message, id, details);
         return new QueueAnswer
         {
             Request = request, Status = status, Body = buffer.WrittenSpan.ToArray(), DeadLetterCode = code, DeadLetterReason = $"{status}: {message}",

@@ -22,7 +22,7 @@ public sealed class ManyModelsReleaseTests
     public async Task DeployCanary_TwoModelsInterleaved_EachImageVersionCardAndEndpointBelongsToItsModel()
     {
         using var repo = new GraphRepository(Fraud, Cancer);
-        foreach (var model in new[] { Fraud, Cancer }) MakeQuick(repo, model);
+        foreach (var model in new[] { Fraud, Cancer }) repo.MakeQuick(model);
         // Fraud's later releases keep its graph with other weights (l2): BenchmarkGate must pass them against the champion at the
         // house limit, twice in a row (issue 26). Breast-cancer's second release changes the network, so its limit stays loose.
         repo.UseHouseCostLimit(Fraud);
@@ -118,31 +118,5 @@ public sealed class ManyModelsReleaseTests
         Assert.True(ServedModel.Same(served, expected),
             $"{release.Endpoint} serves other predictions than {model} {production.Version}: [{string.Join(", ", served)}] vs [{string.Join(", ", expected)}]");
         return candidate;
-    }
-
-    /// <summary>Short benchmark and canary steps, and judge margins wide enough for a busy 2-core machine: this test is about which model each stage handles.</summary>
-    private static void MakeQuick(GraphRepository repo, string model)
-    {
-        repo.SetSection(model, "benchmark", """
-              ratePerSecond: 50
-              maxP99Ms: 2000
-              maxMemoryMb: 2000
-              maxStartupSeconds: 60
-              maxRegressionPercent: 1000
-              durationSeconds: 1
-              rounds: 2
-              concurrency: [1, 4]
-            """);
-        repo.SetSection(model, "rollout", """
-              strategy: canary
-              steps: [50, 100]
-              minRequestsPerStep: 60
-              maxStepSeconds: 30
-              replayRatePerSecond: 60
-              falseRollbackBudget: 0.01
-              maxErrorRateIncrease: 0.2
-              maxP99LatencyIncreaseMs: 2000
-              maxScorePsi: 5
-            """);
     }
 }

@@ -120,27 +120,7 @@ public sealed class RetrainingLoopTests
     /// <summary>A short benchmark and canary, judge margins for a busy 2-core machine, and monitoring that retrains and tells the local webhook.</summary>
     private static void MakeQuick(GraphRepository repo, string webhookUrl)
     {
-        repo.SetSection(Model, "benchmark", """
-              ratePerSecond: 50
-              maxP99Ms: 2000
-              maxMemoryMb: 2000
-              maxStartupSeconds: 60
-              maxRegressionPercent: 1000
-              durationSeconds: 1
-              rounds: 2
-              concurrency: [1, 4]
-            """);
-        repo.SetSection(Model, "rollout", """
-              strategy: canary
-              steps: [50, 100]
-              minRequestsPerStep: 60
-              maxStepSeconds: 30
-              replayRatePerSecond: 60
-              falseRollbackBudget: 0.01
-              maxErrorRateIncrease: 0.2
-              maxP99LatencyIncreaseMs: 2000
-              maxScorePsi: 5
-            """);
+        repo.MakeQuick(Model);
         File.AppendAllText(repo.ModelFile(Model), $"""
 
             monitoring:

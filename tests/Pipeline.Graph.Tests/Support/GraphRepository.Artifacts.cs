@@ -52,4 +52,33 @@ public sealed partial class GraphRepository
         }
         File.WriteAllText(ModelFile(model), text);
     }
+
+    /// <summary>
+    /// A short benchmark with a loose cost limit and a two-step canary on stable's replay with judge margins wide enough for a busy
+    /// 2-core machine: tests about which model or data each stage handles, not about the gates' thresholds.
+    /// </summary>
+    public void MakeQuick(string model)
+    {
+        SetSection(model, "benchmark", """
+              ratePerSecond: 50
+              maxP99Ms: 2000
+              maxMemoryMb: 2000
+              maxStartupSeconds: 60
+              maxRegressionPercent: 1000
+              durationSeconds: 1
+              rounds: 2
+              concurrency: [1, 4]
+            """);
+        SetSection(model, "rollout", """
+              strategy: canary
+              steps: [50, 100]
+              minRequestsPerStep: 60
+              maxStepSeconds: 30
+              replayRatePerSecond: 60
+              falseRollbackBudget: 0.01
+              maxErrorRateIncrease: 0.2
+              maxP99LatencyIncreaseMs: 2000
+              maxScorePsi: 5
+            """);
+    }
 }
