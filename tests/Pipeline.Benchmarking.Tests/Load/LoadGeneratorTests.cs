@@ -83,9 +83,15 @@ public sealed class LoadGeneratorTests
             if (Interlocked.Increment(ref seen) == 50) await Task.Delay(500);
             await Fixed(ctx);
         });
-        var result = await Generator(stalling).RunOpenLoopAsync(new OpenLoopOptions { RatePerSecond = 100, Duration = TimeSpan.FromSeconds(2), Connections = 1 });
+        var generator = Generator(stalling);
+        // Warm up (JIT, the connection) before the measured run and reset the counter: a cold first request on a busy 2-core
+        // machine took 400 ms in CI and put the whole schedule behind, which is not what this test is about.
+        await generator.RunClosedLoopAsync(new ClosedLoopOptions { Concurrency = 1, Duration = TimeSpan.FromMilliseconds(300) });
+        Interlocked.Exchange(ref seen, 0);
+        var result = await generator.RunOpenLoopAsync(new OpenLoopOptions { RatePerSecond = 100, Duration = TimeSpan.FromSeconds(2), Connections = 1 });
         Assert.Equal(200, result.Requests);
-        Assert.True(result.Latency.PercentileMs(50) < 50, $"p50 {result.Latency.PercentileMs(50)} ms should stay small");
+        // The median request was not scheduled during the stall, so it stays well below the 500 ms stall (loose: shared machine).
+        Assert.True(result.Latency.PercentileMs(50) < 200, $"p50 {result.Latency.PercentileMs(50)} ms should stay well below the 500 ms stall");
         // About 50 requests were scheduled during the stall: at least 10 % of 200 must show ≥ 100 ms.
         Assert.True(result.Latency.PercentileMs(90) >= 100, $"p90 {result.Latency.PercentileMs(90)} ms hides the stall (coordinated omission)");
         Assert.True(result.Latency.MaxMicroseconds >= 480_000);
