@@ -3,7 +3,8 @@
 //   metrics: prometheus-net 8.2.1 vs PrometheusHistogram + the text writer (ns per observation, µs per scrape of the same series);
 //   pictures: ScottPlot 5.1.59 SVG vs LatencyHistogramSvg (ms per latency picture, bytes);
 //   data frames: Microsoft.Data.Analysis 0.24.0 per-segment aggregation of a scored holdout vs a dictionary loop (ms, MB).
-// Usage: dotnet run -c Release --project bench/Libraries -- [samples=2000000]
+//   --holdout [repetitions]: the data frame where it is used, EvaluateGate's segment grouping, on the real holdout (HoldoutSegments.cs).
+// Usage: dotnet run -c Release --project bench/Libraries -- [samples=2000000] | --holdout [repetitions=200]
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Analysis;
@@ -11,6 +12,8 @@ using Pipeline.Benchmarking.Latency;
 using Pipeline.Benchmarking.Report;
 using Pipeline.Core.Monitoring;
 
+if (args.Length > 0 && args[0] == "--holdout")
+    return Pipeline.Bench.Libraries.HoldoutSegments.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200);
 var samples = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2_000_000;
 Console.WriteLine($"libraries bench: {samples:N0} samples, {Environment.ProcessorCount} cores, load {Load()}");
 
@@ -158,6 +161,7 @@ long Exact(double p) => sorted[Math.Max(0, (int)Math.Ceiling(p / 100 * samples) 
     }
 }
 Console.WriteLine($"load after: {Load()}");
+return 0;
 
 static double Time(Action action)
 {

@@ -42,14 +42,16 @@ public static class EvaluationGate
             overall = MetricCalculator.Compute(rows, threshold);
             checks.AddRange(ThresholdChecks(overall, policy));
             checks.Add(OperatingPoint(overall, policy));
+            // The holdout's segment columns as a data frame; each policy segment is one GroupBy of it.
+            var frame = SegmentGroups.Frame(input.SegmentColumns, policy.Segments.Select(s => s.Column), rows.Count);
             foreach (var spec in policy.Segments)
             {
-                if (!input.SegmentColumns.TryGetValue(spec.Column, out var values))
+                if (!input.SegmentColumns.ContainsKey(spec.Column))
                 {
                     notes.Add($"segment column {spec.Column} was not provided; its segments were not evaluated");
                     continue;
                 }
-                foreach (var segment in Segment(spec.Column, values, spec.MinSupport, rows, threshold))
+                foreach (var segment in Segment(spec.Column, SegmentGroups.Of(frame, spec.Column), spec.MinSupport, rows, threshold))
                 {
                     segments.Add(segment);
                     checks.Add(SegmentCheck(segment, spec.MinSupport, policy.MinAuc));
@@ -156,27 +158,11 @@ public static class EvaluationGate
         Detail = F($"TP {m.Confusion.TruePositives}, FP {m.Confusion.FalsePositives}, TN {m.Confusion.TrueNegatives}, FN {m.Confusion.FalseNegatives}"),
     };
 
-    private static SegmentReport[] Segment(string column, string?[] values, int minSupport, ScoreOrder rows, double threshold)
+    private static SegmentReport[] Segment(string column, SegmentGroups groups, int minSupport, ScoreOrder rows, double threshold)
     {
-        if (values.Length != rows.Count) throw new ArgumentException($"segment column {column} has {values.Length} values for {rows.Count} rows");
-        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-        var groupOf = new int[values.Length];
-        for (var i = 0; i < values.Length; i++)
-        {
-            var key = string.IsNullOrEmpty(values[i]) ? "(missing)" : values[i]!;
-            if (!ids.TryGetValue(key, out var id)) ids[key] = id = ids.Count;
-            groupOf[i] = id;
-        }
-        // Report segments in ordinal order of their value: renumber the ids by rank.
-        var names = new string[ids.Count];
-        foreach (var (name, id) in ids) names[id] = name;
-        var sorted = (string[])names.Clone();
-        Array.Sort(sorted, StringComparer.Ordinal);
-        var rank = new int[names.Length];
-        for (var r = 0; r < sorted.Length; r++) rank[ids[sorted[r]]] = r;
-        for (var i = 0; i < groupOf.Length; i++) groupOf[i] = rank[groupOf[i]];
+        var sorted = groups.Values;
         // Each segment's order is the overall order filtered to its rows (stable): no segment is sorted again.
-        var parts = rows.Partition(groupOf, sorted.Length);
+        var parts = rows.Partition(groups.GroupOf, sorted.Length);
         var reports = new SegmentReport[parts.Length];
         // Segments are independent: compute them in parallel, report them in sorted order.
         Parallel.For(0, parts.Length, g =>

@@ -37,19 +37,23 @@ public static class TaskGate
             overall = Measure(input, null);
             checks.AddRange(Bounds(overall, policy, multiclass, ""));
             if (multiclass) checks.Add(ClassRecall(overall, policy));
+            // The holdout's segment columns as a data frame; each policy segment is one GroupBy of it.
+            var frame = SegmentGroups.Frame(input.SegmentColumns, policy.Segments.Select(s => s.Column), rows);
             foreach (var spec in policy.Segments)
             {
-                if (!input.SegmentColumns.TryGetValue(spec.Column, out var values))
+                if (!input.SegmentColumns.ContainsKey(spec.Column))
                 {
                     notes.Add($"segment column {spec.Column} was not provided; its segments were not evaluated");
                     continue;
                 }
-                foreach (var group in Enumerable.Range(0, rows).GroupBy(i => string.IsNullOrEmpty(values[i]) ? "(missing)" : values[i]!).OrderBy(g => g.Key, StringComparer.Ordinal))
+                var groups = SegmentGroups.Of(frame, spec.Column);
+                for (var g = 0; g < groups.Values.Length; g++)
                 {
-                    var m = Measure(input, group.ToArray());
+                    var value = groups.Values[g];
+                    var m = Measure(input, groups.Rows[g]);
                     var judged = m.Rows >= Math.Max(spec.MinSupport, MinSegmentRows);
-                    segments.Add(new TaskSegment(spec.Column, group.Key, judged, m));
-                    checks.Add(SegmentCheck(spec.Column, group.Key, judged, m, policy, multiclass, spec.MinSupport));
+                    segments.Add(new TaskSegment(spec.Column, value, judged, m));
+                    checks.Add(SegmentCheck(spec.Column, value, judged, m, policy, multiclass, spec.MinSupport));
                 }
             }
             if (input.Champion is { } ch)
