@@ -4,7 +4,7 @@ using Pipeline.Bench.Packages;
 // Issue 23's "figures that must not get worse": ORT per call, server throughput at c=32, ValidateData MB/s and PackageImage size,
 // for the commit before the package swap (built in a git worktree) and this tree, in one run, rounds alternating the builds.
 // usage: dotnet run -c Release --project bench/Packages -- [--rounds 3] [--figures onnx,serving,data,image] [--before <commit>]
-//        [--onnx-runs 100000] [--rows 1000000] [--seconds 4] [--warmup-seconds 4] [--work /tmp/pipeline-bench-packages] [--keep]
+//        [--onnx-runs 100000] [--rows 1000000] [--seconds 4] [--warmup-seconds 4] [--work /tmp/pipeline-bench-packages] [--keep] [--no-build]
 var inv = CultureInfo.InvariantCulture;
 string Option(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
 var rounds = int.Parse(Option("--rounds", "3"), inv);
@@ -18,6 +18,7 @@ var seconds = double.Parse(Option("--seconds", "4"), inv);
 var warmup = double.Parse(Option("--warmup-seconds", "4"), inv);
 var work = Option("--work", Path.Combine(Path.GetTempPath(), "pipeline-bench-packages"));
 var keep = args.Contains("--keep");
+var build = !args.Contains("--no-build");
 if (rounds < 1 || figures.Except(["onnx", "serving", "data", "image"]).FirstOrDefault() is { } unknown && unknown.Length > 0)
 {
     Console.Error.WriteLine($"--rounds must be ≥ 1 and --figures a list of onnx, serving, data, image (got {rounds}, {string.Join(',', figures)})");
@@ -36,7 +37,7 @@ if (figures.Contains("onnx")) projects.Add(OnnxPerCall.Project);
 if (figures.Contains("data")) projects.Add(ValidateThroughput.Project);
 if (figures.Contains("serving")) projects.Add(ServingThroughput.Project);
 if (figures.Contains("image")) projects.Add(ImageSize.Project);
-foreach (var t in trees) t.Build(projects);
+if (build) foreach (var t in trees) t.Build(projects);
 
 // Round r runs before then after when r is odd, after then before when even, so a drift in machine load hits both alike.
 IEnumerable<Tree> Order(int round) => round % 2 == 1 ? trees : trees.Reverse();
