@@ -141,4 +141,29 @@ public sealed class TaskGateTests
         Assert.Contains(report.Verdict.Checks, c => c.Metric == "output: probabilities sum to 1" && c.Outcome == CheckOutcome.Fail);
         Assert.Null(report.TaskMetrics);
     }
+
+    [Fact]
+    public void Evaluate_RegressionWithSegmentColumn_MeasuresEachValuesRowsInOrdinalOrder()
+    {
+        var (labels, good, _) = RegressionRows();
+        // Every fifth row has no region; the rest alternate "west" and "East" (ordinal order: "(missing)", "East", "west").
+        var region = Enumerable.Range(0, labels.Length).Select(i => i % 5 == 0 ? null : i % 2 == 0 ? "west" : "East").ToArray();
+        var report = EvaluationGate.Evaluate(new EvaluationInput
+        {
+            Subject = "r", Scores = good, Labels = labels, Task = ModelTask.Regression, TrainingLabels = labels,
+            Policy = new EvaluationPolicy { MaxRmse = 15, Segments = [new SegmentSpec { Column = "region", MinSupport = 50 }] },
+            SegmentColumns = new Dictionary<string, string?[]> { ["region"] = region },
+        });
+
+        Assert.Equal(new[] { "(missing)", "East", "west" }, report.TaskSegments.Select(s => s.Value));
+        foreach (var segment in report.TaskSegments)
+        {
+            var rows = Enumerable.Range(0, labels.Length).Where(i => (region[i] ?? "(missing)") == segment.Value).ToArray();
+            var expected = Pipeline.Evaluation.Tasks.TaskMetricCalculator.Regression(good, labels, rows);
+            Assert.Equal(rows.Length, segment.Metrics.Rows);
+            Assert.Equal(expected["rmse"]!.Value, segment.Metrics["rmse"]!.Value);
+            Assert.True(segment.Judged);
+            Assert.Contains(report.Verdict.Checks, c => c.Metric.StartsWith($"segment region={segment.Value}: ", StringComparison.Ordinal));
+        }
+    }
 }
