@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Pipeline.Bench.Packages;
 
 /// <summary>One measured quantity, its per-round values for each build, and whether after is no worse than before.</summary>
-internal sealed class Figure(string name, string unit, bool higherIsBetter, double tolerance)
+internal sealed class Figure(string name, string unit, bool higherIsBetter, double tolerance, bool judged = true)
 {
     public string Name { get; } = name;
     public List<double> Before { get; } = [];
@@ -14,15 +14,17 @@ internal sealed class Figure(string name, string unit, bool higherIsBetter, doub
 
     public double Ratio => Shell.Median(After) / Shell.Median(Before);
 
-    /// <summary>After within <c>tolerance</c> (a share) of before, in the bad direction.</summary>
-    public bool NotWorse => higherIsBetter ? Ratio >= 1 - tolerance : Ratio <= 1 + tolerance;
+    /// <summary>After within <c>tolerance</c> (a share) of before, in the bad direction; always true for a context figure (not judged).</summary>
+    public bool NotWorse => !judged || (higherIsBetter ? Ratio >= 1 - tolerance : Ratio <= 1 + tolerance);
 
     public string Row()
     {
         string F(double v) => v.ToString(Math.Abs(v) >= 100 ? "0" : "0.00", CultureInfo.InvariantCulture);
         string All(List<double> v) => string.Join(" ", v.Select(F));
+        var bound = (higherIsBetter ? 1 - tolerance : 1 + tolerance).ToString("0.00", CultureInfo.InvariantCulture);
+        var verdict = judged ? $"{(NotWorse ? "yes" : "**no**")} ({(higherIsBetter ? "≥" : "≤")} {bound}×)" : "context (not judged)";
         return $"| {Name} | {F(Shell.Median(Before))} {unit} | {F(Shell.Median(After))} {unit} | **{Ratio.ToString("0.000", CultureInfo.InvariantCulture)}×** | " +
-               $"{(NotWorse ? "yes" : "**no**")} ({(higherIsBetter ? "≥" : "≤")} {(higherIsBetter ? 1 - tolerance : 1 + tolerance).ToString("0.00", CultureInfo.InvariantCulture)}×) | {All(Before)} / {All(After)} | {string.Join(" ", Loads)} |";
+               $"{verdict} | {All(Before)} / {All(After)} | {string.Join(" ", Loads)} |";
     }
 
     public static string Head() =>
