@@ -165,7 +165,7 @@ async Task StagesAsync(string input, string onnx, string postgresOutput)
                 foreach (var c in columns)
                 {
                     if (fields[c].ClrType == typeof(float)) await group.ReadAsync<float>(fields[c], new float[n].AsMemory());
-                    else await group.ReadAsync(fields[c], new string?[n].AsMemory());
+                    else await group.ReadRawAsync(fields[c], new ReadOnlyMemory<char>[n].AsMemory(), fields[c].MaxDefinitionLevel > 0 ? new int[n] : null, null);
                 }
             }
             stage.Print($"  of which {kind} ({columns.Count} columns, raw Parquet.Net)", rows);
@@ -204,19 +204,23 @@ async Task StagesAsync(string input, string onnx, string postgresOutput)
                  ("row (long)", new DataField<long>("row"), c => Enumerable.Range(0, c.Rows).Select(i => c.FirstRow + i).ToArray()),
                  ("score (float)", new DataField<float>("score"), c => c.Scores),
                  ("key (string)", new DataField<string>("key", nullable: true), c => c.Keys!),
-                 ("a constant string ×1", new DataField<string>("model_digest"), c => Enumerable.Repeat("sha256:" + new string('b', 64), c.Rows).ToArray()),
+                 ("a constant string ×1 (dictionary)", new DataField<string>("model_digest", nullable: false), c => Enumerable.Repeat(("sha256:" + new string('b', 64)).AsMemory(), c.Rows).ToArray()),
              })
     {
         var arrays = scored.Select(values).ToList();
         await using var stream = File.Create(Path.Combine(dir, "column.parquet"));
-        await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(field), stream);
+        var options = new ParquetOptions();
+        options.ColumnEncodingHints["model_digest"] = EncodingHint.Dictionary;
+        options.ColumnEncodingHints["row"] = EncodingHint.DeltaBinaryPacked;
+        await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(field), stream, options);
         stage = Measure.Start();
         foreach (var a in arrays)
         {
             using var group = writer.CreateRowGroup();
             if (a is long[] l) await group.WriteAsync<long>(field, l);
             else if (a is float[] f) await group.WriteAsync<float>(field, f);
-            else await group.WriteAsync(field, (string?[])a);
+            else if (a is ReadOnlyMemory<char>[] constant) await group.WriteAsync<ReadOnlyMemory<char>>(field, constant);
+            else await group.WriteAsync<ReadOnlyMemory<char>>(field, (ReadOnlyMemory<char>?[])a);
         }
         stage.Print($"  of which {column}", rows);
     }
@@ -227,8 +231,11 @@ async Task ToParquetAsync(string csv, string parquet)
     var numeric = config.Features.Numeric;
     var text = config.Features.Categorical.Append(config.Data.Key!).ToList();
     var fields = numeric.Select(c => (DataField)new DataField<float>(c)).Concat(text.Select(c => new DataField<string>(c, nullable: true))).ToArray();
+    // As Spark and pyarrow write by default: low-cardinality text (the categories) dictionary-encoded, the unique key plain.
+    var options = new ParquetOptions();
+    foreach (var c in config.Features.Categorical) options.ColumnEncodingHints[c] = EncodingHint.Dictionary;
     await using var stream = File.Create(parquet);
-    await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream);
+    await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream, options);
     using var reader = TableChunkReader.Open(csv, contract, numeric.Concat(text).ToList(), BatchSources.DefaultChunkRows);
     while (reader.TryRead(out var table))
     {

@@ -60,7 +60,7 @@ public static class BatchScoring
         return new BatchResult(rows, resumed, clock.Elapsed.TotalSeconds, location);
     }
 
-    private sealed record ReadChunk(long FirstRow, FeatureBatch Features, string?[]? Keys);
+    private sealed record ReadChunk(long FirstRow, FeatureBatch Features, ReadOnlyMemory<char>?[]? Keys);
 
     private static async Task Read(IBatchSource source, long skip, ChannelWriter<ReadChunk> output, CancellationToken ct)
     {
