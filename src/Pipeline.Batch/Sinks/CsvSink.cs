@@ -21,7 +21,7 @@ internal sealed class CsvSink(string path) : StagedFileSink(path)
         if (first) used += Encoding.UTF8.GetBytes(Header + "\n", _buffer);
         for (var i = 0; i < chunk.Rows; i++)
         {
-            var key = chunk.Keys?[i];
+            var key = chunk.Keys is { } keys && !keys.IsMissing(i) ? keys[i] : (ReadOnlyMemory<char>?)null;
             var most = prefix.Length + suffix.Length + 64 + (key is not { } k ? 0 : 2 * Encoding.UTF8.GetMaxByteCount(k.Length) + 2);
             if (used + most > _buffer.Length)
             {

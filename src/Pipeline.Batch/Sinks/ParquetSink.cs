@@ -5,8 +5,8 @@ namespace Pipeline.Batch.Sinks;
 
 /// <summary>
 /// Predictions as Parquet, one row group per chunk; each chunk closes the file with a footer, so the staging file is valid at
-/// every checkpoint. Columns go to Parquet.Net as typed memory (no string per row): the key as the characters the reader
-/// decoded, and the batch's constant columns (batch id, model, version, digest) as one repeated value, dictionary-encoded so
+/// every checkpoint. Columns go to Parquet.Net as typed memory (no string per row): the key as slices of the chunk's key
+/// buffer, and the batch's constant columns (batch id, model, version, digest) as one repeated value, dictionary-encoded so
 /// each row group stores the value once and a run of index 0.
 /// </summary>
 internal sealed class ParquetSink(string path) : StagedFileSink(path)
@@ -23,7 +23,7 @@ internal sealed class ParquetSink(string path) : StagedFileSink(path)
 
     private ReadOnlyMemory<char>[][] _constants = [];
     private long[] _rows = [];
-    private ReadOnlyMemory<char>?[] _noKeys = [];
+    private ReadOnlyMemory<char>?[] _keys = [];
 
     protected override async Task AppendAsync(FileStream file, ScoredChunk chunk, bool first, CancellationToken ct)
     {
@@ -42,12 +42,13 @@ internal sealed class ParquetSink(string path) : StagedFileSink(path)
             _constants = [Repeat(Batch.BatchId, n), Repeat(Batch.Model, n), Repeat(Batch.Version, n), Repeat(Batch.ModelDigest, n)];
         if (_rows.Length != n) _rows = new long[n];
         for (var i = 0; i < n; i++) _rows[i] = chunk.FirstRow + i;
-        if (chunk.Keys is null && _noKeys.Length != n) _noKeys = new ReadOnlyMemory<char>?[n];
+        if (_keys.Length != n) _keys = new ReadOnlyMemory<char>?[n];
+        for (var i = 0; i < n; i++) _keys[i] = chunk.Keys is { } keys && !keys.IsMissing(i) ? keys[i] : null;
 
         using var group = writer.CreateRowGroup();
         await group.WriteAsync<ReadOnlyMemory<char>>(BatchIdField, _constants[0], cancellationToken: ct);
         await group.WriteAsync<long>(RowField, _rows, cancellationToken: ct);
-        await group.WriteAsync<ReadOnlyMemory<char>>(KeyField, chunk.Keys ?? _noKeys, cancellationToken: ct);
+        await group.WriteAsync<ReadOnlyMemory<char>>(KeyField, _keys, cancellationToken: ct);
         await group.WriteAsync<float>(ScoreField, chunk.Scores, cancellationToken: ct);
         await group.WriteAsync<ReadOnlyMemory<char>>(ModelField, _constants[1], cancellationToken: ct);
         await group.WriteAsync<ReadOnlyMemory<char>>(VersionField, _constants[2], cancellationToken: ct);

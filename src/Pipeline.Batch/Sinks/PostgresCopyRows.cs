@@ -44,7 +44,7 @@ internal sealed class PostgresCopyRows
         var keys = chunk.Keys;
         for (; row < chunk.Rows; row++)
         {
-            var key = keys?[row];
+            var key = keys is not null && !keys.IsMissing(row) ? keys[row] : (ReadOnlyMemory<char>?)null;
             var most = 2 + 12 + 4 + 8 + (key is { } k ? Encoding.UTF8.GetMaxByteCount(k.Length) : 0) + 2;
             if (used + most > _buffer.Length)
             {

@@ -32,7 +32,7 @@ internal sealed class DelimitedSource : IBatchSource
             chunk = null!;
             return false;
         }
-        chunk = new SourceChunk(table.ToFeatureBatch(_mapping), _key is null ? null : Array.ConvertAll(table.Text(_key), k => k?.AsMemory()));
+        chunk = new SourceChunk(table.ToFeatureBatch(_mapping), _key is null ? null : KeyColumn.Of(table.Text(_key)));
         return true;
     }
 

@@ -5,7 +5,7 @@ using Parquet.Schema;
 namespace Pipeline.Batch.Sources;
 
 // Text columns are read raw (characters Parquet.Net decoded, no string per value): a category becomes one shared string per
-// distinct value, a key stays characters until a sink writes them.
+// distinct value, keys are copied into one buffer per chunk (the decoded values die young).
 internal sealed partial class ParquetSource
 {
     private readonly Dictionary<string, CategoryStrings> _categories = new(StringComparer.Ordinal);
@@ -33,21 +33,21 @@ internal sealed partial class ParquetSource
         return text;
     }
 
-    private ReadOnlyMemory<char>?[] Keys(ParquetRowGroupReader group, string column, int rows)
+    private KeyColumn Keys(ParquetRowGroupReader group, string column, int rows)
     {
         var field = _fields[column];
-        var keys = new ReadOnlyMemory<char>?[rows];
         if (IsNumeric(field.ClrType))
         {
             var numbers = Numbers(group, column, rows);
-            for (var i = 0; i < rows; i++) keys[i] = float.IsNaN(numbers[i]) ? null : numbers[i].ToString(CultureInfo.InvariantCulture).AsMemory();
-            return keys;
+            return KeyColumn.Of(numbers.Select(n => float.IsNaN(n) ? null : n.ToString(CultureInfo.InvariantCulture)).ToList());
         }
         var present = ReadRaw(group, field, rows);
+        var keys = new KeyColumn.Builder(rows, 16 * rows);
         for (int i = 0, v = 0; i < rows; i++)
-            keys[i] = present is null || present[i] == field.MaxDefinitionLevel ? _raw[v++] : null;
+            if (present is null || present[i] == field.MaxDefinitionLevel) keys.Add(_raw[v++].Span);
+            else keys.AddMissing();
         Array.Clear(_raw, 0, rows);
-        return keys;
+        return keys.Build();
     }
 
     /// <summary>The column's non-null values into <see cref="_raw"/>, in order; for a nullable column its definition levels (else null).</summary>
