@@ -54,6 +54,7 @@ internal sealed class ParquetSink(string path) : StagedFileSink(path)
         await group.WriteAsync<ReadOnlyMemory<char>>(VersionField, _constants[2], cancellationToken: ct);
         await group.WriteAsync<ReadOnlyMemory<char>>(DigestField, _constants[3], cancellationToken: ct);
         group.CompleteValidate();
+        Array.Clear(_keys);   // the chunk's key buffer is not kept alive until the next chunk
     }
 
     private static ParquetOptions WriterOptions()
