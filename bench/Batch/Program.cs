@@ -226,7 +226,7 @@ async Task StagesAsync(string input, string onnx, string postgresOutput)
             else if (a is ReadOnlyMemory<char>[] constant) await group.WriteAsync<ReadOnlyMemory<char>>(field, constant);
             else await group.WriteAsync<ReadOnlyMemory<char>>(field, (ReadOnlyMemory<char>?[])a);
         }
-        stage.Print($"  of which {column}", rows);
+        stage.Print($"  parquet column {column}, alone in a file", rows);
     }
 }
 

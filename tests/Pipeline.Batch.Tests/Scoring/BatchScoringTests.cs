@@ -53,6 +53,7 @@ public sealed class BatchScoringTests : IDisposable
         var scores = lines.Skip(1).Select(l => float.Parse(l.Split(',')[3], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         Assert.Equal(model.Expected(csv), scores);
         Assert.StartsWith("p1,0,", lines[1]);
+        Assert.Equal(table.Text(model.Config.Data.Key!), lines.Skip(1).Select(l => l.Split(',')[2]));
     }
 
     [Fact]
