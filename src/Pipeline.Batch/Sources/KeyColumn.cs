@@ -18,11 +18,13 @@ public sealed class KeyColumn
         _missing = missing;
     }
 
+    /// <summary>Rows in the column.</summary>
     public int Count => _ends.Length;
 
     /// <summary>True when row <paramref name="row"/> has no key (null or missing in the input).</summary>
     public bool IsMissing(int row) => _missing is not null && _missing[row];
 
+    /// <summary>The key of row <paramref name="row"/> (empty when it is missing).</summary>
     public ReadOnlyMemory<char> this[int row] => _chars.AsMemory(Start(row), _ends[row] - Start(row));
 
     private int Start(int row) => row == 0 ? 0 : _ends[row - 1];
@@ -37,6 +39,7 @@ public sealed class KeyColumn
         return builder.Build();
     }
 
+    /// <summary>A column of the given keys (null for a missing key).</summary>
     public static KeyColumn Of(IReadOnlyList<string?> keys)
     {
         var builder = new Builder(keys.Count, keys.Sum(k => k?.Length ?? 0));
@@ -55,6 +58,7 @@ public sealed class KeyColumn
         private int _rows;
         private int _used;
 
+        /// <summary>Appends the next row's key (its characters are copied).</summary>
         public void Add(ReadOnlySpan<char> key)
         {
             if (_used + key.Length > _chars.Length) Array.Resize(ref _chars, Math.Max(_chars.Length * 2, _used + key.Length));
@@ -63,12 +67,14 @@ public sealed class KeyColumn
             _ends[_rows++] = _used;
         }
 
+        /// <summary>Appends a row without a key.</summary>
         public void AddMissing()
         {
             (_missing ??= new bool[_ends.Length])[_rows] = true;
             _ends[_rows++] = _used;
         }
 
+        /// <summary>The column, once every row has been added.</summary>
         public KeyColumn Build() =>
             _rows == _ends.Length ? new KeyColumn(_chars, _ends, _missing)
                 : throw new InvalidOperationException($"key column has {_rows} of its {_ends.Length} rows");
