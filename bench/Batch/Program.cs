@@ -210,6 +210,7 @@ async Task StagesAsync(string input, string onnx, string postgresOutput)
                  ("score (float)", new DataField<float>("score"), c => c.Scores),
                  ("key (string)", new DataField<string>("key", nullable: true), c => Enumerable.Range(0, c.Rows).Select(i => c.Keys!.IsMissing(i) ? null : (ReadOnlyMemory<char>?)c.Keys[i]).ToArray()),
                  ("a constant string ×1 (dictionary)", new DataField<string>("model_digest", nullable: false), c => Enumerable.Repeat(("sha256:" + new string('b', 64)).AsMemory(), c.Rows).ToArray()),
+                 ("a constant string ×1 (plain)", new DataField<string>("digest_plain", nullable: false), c => Enumerable.Repeat(("sha256:" + new string('b', 64)).AsMemory(), c.Rows).ToArray()),
              })
     {
         var arrays = scored.Select(values).ToList();
