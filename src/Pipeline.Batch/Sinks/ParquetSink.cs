@@ -21,6 +21,9 @@ internal sealed class ParquetSink(string path) : StagedFileSink(path)
     public static readonly ParquetSchema Schema = new(BatchIdField, RowField, KeyField, ScoreField, ModelField, VersionField, DigestField);
     private static readonly ParquetOptions Options = WriterOptions();
 
+    /// <summary>1: the constant columns became required (2026-12-07); a staging file of the optional-column layout is started over.</summary>
+    protected override int StagingFormat => 1;
+
     private ReadOnlyMemory<char>[][] _constants = [];
     private long[] _rows = [];
     private ReadOnlyMemory<char>?[] _keys = [];

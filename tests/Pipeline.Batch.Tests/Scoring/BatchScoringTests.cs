@@ -107,6 +107,27 @@ public sealed class BatchScoringTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_KilledUnderAnOlderStagingLayout_StartsOverInsteadOfAppending()
+    {
+        var model = BatchModel.Load("fraud-import");
+        var input = model.WriteInput(_temp.Path, 12_000);
+        var output = Path.Combine(_temp.Path, "scores.parquet");
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => RunAsync(model, input, output, "night", chunkRows: 4096, stopAfterChunks: 2));
+        // A checkpoint as builds before the staging format was recorded wrote it (their Parquet staging file had optional columns).
+        var checkpoint = output + ".partial.json";
+        var old = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(checkpoint))!.AsObject();
+        Assert.True(old.Remove("Format"), await File.ReadAllTextAsync(checkpoint));
+        await File.WriteAllTextAsync(checkpoint, old.ToJsonString());
+
+        var rerun = await RunAsync(model, input, output, "night", chunkRows: 4096);
+
+        Assert.Equal(0, rerun.ResumedRows);
+        var written = await ParquetRows.ReadAsync(output);
+        Assert.Equal(model.Expected(input), written.Score);
+        Assert.False(File.Exists(checkpoint));
+    }
+
+    [Fact]
     public async Task RunAsync_ManyChunksToParquet_AtMostFiveChunksInMemoryAndEachStagedOnDiskAsItsOwnRowGroup()
     {
         // Memory is bounded by the chunk size, not the input size, when the pipeline holds a fixed number of chunks and the
