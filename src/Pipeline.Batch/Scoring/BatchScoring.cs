@@ -60,7 +60,7 @@ public static class BatchScoring
         return new BatchResult(rows, resumed, clock.Elapsed.TotalSeconds, location);
     }
 
-    private sealed record ReadChunk(long FirstRow, FeatureBatch Features, string?[]? Keys);
+    private sealed record ReadChunk(long FirstRow, FeatureBatch Features, KeyColumn? Keys);
 
     private static async Task Read(IBatchSource source, long skip, ChannelWriter<ReadChunk> output, CancellationToken ct)
     {
@@ -76,7 +76,7 @@ public static class BatchScoring
                 position += n;
                 if (start == n) continue;
                 var features = start == 0 ? chunk.Features : chunk.Features.Slice(start, n - start);
-                var keys = chunk.Keys is null ? null : start == 0 ? chunk.Keys : chunk.Keys[start..];
+                var keys = start == 0 ? chunk.Keys : chunk.Keys?.Slice(start);
                 await output.WriteAsync(new ReadChunk(first, features, keys), ct);
             }
             output.Complete();

@@ -21,8 +21,8 @@ internal sealed class CsvSink(string path) : StagedFileSink(path)
         if (first) used += Encoding.UTF8.GetBytes(Header + "\n", _buffer);
         for (var i = 0; i < chunk.Rows; i++)
         {
-            var key = chunk.Keys?[i];
-            var most = prefix.Length + suffix.Length + 64 + (key is null ? 0 : 2 * Encoding.UTF8.GetMaxByteCount(key.Length) + 2);
+            var key = chunk.Keys is { } keys && !keys.IsMissing(i) ? keys[i] : (ReadOnlyMemory<char>?)null;
+            var most = prefix.Length + suffix.Length + 64 + (key is not { } k ? 0 : 2 * Encoding.UTF8.GetMaxByteCount(k.Length) + 2);
             if (used + most > _buffer.Length)
             {
                 await file.WriteAsync(_buffer.AsMemory(0, used), ct);
@@ -35,7 +35,7 @@ internal sealed class CsvSink(string path) : StagedFileSink(path)
             (chunk.FirstRow + i).TryFormat(span[n..], out var w, default, CultureInfo.InvariantCulture);
             n += w;
             span[n++] = (byte)',';
-            if (key is not null) n += Encoding.UTF8.GetBytes(Quote(key), span[n..]);
+            if (key is { } text) n += QuotedUtf8(text.Span, span[n..]);
             span[n++] = (byte)',';
             chunk.Scores[i].TryFormat(span[n..], out w, "R", CultureInfo.InvariantCulture);
             n += w;
@@ -48,4 +48,8 @@ internal sealed class CsvSink(string path) : StagedFileSink(path)
     // Returns the value itself (no copy) unless it holds a separator, quote or line break.
     private static string Quote(string value) =>
         value.AsSpan().IndexOfAny(",\"\n\r") < 0 ? value : "\"" + value.Replace("\"", "\"\"") + "\"";
+
+    // The same quoting for characters, encoded straight into the buffer (a string only for a value that needs quotes).
+    private static int QuotedUtf8(ReadOnlySpan<char> value, Span<byte> destination) =>
+        value.IndexOfAny(",\"\n\r") < 0 ? Encoding.UTF8.GetBytes(value, destination) : Encoding.UTF8.GetBytes(Quote(value.ToString()), destination);
 }

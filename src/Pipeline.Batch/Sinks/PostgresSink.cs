@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Pipeline.Batch.Sinks;
 
@@ -17,6 +16,7 @@ internal sealed class PostgresSink(PostgresTarget target, TimeProvider clock) : 
     private string Batches => target.Table + "_batches";
     private BatchIdentity _batch = null!;
     private string _staging = "";
+    private readonly PostgresCopyRows _rows = new();
 
     public async Task<long> BeginAsync(BatchIdentity batch, CancellationToken ct)
     {
@@ -83,21 +83,18 @@ internal sealed class PostgresSink(PostgresTarget target, TimeProvider clock) : 
     {
         await using var connection = await _source.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        await using (var copy = await connection.BeginBinaryImportAsync($"COPY {_staging} (\"row\", key, score) FROM STDIN (FORMAT BINARY)", ct))
+        await using (var copy = await connection.BeginRawBinaryCopyAsync($"COPY {_staging} (\"row\", key, score) FROM STDIN (FORMAT BINARY)", ct))
         {
-            // Rows are written synchronously: they go to the importer's buffer (a send only when it is full), and an await per
-            // value cost more than the value itself. This runs on the pipeline's writer stage, never on a caller's thread.
-            var keys = chunk.Keys;
-            var scores = chunk.Scores;
-            for (var i = 0; i < scores.Length; i++)
+            try
             {
-                copy.StartRow();
-                copy.Write(chunk.FirstRow + i, NpgsqlDbType.Bigint);
-                if (keys?[i] is { } key) copy.Write(key, NpgsqlDbType.Text);
-                else copy.WriteNull();
-                copy.Write(scores[i], NpgsqlDbType.Real);
+                await _rows.WriteAsync(copy, chunk, ct);
             }
-            await copy.CompleteAsync(ct);
+            catch
+            {
+                // A half-sent COPY must not be completed: cancelling it makes the server discard it (the transaction rolls back too).
+                await copy.CancelAsync();
+                throw;
+            }
         }
         await using (var progress = new NpgsqlCommand($"UPDATE {Batches} SET rows_done = @r, updated_at = @t WHERE batch_id = @b", connection, tx))
         {

@@ -17,7 +17,9 @@ internal abstract class StagedFileSink(string path) : IBatchSink
         Batch = batch;
         Directory.CreateDirectory(Path.GetDirectoryName(OutputPath)!);
         var state = StagingState.Read(StatePath);
-        if (state is not null && state.Fingerprint == batch.Fingerprint && File.Exists(StagingPath) && new FileInfo(StagingPath).Length >= state.Length)
+        // A checkpoint of another staging format (a run killed under an older build whose file layout differs) is not resumed:
+        // appending to it would fail or mix layouts, so the batch starts over.
+        if (state is not null && state.Fingerprint == batch.Fingerprint && state.Format == StagingFormat && File.Exists(StagingPath) && new FileInfo(StagingPath).Length >= state.Length)
         {
             using (var file = new FileStream(StagingPath, FileMode.Open, FileAccess.Write)) file.SetLength(state.Length);
             _state = state;
@@ -25,7 +27,7 @@ internal abstract class StagedFileSink(string path) : IBatchSink
         }
         File.Delete(StagingPath);
         File.Delete(StatePath);
-        _state = new StagingState(batch.Fingerprint, 0, 0);
+        _state = new StagingState(batch.Fingerprint, 0, 0, StagingFormat);
         await Task.CompletedTask;
         return 0;
     }
@@ -54,6 +56,9 @@ internal abstract class StagedFileSink(string path) : IBatchSink
         File.Delete(StatePath);
         return OutputPath;
     }
+
+    /// <summary>Version of the staging file's layout; a sink raises it when a resumed run could not append to an older file.</summary>
+    protected virtual int StagingFormat => 0;
 
     /// <summary>Appends the chunk at the end of the staging file (positioned at its checkpointed length).</summary>
     protected abstract Task AppendAsync(FileStream file, ScoredChunk chunk, bool first, CancellationToken ct);

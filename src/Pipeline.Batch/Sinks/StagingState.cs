@@ -2,8 +2,9 @@ using System.Text.Json;
 
 namespace Pipeline.Batch.Sinks;
 
-/// <summary>Checkpoint of a file output being staged: which batch, how many rows and how many bytes of the staging file are complete.</summary>
-internal sealed record StagingState(string Fingerprint, long Rows, long Length)
+/// <summary>Checkpoint of a file output being staged: which batch, how many rows and how many bytes of the staging file are complete, and
+/// the sink's staging format (0 in checkpoints written before it was recorded).</summary>
+internal sealed record StagingState(string Fingerprint, long Rows, long Length, int Format = 0)
 {
     public static StagingState? Read(string path)
     {

@@ -32,7 +32,7 @@ internal sealed class DelimitedSource : IBatchSource
             chunk = null!;
             return false;
         }
-        chunk = new SourceChunk(table.ToFeatureBatch(_mapping), _key is null ? null : table.Text(_key));
+        chunk = new SourceChunk(table.ToFeatureBatch(_mapping), _key is null ? null : KeyColumn.Of(table.Text(_key)));
         return true;
     }
 

@@ -8,7 +8,7 @@ using Pipeline.Data.Contracts;
 namespace Pipeline.Batch.Sources;
 
 /// <summary>Parquet input read one row group at a time; its schema is checked against the contract before any row is scored.</summary>
-internal sealed class ParquetSource : IBatchSource
+internal sealed partial class ParquetSource : IBatchSource
 {
     private readonly FileStream _stream;
     private readonly ParquetReader _reader;
@@ -76,8 +76,8 @@ internal sealed class ParquetSource : IBatchSource
                 if (rows == 0) continue;
                 var batch = new FeatureBatch(rows);
                 foreach (var c in _mapping.Numeric) batch.WithNumeric(c, Numbers(group, c, rows));
-                foreach (var c in _mapping.Categorical) batch.WithCategorical(c, Text(group, c, rows));
-                chunk = new SourceChunk(batch, _key is null ? null : Text(group, _key, rows));
+                foreach (var c in _mapping.Categorical) batch.WithCategorical(c, Categories(group, c, rows));
+                chunk = new SourceChunk(batch, _key is null ? null : Keys(group, _key, rows));
                 return true;
             }
             finally
@@ -123,24 +123,6 @@ internal sealed class ParquetSource : IBatchSource
             for (var i = 0; i < rows; i++) result[i] = convert(values[i]);
         }
         return result;
-    }
-
-    // Categories as text the way the CSV reader sees them: bools "true"/"false", numbers invariant.
-    private string?[] Text(ParquetRowGroupReader group, string column, int rows)
-    {
-        var field = _fields[column];
-        if (!IsNumeric(field.ClrType))
-        {
-            var values = new string?[rows];
-            group.ReadAsync(field, values.AsMemory()!).AsTask().GetAwaiter().GetResult();
-            return values;
-        }
-        var numbers = Numbers(group, column, rows);
-        var text = new string?[rows];
-        var isBool = field.ClrType == typeof(bool);
-        for (var i = 0; i < rows; i++)
-            text[i] = float.IsNaN(numbers[i]) ? null : isBool ? (numbers[i] != 0 ? "true" : "false") : numbers[i].ToString(CultureInfo.InvariantCulture);
-        return text;
     }
 
     public void Dispose()

@@ -35,15 +35,19 @@ public sealed class PostgresBatchTests(PostgresCluster cluster) : IDisposable
         Assert.Equal(expected.Length, await CountAsync(connection, "SELECT count(*) FROM scores WHERE batch_id = 'b2'"));
         Assert.Equal(2, await CountAsync(connection, "SELECT count(*) FROM pg_inherits WHERE inhparent = 'scores'::regclass"));
         var scores = new float[expected.Length];
-        await using (var read = new NpgsqlCommand("SELECT \"row\", score, model_version, model_digest FROM scores WHERE batch_id = 'b1'", connection))
+        var keys = new string?[expected.Length];
+        await using (var read = new NpgsqlCommand("SELECT \"row\", score, model_version, model_digest, key FROM scores WHERE batch_id = 'b1'", connection))
         await using (var reader = await read.ExecuteReaderAsync())
             while (await reader.ReadAsync())
             {
                 scores[reader.GetInt64(0)] = reader.GetFloat(1);
                 Assert.Equal("v3", reader.GetString(2));
                 Assert.Equal(model.Identity("b1", input).ModelDigest, reader.GetString(3));
+                keys[reader.GetInt64(0)] = reader.IsDBNull(4) ? null : reader.GetString(4);
             }
         Assert.Equal(expected, scores);
+        var key = model.Config.Data.Key!;
+        Assert.Equal(Pipeline.Data.Tables.TableLoader.Load(input, model.Contract, [key]).Text(key), keys);
     }
 
     [Fact]
