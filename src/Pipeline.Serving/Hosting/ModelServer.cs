@@ -76,8 +76,7 @@ public sealed class ModelServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownTimeoutSeconds));
         var connections = new OpenConnections();
-        if (Environment.GetEnvironmentVariable("PIPELINE_SERVING_INLINE") == "1")
-            builder.WebHost.UseSockets(s => s.UnsafePreferInlineScheduling = true);
+        if (options.InlineScheduling) builder.WebHost.UseSockets(s => s.UnsafePreferInlineScheduling = true);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;

@@ -163,6 +163,15 @@ public sealed class ServingMetrics
             foreach (var (value, n) in counts.Snapshot())
                 w.Write($"pipeline_feature_category_total{{feature=\"{PrometheusFormat.Escape(name)}\",value=\"{PrometheusFormat.Escape(value)}\",{_base}}} {n}\n");
 
+        // The runtime's own counters, as Prometheus client libraries export them: CPU and allocation per request are what the
+        // serving bench reads (a busy machine moves throughput, not these).
+        PrometheusFormat.Header(w, "process_cpu_seconds_total", "counter", "User and system CPU time of the server process.");
+        w.Write($"process_cpu_seconds_total{{{_base}}} {PrometheusFormat.Number(Environment.CpuUsage.TotalTime.TotalSeconds)}\n");
+        PrometheusFormat.Header(w, "dotnet_gc_allocated_bytes_total", "counter", "Bytes allocated on the managed heap since the process started.");
+        w.Write($"dotnet_gc_allocated_bytes_total{{{_base}}} {GC.GetTotalAllocatedBytes()}\n");
+        PrometheusFormat.Header(w, "dotnet_gc_collections_total", "counter", "Garbage collections by generation.");
+        for (var g = 0; g <= GC.MaxGeneration; g++) w.Write($"dotnet_gc_collections_total{{generation=\"{g}\",{_base}}} {GC.CollectionCount(g)}\n");
+
         Action<TextWriter>[] sections;
         lock (_sections) sections = [.. _sections];
         foreach (var section in sections) section(w);
