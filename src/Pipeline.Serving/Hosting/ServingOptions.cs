@@ -35,14 +35,6 @@ public sealed record ServingOptions
     /// </summary>
     public int IntraOpThreads { get; init; } = 1;
 
-    /// <summary>
-    /// Kestrel runs a connection's request on the thread that read it, and writes the answer from there too (its socket transport's
-    /// <c>UnsafePreferInlineScheduling</c>), instead of handing the request to another thread-pool thread and the answer to an I/O
-    /// thread: two thread hops fewer per request. The model call already blocks the thread it runs on either way; off restores
-    /// Kestrel's default scheduling.
-    /// </summary>
-    public bool InlineScheduling { get; init; } = true;
-
     /// <summary>Requests the server sends itself over HTTP before it reports ready (0: none), so the first user requests are not
     /// the ones that pay for compiling the request path.</summary>
     public int WarmupRequests { get; init; } = 16;

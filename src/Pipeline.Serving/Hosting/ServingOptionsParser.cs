@@ -8,7 +8,7 @@ public static class ServingOptionsParser
     private static readonly string[] Known =
     [
         "model", "config", "model-yaml", "name", "version", "variant", "host", "port", "grpc-port", "batching", "batching-min-saving-us", "max-batch", "max-delay-ms",
-        "model-instances", "inline-scheduling", "intra-op-threads", "score-buckets", "warmup-requests", "warmup-budget-seconds",
+        "model-instances", "intra-op-threads", "score-buckets", "warmup-requests", "warmup-budget-seconds",
         "max-queue", "max-body-bytes", "max-request-rows", "artifacts", "access-log", "drain-seconds", "shutdown-timeout-seconds",
         "test-extra-latency-ms", "test-extra-cpu-us", "prediction-log", "contract-directory", "log-sample-rate", "log-rotate-mb", "feedback-window-hours",
         "consume", "queue", "result-queue", "dead-letter-queue", "prefetch",
@@ -16,7 +16,7 @@ public static class ServingOptionsParser
 
     public const string Usage =
         "Pipeline.Serving --model <path.onnx|sha256:...> --config <model.yaml> --name <name> --version <v> --variant <stable|canary|...> " +
-        "--port <p> [--grpc-port <p>] [--host 127.0.0.1] [--batching auto|on|off --batching-min-saving-us 10 --max-batch 64 --max-delay-ms 2 --model-instances 1] [--intra-op-threads 1] [--inline-scheduling on|off] [--warmup-requests 16 --warmup-budget-seconds 5] [--max-queue 1024] [--max-body-bytes 4194304] " +
+        "--port <p> [--grpc-port <p>] [--host 127.0.0.1] [--batching auto|on|off --batching-min-saving-us 10 --max-batch 64 --max-delay-ms 2 --model-instances 1] [--intra-op-threads 1] [--warmup-requests 16 --warmup-budget-seconds 5] [--max-queue 1024] [--max-body-bytes 4194304] " +
         "[--max-request-rows 1024] [--access-log errors|all|none] [--drain-seconds 0] [--prediction-log <dir> [--contract-directory <dir>] --log-sample-rate 1 --log-rotate-mb 16 --feedback-window-hours 720] [--consume amqp://user:password@host:5672/vhost --queue <model>.requests --result-queue <queue>.results --dead-letter-queue <queue>.dead-letter --prefetch 256]; every option also as PIPELINE_SERVING_<OPTION> (e.g. PIPELINE_SERVING_MAX_BATCH)";
 
     public static (ServingOptions? Options, IReadOnlyList<string> Errors) Parse(IReadOnlyList<string> args, IReadOnlyDictionary<string, string?> environment)
@@ -74,12 +74,6 @@ public static class ServingOptionsParser
                 default: errors.Add($"option --{k}: '{s}' is not auto, on or off"); return fallback;
             }
         }
-        bool OnOff(string k, bool fallback)
-        {
-            if (!values.TryGetValue(k, out var s)) return fallback;
-            if (s.Equals("auto", StringComparison.OrdinalIgnoreCase)) { errors.Add($"option --{k}: '{s}' is not on or off"); return fallback; }
-            return AutoOnOff(k, fallback) ?? fallback;
-        }
 
         o = o with
         {
@@ -97,7 +91,6 @@ public static class ServingOptionsParser
             MaxDelayMs = Dbl("max-delay-ms", o.MaxDelayMs, 0, 1000),
             ModelInstances = Int("model-instances", o.ModelInstances, 1, 1024),
             IntraOpThreads = Int("intra-op-threads", o.IntraOpThreads, 1, 1024),
-            InlineScheduling = OnOff("inline-scheduling", o.InlineScheduling),
             WarmupRequests = Int("warmup-requests", o.WarmupRequests, 0, 10_000),
             WarmupBudgetSeconds = Dbl("warmup-budget-seconds", o.WarmupBudgetSeconds, 0.1, 600),
             MaxQueue = Int("max-queue", o.MaxQueue, 1, 1_000_000),
