@@ -112,7 +112,9 @@ internal static class Components
 
     private static void Time(string label, int n, Action action, int rows = 1)
     {
-        for (var i = 0; i < n / 10; i++) action();
+        // Long enough for tiered compilation to reach its optimised code (a short warm-up times the JIT, not the code).
+        var warm = Stopwatch.StartNew();
+        while (warm.Elapsed < TimeSpan.FromSeconds(1.5)) action();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < n; i++) action();
