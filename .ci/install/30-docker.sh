@@ -4,7 +4,8 @@
 # Idempotent: installs only what is missing, starts dockerd only when no engine answers.
 set -euo pipefail
 
-log() { echo "[30-docker] $*"; }
+TAG=30-docker
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 engine_answers() { command -v docker >/dev/null 2>&1 && timeout 10 docker info >/dev/null 2>&1; }
 
 missing=()
@@ -14,16 +15,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
   if engine_answers && [ "${missing[*]}" = "docker.io" ]; then
     log "an engine already answers; not installing docker.io"
   else
-    if [ "$(id -u)" -ne 0 ]; then
-      log "need root to install ${missing[*]} (apt-get install ${missing[*]})"; exit 1
-    fi
-    log "installing ${missing[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    if ! apt-get install -y --no-install-recommends "${missing[@]}" >/tmp/pipeline-apt-docker.log 2>&1; then
-      apt-get update >>/tmp/pipeline-apt-docker.log 2>&1
-      apt-get install -y --no-install-recommends "${missing[@]}" >>/tmp/pipeline-apt-docker.log 2>&1 \
-        || { log "apt-get install ${missing[*]} failed; see /tmp/pipeline-apt-docker.log"; tail -20 /tmp/pipeline-apt-docker.log; exit 1; }
-    fi
+    apt_install "${missing[@]}"
   fi
 fi
 
@@ -44,13 +36,10 @@ logfile=/var/log/pipeline-dockerd.log
 log "starting dockerd (log: $logfile)"
 # setsid + nohup: the daemon outlives this script and the build that ran it.
 setsid nohup dockerd >"$logfile" 2>&1 </dev/null &
-for _ in $(seq 1 60); do
-  if timeout 5 docker info >/dev/null 2>&1; then
-    log "dockerd is ready ($(docker version --format '{{.Server.Version}}'))"
-    exit 0
-  fi
-  sleep 1
-done
+if wait_until 60 timeout 5 docker info >/dev/null 2>&1; then
+  log "dockerd is ready ($(docker version --format '{{.Server.Version}}'))"
+  exit 0
+fi
 log "dockerd did not answer within 60 s; last log lines:"
 tail -30 "$logfile"
 exit 1

@@ -5,24 +5,15 @@
 # not answer `rabbitmq-diagnostics ping`, and waits until it accepts AMQP connections on port 5672.
 set -euo pipefail
 
-log() { echo "[37-rabbitmq] $*"; }
+TAG=37-rabbitmq
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 port_open() { (exec 3<>/dev/tcp/127.0.0.1/5672) 2>/dev/null; }
 broker_up() { rabbitmq-diagnostics -q ping >/dev/null 2>&1 && port_open; }
 
 if ! command -v rabbitmq-server >/dev/null 2>&1; then
-  if [ "$(id -u)" -ne 0 ]; then
-    log "need root to install rabbitmq-server (apt-get install --no-install-recommends rabbitmq-server)"; exit 1
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  logfile=/tmp/pipeline-apt-rabbitmq.log
-  log "installing rabbitmq-server (log: $logfile)"
   # The package's post-install may try to start the service; without an init system that fails harmlessly or is refused.
-  if ! apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends rabbitmq-server >"$logfile" 2>&1; then
-    apt-get -o DPkg::Lock::Timeout=600 update >>"$logfile" 2>&1
-    apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends rabbitmq-server >>"$logfile" 2>&1 \
-      || { log "apt-get install rabbitmq-server failed; see $logfile"; tail -20 "$logfile"; exit 1; }
-  fi
+  apt_install rabbitmq-server
   if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
     systemctl enable --now rabbitmq-server >/dev/null 2>&1 || true
   fi
@@ -40,13 +31,10 @@ log "starting rabbitmq-server in the background (log: $startlog)"
 # /usr/sbin/rabbitmq-server switches to the rabbitmq user itself; setsid keeps it alive after this script's session ends.
 setsid nohup rabbitmq-server >"$startlog" 2>&1 < /dev/null &
 
-for _ in $(seq 1 120); do
-  if broker_up; then
-    log "broker up on 127.0.0.1:5672 ($(rabbitmq-diagnostics -q server_version 2>/dev/null || echo 'version unknown'))"
-    exit 0
-  fi
-  sleep 1
-done
+if wait_until 120 broker_up; then
+  log "broker up on 127.0.0.1:5672 ($(rabbitmq-diagnostics -q server_version 2>/dev/null || echo 'version unknown'))"
+  exit 0
+fi
 log "rabbitmq-server did not answer rabbitmq-diagnostics ping and port 5672 within 120 s; see $startlog"
 tail -30 "$startlog" || true
 exit 1

@@ -1,3 +1,4 @@
+using Pipeline.Core.Models;
 using Pipeline.Core.Verdicts;
 using Pipeline.Evaluation.Metrics;
 using Pipeline.Monitoring.Checks;
@@ -50,15 +51,7 @@ public static class ProductionMonitor
             Metric = "outcomes fed back", Observed = $"{labelled.Count} of {rows.Count} logged rows", Threshold = $">= {policy.MinFeedback} to judge quality",
             SampleSize = labelled.Count, Outcome = CheckOutcome.Info,
         });
-        var holdoutAuc = double.NaN;
-        if (input.Config.Task == Pipeline.Core.Models.ModelTask.Binary) holdoutAuc = JudgeQuality(input, labelled, checks, notes);
-        else
-            checks.Add(new Check
-            {
-                Metric = "live quality", Observed = $"not judged for a {Pipeline.Core.Models.ModelTasks.Name(input.Config.Task)} model", Threshold = "binary models: live ROC AUC vs holdout",
-                SampleSize = labelled.Count, Outcome = CheckOutcome.Info,
-                Detail = "feedback carries 0/1 outcomes; input drift and prediction shift are judged for every task",
-            });
+        var holdoutAuc = JudgeQuality(input, labelled, checks, notes);
         var verdict = new Verdict
         {
             Gate = GateName,
@@ -69,15 +62,30 @@ public static class ProductionMonitor
         return new MonitorResult(verdict, MonitorGauges.From(input.Config.Name, input.Version, verdict, holdoutAuc));
     }
 
-    /// <summary>Live ROC AUC overall and per segment against the same figures on the holdout (binary models); returns the holdout AUC.</summary>
-    private static double JudgeQuality(MonitorInput input, List<(Pipeline.Core.Monitoring.PredictionRecord Row, int Label)> labelled, List<Check> checks, List<string> notes)
+    /// <summary>
+    /// Live quality overall and per segment against the same figure on the holdout rows: ROC AUC (binary), accuracy (multiclass), RMSE
+    /// (regression). Returns the holdout AUC for the gauges (NaN for the other tasks).
+    /// </summary>
+    private static double JudgeQuality(MonitorInput input, List<(Pipeline.Core.Monitoring.PredictionRecord Row, double Label)> labelled, List<Check> checks, List<string> notes)
     {
         var policy = input.Config.Monitoring;
-        var holdoutAuc = MetricCalculator.Compute(input.Holdout.Scores, input.Holdout.Labels, 0.5, policy.Confidence).Auc ?? double.NaN;
-        var segments = new List<(string Metric, LiveQuality.Scored Live, double HoldoutAuc)>();
+        var holdout = input.Holdout;
+        var all = Enumerable.Range(0, holdout.Labels.Length).ToArray();
+        var (name, figure, judge) = input.Config.Task switch
+        {
+            ModelTask.Multiclass => ("accuracy", (Func<int[], double>)(rows => LiveQuality.HoldoutAccuracy(holdout.Scores, holdout.Labels, rows)),
+                (Func<string, LiveQuality.Scored, double, double, Check>)((metric, live, reference, level) => LiveQuality.Accuracy(metric, live, reference, policy.MaxAccuracyDrop, policy.MinFeedback, level))),
+            ModelTask.Regression => ("rmse", rows => LiveQuality.HoldoutRmse(holdout.Scores, holdout.Labels, rows),
+                (metric, live, reference, level) => LiveQuality.Rmse(metric, live, reference, policy.MaxRmseIncrease, policy.MinFeedback, level)),
+            _ => ("auc", rows => MetricCalculator.Compute(rows.Select(r => holdout.Scores[r]).ToArray(), rows.Select(r => holdout.Labels[r]).ToArray(), 0.5, policy.Confidence).Auc ?? double.NaN,
+                (metric, live, reference, level) => LiveQuality.Auc(metric, live, reference, policy.MaxAucDrop, policy.MinFeedback, level)),
+        };
+        var binary = input.Config.Task == ModelTask.Binary;
+        var overall = figure(all);
+        var segments = new List<(string Metric, LiveQuality.Scored Live, double Holdout)>();
         foreach (var segment in input.Config.Evaluation.Segments.Select(s => s.Column).Distinct(StringComparer.Ordinal))
         {
-            if (!input.Holdout.Segments.TryGetValue(segment, out var holdoutValues)) continue;
+            if (!holdout.Segments.TryGetValue(segment, out var holdoutValues)) continue;
             if (!labelled.Any(l => l.Row.Features.ContainsKey(segment)))
             {
                 notes.Add($"segment column {segment} is not in the prediction log: quality per {segment} not judged");
@@ -86,23 +94,21 @@ public static class ProductionMonitor
             foreach (var value in holdoutValues.Where(v => v is not null).Distinct().Order(StringComparer.Ordinal))
             {
                 var idx = Enumerable.Range(0, holdoutValues.Length).Where(i => holdoutValues[i] == value).ToArray();
-                var segLabels = idx.Select(i => input.Holdout.Labels[i]).ToArray();
-                if (segLabels.All(l => l > 0.5f) || segLabels.All(l => l < 0.5f)) continue;
-                var segAuc = MetricCalculator.Compute(idx.Select(i => input.Holdout.Scores[i]).ToArray(), segLabels, 0.5, policy.Confidence).Auc ?? double.NaN;
+                if (binary && (idx.All(i => holdout.Labels[i] > 0.5f) || idx.All(i => holdout.Labels[i] < 0.5f))) continue;
                 var live = labelled.Where(l => Equals(l.Row.Features.GetValueOrDefault(segment)?.ToString(), value)).ToList();
                 if (live.Count == 0) continue;
-                segments.Add(($"live quality: auc [{segment}={value}]", Score(live), segAuc));
+                segments.Add(($"live quality: {name} [{segment}={value}]", Score(live), figure(idx)));
             }
         }
         // Overall and every segment are tested at once: Bonferroni keeps the chance of any false quality breach at 1 − confidence.
         var level = 1 - (1 - policy.Confidence) / (1 + segments.Count);
-        checks.Add(LiveQuality.Auc("live quality: auc", Score(labelled), holdoutAuc, policy.MaxAucDrop, policy.MinFeedback, level));
-        checks.AddRange(segments.Select(s => LiveQuality.Auc(s.Metric, s.Live, s.HoldoutAuc, policy.MaxAucDrop, policy.MinFeedback, level)));
-        if (segments.Count > 0) notes.Add($"live quality: {1 + segments.Count} AUC intervals at {level:0.####} each (Bonferroni over overall and segments)");
-        return holdoutAuc;
+        checks.Add(judge($"live quality: {name}", Score(labelled), overall, level));
+        checks.AddRange(segments.Select(s => judge(s.Metric, s.Live, s.Holdout, level)));
+        if (segments.Count > 0) notes.Add($"live quality: {1 + segments.Count} {name} intervals at {level:0.####} each (Bonferroni over overall and segments)");
+        return binary ? overall : double.NaN;
     }
 
-    private static LiveQuality.Scored Score(IReadOnlyList<(Pipeline.Core.Monitoring.PredictionRecord Row, int Label)> labelled) =>
+    private static LiveQuality.Scored Score(IReadOnlyList<(Pipeline.Core.Monitoring.PredictionRecord Row, double Label)> labelled) =>
         new(labelled.Select(l => (float)l.Row.Score).ToArray(), labelled.Select(l => (float)l.Label).ToArray());
 }
 

@@ -34,6 +34,16 @@ public sealed record ServerLaunch
         };
     }
 
+    /// <summary>This launch with <c>--batching on|off</c> forced (an earlier <c>--batching</c> value replaced).</summary>
+    public ServerLaunch WithBatching(bool enabled)
+    {
+        var args = Arguments.ToList();
+        var at = args.IndexOf("--batching");
+        if (at >= 0 && at + 1 < args.Count) args.RemoveRange(at, 2);
+        args.AddRange(["--batching", enabled ? "on" : "off"]);
+        return this with { Arguments = args };
+    }
+
     private static string DotnetHost()
     {
         var fromEnv = System.Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");

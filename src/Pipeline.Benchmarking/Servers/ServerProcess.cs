@@ -80,6 +80,25 @@ public sealed class ServerProcess : IAsyncDisposable
         catch (JsonException) { }
     }
 
+    /// <summary>The server's batching decision from its <c>batching_decided</c> log line: on or off, <c>auto</c> when measured at load
+    /// time (else forced), and the figures it gave; null when it printed none (another server, or an older one).</summary>
+    public (bool Enabled, string Mode, string Reason)? Batching()
+    {
+        foreach (var line in Output)
+        {
+            if (!line.StartsWith('{') || !line.Contains("\"batching_decided\"", StringComparison.Ordinal)) continue;
+            try
+            {
+                using var doc = JsonDocument.Parse(line);
+                var e = doc.RootElement;
+                if (e.TryGetProperty("batching", out var on) && on.ValueKind is JsonValueKind.True or JsonValueKind.False)
+                    return (on.GetBoolean(), e.TryGetProperty("batching_mode", out var m) ? m.GetString() ?? "" : "", e.TryGetProperty("batching_reason", out var r) ? r.GetString() ?? "" : "");
+            }
+            catch (JsonException) { }
+        }
+        return null;
+    }
+
     /// <summary>Peak resident set size (VmHWM) in MiB, from /proc; null where /proc is not available.</summary>
     public double? PeakRssMb()
     {

@@ -114,6 +114,9 @@ public static class ModelConfigLoader
         if (c.Monitoring.SampleRate is < 0 or > 1) Add("monitoring.sampleRate", $"{c.Monitoring.SampleRate} is outside [0, 1]", "use e.g. 1.0 (every row) or 0.1");
         if (!(c.Monitoring.RotateMegabytes > 0) || c.Monitoring.MaxFiles < 1)
             Add("monitoring.rotateMegabytes", "the prediction log needs rotateMegabytes > 0 and maxFiles >= 1", "use e.g. rotateMegabytes: 16, maxFiles: 8");
+        if (c.Monitoring.MaxAucDrop is < 0 or >= 1 || c.Monitoring.MaxAccuracyDrop is < 0 or >= 1 || c.Monitoring.MaxRmseIncrease < 0 || double.IsNaN(c.Monitoring.MaxRmseIncrease))
+            Add("monitoring.maxAucDrop/maxAccuracyDrop/maxRmseIncrease", "the live-quality limits must be a drop in [0, 1) and an increase >= 0",
+                "use e.g. maxAucDrop: 0.05, maxAccuracyDrop: 0.05, maxRmseIncrease: 0.25");
         if (c.Monitoring.Webhook is { } hook && (!Uri.TryCreate(hook.Url, UriKind.Absolute, out var u) || u.Scheme is not ("http" or "https") || hook.Format is not ("generic" or "slack")))
             Add("monitoring.webhook", $"url '{hook.Url}' with format '{hook.Format}' is not a webhook", "give an http(s) url and format generic or slack");
         if (c.Rollout.OnInconclusive is not ("hold" or "rollback" or "promote"))

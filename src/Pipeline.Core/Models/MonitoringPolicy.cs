@@ -18,11 +18,17 @@ public sealed record MonitoringPolicy
     /// <summary>Fewest logged rows the Monitor needs before it judges drift (fewer: the drift checks are informational).</summary>
     public int MinRows { get; init; } = 200;
 
-    /// <summary>Fewest rows with outcomes (and at least one of each class) before live quality is judged.</summary>
+    /// <summary>Fewest rows with outcomes (binary: and at least one of each class) before live quality is judged.</summary>
     public int MinFeedback { get; init; } = 200;
 
     /// <summary>Largest drop of live ROC AUC below EvaluateGate's holdout AUC; a breach when the whole confidence interval is below it.</summary>
     public double MaxAucDrop { get; init; } = 0.05;
+
+    /// <summary>Multiclass: largest drop of live accuracy below the holdout accuracy; a breach when the whole Wilson interval is below it.</summary>
+    public double MaxAccuracyDrop { get; init; } = 0.05;
+
+    /// <summary>Regression: largest relative increase of live RMSE over the holdout RMSE; a breach when the whole interval is above it.</summary>
+    public double MaxRmseIncrease { get; init; } = 0.25;
 
     /// <summary>Largest PSI between live scores and the accepted model's holdout scores.</summary>
     public double MaxScorePsi { get; init; } = 0.25;

@@ -4,7 +4,8 @@ namespace Pipeline.Core.Monitoring;
 public sealed record FeedbackRecord
 {
     public required string Id { get; init; }
-    public required int Label { get; init; }
+    /// <summary>The true outcome: 0/1 (binary), the class index (multiclass) or the value (regression).</summary>
+    public required double Label { get; init; }
     public required DateTimeOffset At { get; init; }
     public required DateTimeOffset PredictedAt { get; init; }
     public required string Version { get; init; }

@@ -73,7 +73,7 @@ public static class LogLines
         return new FeedbackRecord
         {
             Id = e.GetProperty("id").GetString()!,
-            Label = e.GetProperty("label").GetInt32(),
+            Label = e.GetProperty("label").GetDouble(),
             At = e.GetProperty("at").GetDateTimeOffset(),
             PredictedAt = e.GetProperty("predictedAt").GetDateTimeOffset(),
             Version = e.GetProperty("version").GetString()!,

@@ -88,14 +88,8 @@ internal sealed partial class ProxyHandler
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException)
         {
             if (aborted.IsCancellationRequested) return ForwardOutcome.ClientGone;
-            m.CountError();
-            m.Latency.Observe(time.GetElapsedTime(started).TotalSeconds);
-            if (e is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError }) outages.MarkDown(upstream);
-            logger.LogWarning("{Variant} upstream gRPC {Url} (version {Version}) failed: {Error}", variant, upstream.Grpc, upstream.Version, e.Message);
-            if (allowRetry) return ForwardOutcome.Retry;
-            await GrpcFailureAsync(ctx, GrpcStatusCodes.Unavailable,
-                $"the {variant} model server (version {upstream.Version}) did not answer{(e is OperationCanceledException ? $" within {options.UpstreamTimeout.TotalSeconds:0.#} s" : "")}; " +
-                "the request was not scored. Retry it; if it persists, the operator checks ./build.sh Status.");
+            if (Unanswered(e, m, started, target, $"gRPC {upstream.Grpc}", allowRetry)) return ForwardOutcome.Retry;
+            await GrpcFailureAsync(ctx, GrpcStatusCodes.Unavailable, NotAnswered(target, e));
             return ForwardOutcome.Failed;
         }
 

@@ -108,15 +108,8 @@ internal sealed partial class ProxyHandler(
                 await ClientFaultAsync(ctx, fault);
                 return ForwardOutcome.Failed;
             }
-            m.CountError();
-            m.Latency.Observe(time.GetElapsedTime(started).TotalSeconds);
-            if (e is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError }) outages.MarkDown(upstream);
-            logger.LogWarning("{Variant} upstream {Url} (version {Version}) failed: {Error}", variant, upstream.Url, upstream.Version, e.Message);
-            if (allowRetry) return ForwardOutcome.Retry;
-            // The upstream's address stays in the log: clients are told what failed and what to do, not where it runs.
-            await Problem(ctx, StatusCodes.Status502BadGateway,
-                $"the {variant} model server (version {upstream.Version}) did not answer{(e is OperationCanceledException ? $" within {options.UpstreamTimeout.TotalSeconds:0.#} s" : "")}; " +
-                "the request was not scored. Retry it; if it persists, the operator checks ./build.sh Status.");
+            if (Unanswered(e, m, started, target, upstream.Url, allowRetry)) return ForwardOutcome.Retry;
+            await Problem(ctx, StatusCodes.Status502BadGateway, NotAnswered(target, e));
             return ForwardOutcome.Failed;
         }
 
@@ -145,6 +138,24 @@ internal sealed partial class ProxyHandler(
     }
 
     private readonly record struct Target(string Variant, Upstream Upstream);
+
+    /// <summary>
+    /// An upstream that did not answer (refused, timed out, broken stream), for REST and gRPC alike: counted as the variant's error with
+    /// its latency, a refused connection marks the upstream down, and the address is logged. True when another variant may take the call.
+    /// </summary>
+    private bool Unanswered(Exception e, VariantMetrics m, long started, Target target, string url, bool allowRetry)
+    {
+        m.CountError();
+        m.Latency.Observe(time.GetElapsedTime(started).TotalSeconds);
+        if (e is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError }) outages.MarkDown(target.Upstream);
+        logger.LogWarning("{Variant} upstream {Url} (version {Version}) failed: {Error}", target.Variant, url, target.Upstream.Version, e.Message);
+        return allowRetry;
+    }
+
+    /// <summary>What the client is told when no variant answered: what failed and what to do, not where it runs (the address stays in the log).</summary>
+    private string NotAnswered(Target target, Exception e) =>
+        $"the {target.Variant} model server (version {target.Upstream.Version}) did not answer{(e is OperationCanceledException ? $" within {options.UpstreamTimeout.TotalSeconds:0.#} s" : "")}; " +
+        "the request was not scored. Retry it; if it persists, the operator checks ./build.sh Status.";
 
     private enum ForwardOutcome
     {

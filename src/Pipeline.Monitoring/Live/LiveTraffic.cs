@@ -22,7 +22,7 @@ public sealed record LiveTraffic(string Version, IReadOnlyList<PredictionRecord>
     }
 
     /// <summary>The logged rows that have an outcome, with it.</summary>
-    public IEnumerable<(PredictionRecord Row, int Label)> Labelled()
+    public IEnumerable<(PredictionRecord Row, double Label)> Labelled()
     {
         var labels = Feedback.GroupBy(f => f.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Label, StringComparer.Ordinal);
         foreach (var r in Rows)

@@ -34,7 +34,7 @@ public static class RetrainingDataset
     }
 
     public static Lineage Write(string sourceCsv, DataContract contract, ModelConfig config, string productionVersion,
-        IReadOnlyList<(PredictionRecord Row, int Label)> live, string outputDirectory)
+        IReadOnlyList<(PredictionRecord Row, double Label)> live, string outputDirectory)
     {
         var columns = RetrainingColumns.For(config, contract);
         if (!sourceCsv.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
@@ -104,10 +104,10 @@ public static class RetrainingDataset
     public static string? Find(string directory, string model, string? digest) =>
         digest is { Length: > 19 } && System.IO.File.Exists(Path.Combine(directory, $"{model}-{digest[7..19]}.csv")) ? Path.Combine(directory, $"{model}-{digest[7..19]}.csv") : null;
 
-    private static string LabelText(ModelConfig config, ColumnContract column, int label) =>
+    private static string LabelText(ModelConfig config, ColumnContract column, double label) =>
         config.Task == ModelTask.Multiclass && column.Type is ColumnType.Category or ColumnType.String && label >= 0 && label < config.Data.Classes.Count
-            ? Quote(config.Data.Classes[label])
-            : label.ToString(CultureInfo.InvariantCulture);
+            ? Quote(config.Data.Classes[(int)label])
+            : label.ToString("R", CultureInfo.InvariantCulture);
 
     private static string TimeText(ColumnContract column, DateTimeOffset time) =>
         time.UtcDateTime.ToString(column.Format is null or "iso8601" ? "yyyy-MM-dd'T'HH:mm:ss'Z'" : column.Format, CultureInfo.InvariantCulture);

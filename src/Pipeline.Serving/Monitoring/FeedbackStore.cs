@@ -26,7 +26,7 @@ public sealed class FeedbackStore : IDisposable
 
     public int Count { get { lock (_gate) return _seen.Count; } }
 
-    public FeedbackResult Submit(string id, int label)
+    public FeedbackResult Submit(string id, double label)
     {
         if (!_log.TryFind(id, out var logged))
             return new FeedbackResult(id, FeedbackStatus.Unknown,
@@ -47,7 +47,7 @@ public sealed class FeedbackStore : IDisposable
             _file.WriteByte((byte)'\n');
             _file.Flush(flushToDisk: true);
         }
-        return new FeedbackResult(id, FeedbackStatus.Accepted, $"outcome {label} kept with {logged.Version} ({logged.Variant})", logged.Version);
+        return new FeedbackResult(id, FeedbackStatus.Accepted, $"outcome {label.ToString(System.Globalization.CultureInfo.InvariantCulture)} kept with {logged.Version} ({logged.Variant})", logged.Version);
     }
 
     public void Dispose()

@@ -137,5 +137,36 @@ public sealed class BenchmarkGateTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("/nonexistent.onnx", check.Detail);
     }
 
+    // The CI run of 2026-12-07 01:00: a same-cost release failed at +52 % CPU. The fraud model's batching probe saves ~9.5 µs per row
+    // against a 10 µs threshold, so under load it decided "on" for one server and "off" for the other. Here the two servers are made
+    // to decide differently on purpose (thresholds 0 and 10^6 µs); the gate must measure the candidate with the champion's choice.
+    [Fact]
+    public async Task Run_BatchingDecidedDifferently_CandidateMeasuredWithTheChampionsChoice()
+    {
+        var report = await Gate().RunAsync(new BenchmarkPlan
+        {
+            Subject = "fraud-detector 2 (batching differs)",
+            Candidate = _launches.Default("candidate", "2", "--batching-min-saving-us", "0"),
+            Champion = _launches.Default("champion", "1", "--batching-min-saving-us", "1000000"),
+            RequestBodies = ServingLaunches.Bodies(), Policy = Policy with { MaxP99Ms = 5000, Concurrency = [8], Rounds = 3, MaxRounds = 3 },
+            Warmup = TimeSpan.FromMilliseconds(300),
+        });
+        Show(report);
+        var note = Assert.Single(report.Verdict.Notes, n => n.StartsWith("batching decided differently", StringComparison.Ordinal));
+        Assert.Contains("candidate on:", note, StringComparison.Ordinal);
+        Assert.Contains("champion off:", note, StringComparison.Ordinal);
+        Assert.Contains("measured with the champion's choice (--batching off)", note, StringComparison.Ordinal);
+        Assert.NotNull(report.Cost);
+        Assert.Equal(CheckOutcome.Pass, Assert.Single(report.Verdict.Checks, c => c.Metric == CostMetric).Outcome);
+    }
+
+    [Fact]
+    public void WithBatching_ReplacesAnEarlierValue()
+    {
+        var launch = _launches.Default("candidate", "2", "--batching", "auto", "--max-batch", "8").WithBatching(false);
+        Assert.Equal(["--max-batch", "8", "--batching", "off"], launch.Arguments.TakeLast(4));
+        Assert.Single(launch.Arguments, a => a == "--batching");
+    }
+
     public void Dispose() => _launches.Dispose();
 }

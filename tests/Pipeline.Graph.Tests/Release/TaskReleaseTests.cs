@@ -16,76 +16,60 @@ namespace Pipeline.Graph.Tests.Release;
 /// </summary>
 public sealed class TaskReleaseTests
 {
-    [Fact]
-    public async Task DeployCanary_RegressionModel_FirstWorseHealthyShifted()
+    /// <summary>One task example's release story: the parameter edited in its model.yaml and its values for the first, worse,
+    /// healthy and shifted releases; what its model card must show; the metric that fails the worse candidate; why the shifted one rolls back.</summary>
+    public sealed record Scenario(string Model, string Parameter, string First, string Worse, string Healthy, string Shifted,
+        string[] CardLines, string FailingMetric, string RollbackReasons)
     {
-        const string model = "diabetes";
+        public override string ToString() => Model;
+    }
+
+    public static TheoryData<Scenario> Scenarios =>
+    [
+        // Near-constant predictions (R² ≈ 0) are worse; strong shrinkage squeezes the served values towards the mean, so the judge
+        // sees them leave stable's quantile buckets.
+        new Scenario("diabetes", "alpha", "1.0", "100000", "2.0", "1500", ["| rmse |", "| r2 |"], "r2", "score_psi|online_log_loss"),
+        // Heavy L2 gives near-uniform class probabilities (log loss ≈ ln 10): worse at the gate, and force-accepted past it, the
+        // true class gets far less probability online.
+        new Scenario("digits", "l2", "1.0", "1000000", "2.0", "1000000", ["| macro_f1 |", "| class | support | recall |"], "log_loss", "online_log_loss|score_psi"),
+    ];
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public async Task DeployCanary_TaskModel_FirstWorseHealthyShifted(Scenario s)
+    {
+        var model = s.Model;
         using var repo = new GraphRepository(model);
         MakeQuick(repo, model);
+        string Setting(string value) => $"{s.Parameter}: \"{value}\"";
 
         var first = Release(repo, model, expectedExit: 0);
         Assert.Equal("FirstRelease", repo.ReadRelease(first).Kind);
         var card = repo.ReadText(first, Outputs.ModelCard);
-        Assert.Contains("| rmse |", card, StringComparison.Ordinal);
-        Assert.Contains("| r2 |", card, StringComparison.Ordinal);
+        foreach (var line in s.CardLines) Assert.Contains(line, card, StringComparison.Ordinal);
         await AssertServesProductionAsync(repo, model, first);
 
-        // Near-constant predictions (R² ≈ 0): the gate stops it before anything is packaged or registered.
-        repo.Edit(model, "alpha: \"1.0\"", "alpha: \"100000\"");
+        // The gate stops the worse candidate before anything is packaged or registered.
+        repo.Edit(model, Setting(s.First), Setting(s.Worse));
         var worse = Release(repo, model, expectedExit: 1, skipBenchmark: true);
         Assert.Equal(TargetStatus.Failed, worse.Target("EvaluateGate").Status);
-        Assert.Matches(@"│ r2 +│[^\n]*│ Fail", worse.Out);
+        Assert.Matches($@"│ {s.FailingMetric} +│[^\n]*│ Fail", worse.Out);
         Assert.Single(await VersionsAsync(repo, model));
 
-        repo.Edit(model, "alpha: \"100000\"", "alpha: \"2.0\"");
+        repo.Edit(model, Setting(s.Worse), Setting(s.Healthy));
         var healthy = Release(repo, model, expectedExit: 0);
         SameCost.AssertPassed(repo, healthy);
         Assert.Equal("Promoted", repo.ReadRelease(healthy).Kind);
-        var comparison = new ArtifactStore(Path.Combine(repo.Root, ".artifacts")).ReadJson<Pipeline.Evaluation.Gate.EvaluationReport>(healthy.Output(Outputs.EvaluationReport)).TaskChampion;
+        var comparison = repo.ReadJson<Pipeline.Evaluation.Gate.EvaluationReport>(healthy, Outputs.EvaluationReport).TaskChampion;
         Assert.NotNull(comparison);
         Assert.True(comparison.NonInferior, $"healthy candidate not non-inferior: {comparison}");
         await AssertServesProductionAsync(repo, model, healthy);
 
-        // Strong shrinkage squeezes the served values towards the mean: the judge sees them leave stable's quantile buckets.
-        repo.Edit(model, "alpha: \"2.0\"", "alpha: \"1500\"");
+        repo.Edit(model, Setting(s.Healthy), Setting(s.Shifted));
         var shifted = Release(repo, model, expectedExit: 3, skipBenchmark: true, forceAccept: true);
         var rolledBack = repo.ReadRelease(shifted);
         Assert.Equal("RolledBack", rolledBack.Kind);
-        Assert.Matches("score_psi|online_log_loss", string.Join(" ", rolledBack.Steps.Select(s => s.Reason)));
-        await AssertServesProductionAsync(repo, model, shifted);
-    }
-
-    [Fact]
-    public async Task DeployCanary_MulticlassModel_FirstWorseHealthyShifted()
-    {
-        const string model = "digits";
-        using var repo = new GraphRepository(model);
-        MakeQuick(repo, model);
-
-        var first = Release(repo, model, expectedExit: 0);
-        Assert.Equal("FirstRelease", repo.ReadRelease(first).Kind);
-        var card = repo.ReadText(first, Outputs.ModelCard);
-        Assert.Contains("| macro_f1 |", card, StringComparison.Ordinal);
-        Assert.Contains("| class | support | recall |", card, StringComparison.Ordinal);
-        await AssertServesProductionAsync(repo, model, first);
-
-        // Heavy L2: near-uniform class probabilities, log loss ≈ ln 10 — stopped by EvaluateGate.
-        repo.Edit(model, "l2: \"1.0\"", "l2: \"1000000\"");
-        var worse = Release(repo, model, expectedExit: 1, skipBenchmark: true);
-        Assert.Equal(TargetStatus.Failed, worse.Target("EvaluateGate").Status);
-        Assert.Matches(@"│ log_loss +│[^\n]*│ Fail", worse.Out);
-        Assert.Single(await VersionsAsync(repo, model));
-
-        repo.Edit(model, "l2: \"1000000\"", "l2: \"2.0\"");
-        var healthy = Release(repo, model, expectedExit: 0);
-        SameCost.AssertPassed(repo, healthy);
-        Assert.Equal("Promoted", repo.ReadRelease(healthy).Kind);
-        await AssertServesProductionAsync(repo, model, healthy);
-
-        // Force-accepted past the gate, the same heavy-L2 model gives the true class far less probability: the online log loss rolls it back.
-        repo.Edit(model, "l2: \"2.0\"", "l2: \"1000000\"");
-        var shifted = Release(repo, model, expectedExit: 3, skipBenchmark: true, forceAccept: true);
-        Assert.Equal("RolledBack", repo.ReadRelease(shifted).Kind);
+        Assert.Matches(s.RollbackReasons, string.Join(" ", rolledBack.Steps.Select(step => step.Reason)));
         await AssertServesProductionAsync(repo, model, shifted);
     }
 

@@ -1,10 +1,9 @@
-using System.Globalization;
-using System.Text;
 using Pipeline.Core.Features;
 using Pipeline.Core.Layout;
 using Pipeline.Core.Models;
 using Pipeline.Data.Contracts;
 using Pipeline.Data.Generation;
+using Pipeline.Testing.Traffic;
 using Pipeline.Training.Datasets;
 
 namespace Pipeline.Graph.Tests.Support;
@@ -26,41 +25,13 @@ public static class LiveTrafficSender
         var data = ModelDataset.Load(file, contract with { Dataset = contract.Dataset with { MaxRejectedShare = 1 } }, config);
         var batch = data.Table.ToFeatureBatch(config.Features);
         var labels = data.Table.Labels(config.Data.Label);
-        var ids = Enumerable.Range(0, rows).Select(i => "t" + (firstId + i).ToString("D9", CultureInfo.InvariantCulture)).ToArray();
+        var ids = LiveTraffic.Ids(rows, firstId);
 
         using var http = new HttpClient { BaseAddress = new Uri(endpoint.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(30) };
-        await Parallel.ForEachAsync(Enumerable.Range(0, rows), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"v1/models/{model}:predict") { Content = new StringContent(Body(batch, i), Encoding.UTF8, "application/json") };
-            request.Headers.Add("x-request-id", ids[i]);
-            using var response = await http.SendAsync(request, ct);
-            if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"predict {ids[i]}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
-        });
+        await LiveTraffic.SendAsync(http, model, batch, ids);
         var accepted = 0;
-        for (var start = 0; start < rows; start += 250)
-        {
-            var items = Enumerable.Range(start, Math.Min(250, rows - start)).Select(i => $"{{\"id\":\"{ids[i]}\",\"label\":{(labels[i] > 0.5f ? 1 : 0)}}}");
-            using var response = await http.PostAsync($"v1/models/{model}/feedback", new StringContent("[" + string.Join(",", items) + "]", Encoding.UTF8, "application/json"));
-            var text = await response.Content.ReadAsStringAsync();
-            if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"feedback: {(int)response.StatusCode} {text}");
-            using var doc = System.Text.Json.JsonDocument.Parse(text);
-            accepted += doc.RootElement.GetProperty("accepted").GetInt32();
-        }
+        foreach (var answer in await LiveTraffic.FeedbackAsync(http, $"v1/models/{model}/feedback", ids, labels, batchSize: 250))
+            accepted += answer.TryGetProperty("accepted", out var n) ? n.GetInt32() : throw new InvalidOperationException($"feedback refused: {answer}");
         return accepted;
-    }
-
-    private static string Body(FeatureBatch rows, int r)
-    {
-        var sb = new StringBuilder("{\"instances\":[{");
-        var first = true;
-        foreach (var (name, values) in rows.Numeric)
-        {
-            if (!first) sb.Append(',');
-            first = false;
-            sb.Append('"').Append(name).Append("\":").Append(float.IsNaN(values[r]) ? "null" : values[r].ToString("R", CultureInfo.InvariantCulture));
-        }
-        foreach (var (name, values) in rows.Categorical)
-            sb.Append(",\"").Append(name).Append("\":").Append(values[r] is null ? "null" : "\"" + values[r] + "\"");
-        return sb.Append("}]}").ToString();
     }
 }

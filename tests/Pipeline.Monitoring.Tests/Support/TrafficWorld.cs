@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using Pipeline.Core.Features;
 using Pipeline.Core.Layout;
@@ -14,6 +11,7 @@ using Pipeline.Serving.Hosting;
 using Pipeline.Serving.Logging;
 using Pipeline.Serving.Model;
 using Pipeline.Serving.Monitoring;
+using Pipeline.Testing.Traffic;
 using Pipeline.Training;
 using Pipeline.Training.Datasets;
 
@@ -90,52 +88,17 @@ public sealed class TrafficWorld : IDisposable
         GeneratedDataset.Write(file, "transactions", rows, seed, drift);
         var data = ModelDataset.Load(file, Contract with { Dataset = Contract.Dataset with { MaxRejectedShare = 1 } }, Config);
         var batch = data.Table.ToFeatureBatch(Config.Features);
-        var ids = Enumerable.Range(0, rows).Select(i => "t" + (idOffset + i).ToString("D9", CultureInfo.InvariantCulture)).ToArray();
+        var ids = LiveTraffic.Ids(rows, idOffset);
         return (batch, ids, data.Table.Labels(Config.Data.Label));
     }
 
     /// <summary>Sends every row as its own V1 request with its id as x-request-id (8 at a time), through <paramref name="client"/>.</summary>
-    public static async Task SendAsync(HttpClient client, FeatureBatch rows, string[] ids, string model = "fraud-detector")
-    {
-        await Parallel.ForEachAsync(Enumerable.Range(0, rows.Rows), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/models/{model}:predict")
-            {
-                Content = new StringContent(V1Row(rows, i), Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
-            };
-            request.Headers.Add("x-request-id", ids[i]);
-            using var response = await client.SendAsync(request, ct);
-            if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"predict {ids[i]}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
-        });
-    }
+    public static Task SendAsync(HttpClient client, FeatureBatch rows, string[] ids, string model = "fraud-detector") =>
+        LiveTraffic.SendAsync(client, model, rows, ids);
 
     /// <summary>Feeds the outcomes back in batches of 200; returns the parsed answers.</summary>
-    public static async Task<IReadOnlyList<JsonElement>> FeedbackAsync(HttpClient client, string[] ids, float[] labels, string path = "/v1/models/fraud-detector/feedback")
-    {
-        var answers = new List<JsonElement>();
-        for (var start = 0; start < ids.Length; start += 200)
-        {
-            var items = Enumerable.Range(start, Math.Min(200, ids.Length - start)).Select(i => $"{{\"id\":\"{ids[i]}\",\"label\":{(labels[i] > 0.5f ? 1 : 0)}}}");
-            using var response = await client.PostAsync(path, new StringContent("[" + string.Join(",", items) + "]", Encoding.UTF8, "application/json"));
-            answers.Add(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
-        }
-        return answers;
-    }
-
-    private static string V1Row(FeatureBatch rows, int r)
-    {
-        var sb = new StringBuilder("{\"instances\":[{");
-        var first = true;
-        foreach (var (name, values) in rows.Numeric)
-        {
-            if (!first) sb.Append(',');
-            first = false;
-            sb.Append('"').Append(name).Append("\":").Append(float.IsNaN(values[r]) ? "null" : values[r].ToString("R", CultureInfo.InvariantCulture));
-        }
-        foreach (var (name, values) in rows.Categorical)
-            sb.Append(",\"").Append(name).Append("\":").Append(values[r] is null ? "null" : "\"" + values[r] + "\"");
-        return sb.Append("}]}").ToString();
-    }
+    public static Task<IReadOnlyList<JsonElement>> FeedbackAsync(HttpClient client, string[] ids, float[] labels, string path = "/v1/models/fraud-detector/feedback") =>
+        LiveTraffic.FeedbackAsync(client, path, ids, labels);
 
     public void Dispose()
     {
