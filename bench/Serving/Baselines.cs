@@ -83,6 +83,9 @@ internal static class Baselines
                             {
                                 var server = servers[(m.Label, kind)];
                                 using var process = System.Diagnostics.Process.GetProcessById(server.ProcessId);
+                                var pipeline = kind is "pipeline" or "forced-on" or "forced-off";
+                                var allocated = pipeline ? await AllocatedBytesAsync(http, server.Port) : 0;
+                                var switches = ContextSwitches(server.ProcessId);
                                 var serverCpu = process.TotalProcessorTime;
                                 var step = generator == "wrk"
                                     ? await wrk!.RunAsync(server.Port, m.PredictPath, scripts[m.Label], c, seconds)
@@ -90,9 +93,11 @@ internal static class Baselines
                                 process.Refresh();
                                 var served = Math.Max(1, step.Throughput * seconds);
                                 var cpu = (process.TotalProcessorTime - serverCpu).TotalMicroseconds / served;
+                                var perRequest = $"switches/req {(ContextSwitches(server.ProcessId) - switches) / served,5:0.00}";
+                                if (pipeline) perRequest += $"  allocated {(await AllocatedBytesAsync(http, server.Port) - allocated) / served,6:0} B/req";
                                 results.Add(m.Label, generator, kind, c, step, cpu);
                                 Console.WriteLine($"round {round} {generator,-4} {m.Label,-6} {kind,-9} c={c,-3} {step.Throughput,9:0} req/s  p50 {step.P50Ms,7:0.000} ms  " +
-                                                  $"errors {step.Errors}  cpu/req server {cpu,6:0.0} µs client {step.ClientCpuMicros,5:0.0} µs");
+                                                  $"errors {step.Errors}  cpu/req server {cpu,6:0.0} µs client {step.ClientCpuMicros,5:0.0} µs  {perRequest}");
                             }
             Console.WriteLine();
             Console.WriteLine($"{rounds} rounds × {seconds} s per step, one row per request; machine {Environment.ProcessorCount} cores, load average {load} at the start, " +
@@ -117,6 +122,32 @@ internal static class Baselines
         var r = await generator.RunClosedLoopAsync(new ClosedLoopOptions { Concurrency = concurrency, Duration = TimeSpan.FromSeconds(seconds) });
         var client = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / Math.Max(1, r.Requests);
         return new Wrk.Step(r.ThroughputPerSecond, r.Latency.PercentileMs(50), r.Errors, client);
+    }
+
+    /// <summary>The model server's managed allocations so far (<c>dotnet_gc_allocated_bytes_total</c> on its <c>/metrics</c>).</summary>
+    private static async Task<double> AllocatedBytesAsync(HttpClient http, int port)
+    {
+        var text = await http.GetStringAsync($"http://127.0.0.1:{port}/metrics");
+        var line = text.Split('\n').First(l => l.StartsWith("dotnet_gc_allocated_bytes_total", StringComparison.Ordinal));
+        return double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Voluntary and involuntary context switches of every thread of a process so far (<c>/proc/&lt;pid&gt;/task/*/status</c>;
+    /// threads that ended are not counted, the server's pool threads live on).</summary>
+    private static long ContextSwitches(int pid)
+    {
+        long total = 0;
+        foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+        {
+            try
+            {
+                foreach (var line in File.ReadLines(Path.Combine(task, "status")))
+                    if (line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal) || line.StartsWith("nonvoluntary_ctxt_switches:", StringComparison.Ordinal))
+                        total += long.Parse(line[(line.IndexOf(':') + 1)..].Trim(), CultureInfo.InvariantCulture);
+            }
+            catch (IOException) { }     // the thread ended meanwhile
+        }
+        return total;
     }
 
     /// <summary>The batching fields of the server's ready line (decision and the figures it was made on).</summary>

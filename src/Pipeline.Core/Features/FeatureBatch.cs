@@ -3,17 +3,22 @@ namespace Pipeline.Core.Features;
 /// <summary>Rows of feature values in columnar form: what a model scores. Missing numeric values are NaN, missing categories null.</summary>
 public sealed class FeatureBatch
 {
-    public FeatureBatch(int rows)
+    public FeatureBatch(int rows) : this(rows, 0, 0) { }
+
+    /// <summary>A batch whose column dictionaries are sized for the columns to come, so adding them never re-hashes (readers on the request path).</summary>
+    public FeatureBatch(int rows, int numericColumns, int categoricalColumns)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
         Rows = rows;
+        Numeric = new(numericColumns, StringComparer.Ordinal);
+        Categorical = new(categoricalColumns, StringComparer.Ordinal);
     }
 
     public int Rows { get; }
 
-    public Dictionary<string, float[]> Numeric { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, float[]> Numeric { get; }
 
-    public Dictionary<string, string?[]> Categorical { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, string?[]> Categorical { get; }
 
     public FeatureBatch WithNumeric(string column, float[] values)
     {

@@ -76,8 +76,12 @@ public sealed partial class ModelScorer : IDisposable
         if (start + count > batch.Rows) throw new ArgumentOutOfRangeException(nameof(count), $"rows {start}..{start + count} exceed the batch's {batch.Rows} rows");
         var width = Width;
         if (destination.Length < count * width) throw new ArgumentException($"destination holds {destination.Length} values, {count} rows of {width} requested", nameof(destination));
-        RequireColumns(batch);
-        if (count == 0) return;
+        if (count == 0)
+        {
+            RequireColumns(batch);
+            return;
+        }
+        // Otherwise the workspace's Fill finds every column once and names a missing one the same way (one lookup per column, not two).
         var workspace = Rent();
         try
         {
@@ -134,11 +138,13 @@ public sealed partial class ModelScorer : IDisposable
             {
                 var column = feed.Columns[c];
                 if (feed.Categorical ? !batch.Categorical.ContainsKey(column) : !batch.Numeric.ContainsKey(column))
-                    throw new KeyNotFoundException(
-                        $"feature batch has no {(feed.Categorical ? "categorical" : "numeric")} column {column}, which the mapping feeds to input {feed.InputName} of {Session.Source}");
+                    throw MissingColumn(feed, column, Session);
             }
         }
     }
+
+    internal static KeyNotFoundException MissingColumn(InputFeed feed, string column, InferenceSession session) => new(
+        $"feature batch has no {(feed.Categorical ? "categorical" : "numeric")} column {column}, which the mapping feeds to input {feed.InputName} of {session.Source}");
 
     private ScoringWorkspace Rent() => pool.TryTake(out var w) ? w : new ScoringWorkspace(plan, Session, Math.Max(1, options.MaxBatchRows));
 

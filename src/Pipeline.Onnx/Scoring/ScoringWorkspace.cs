@@ -80,13 +80,14 @@ internal sealed unsafe class ScoringWorkspace : IDisposable
             var feed = plan.Feeds[f];
             if (feed.Categorical)
             {
-                var column = batch.Categorical[feed.Columns[0]];
+                if (!batch.Categorical.TryGetValue(feed.Columns[0], out var column)) throw ModelScorer.MissingColumn(feed, feed.Columns[0], session);
                 var value = bound.Inputs[f];
                 for (var r = 0; r < count; r++) value.StringTensorSetElementAt((column[start + r] ?? "").AsSpan(), r);
             }
             else
             {
-                for (var c = 0; c < feed.Columns.Count; c++) columnRefs[c] = batch.Numeric[feed.Columns[c]];
+                for (var c = 0; c < feed.Columns.Count; c++)
+                    columnRefs[c] = batch.Numeric.TryGetValue(feed.Columns[c], out var values) ? values : throw ModelScorer.MissingColumn(feed, feed.Columns[c], session);
                 WriteNumeric(feed, buffers[f], start, count);
             }
         }

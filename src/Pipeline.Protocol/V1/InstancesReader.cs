@@ -182,7 +182,9 @@ public sealed partial class InstancesReader
 
         public FeatureBatch ToBatch(string[] names, bool[] categorical)
         {
-            var batch = new FeatureBatch(Rows);
+            var numeric = 0;
+            foreach (var c in categorical) numeric += c ? 0 : 1;
+            var batch = new FeatureBatch(Rows, numeric, width - numeric);
             for (var i = 0; i < width; i++)
             {
                 if (categorical[i]) batch.Categorical[names[i]] = Trim(_categorical[i]!);

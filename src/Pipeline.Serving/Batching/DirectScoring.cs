@@ -15,12 +15,12 @@ internal sealed class DirectScoring(IBatchScorer scorer, ServingMetrics metrics,
 
     public void Forget() { }
 
-    public Task<float[]> ScoreAsync(FeatureBatch batch)
+    public ValueTask<float[]> ScoreAsync(FeatureBatch batch)
     {
         if (Interlocked.Increment(ref _depth) > capacity)
         {
             Interlocked.Decrement(ref _depth);
-            return Task.FromException<float[]>(new QueueFullException(capacity));
+            return ValueTask.FromException<float[]>(new QueueFullException(capacity));
         }
         try
         {
@@ -32,11 +32,11 @@ internal sealed class DirectScoring(IBatchScorer scorer, ServingMetrics metrics,
             }
             catch (Exception e)
             {
-                return Task.FromException<float[]>(new ModelFailedException(batch.Rows, e));
+                return ValueTask.FromException<float[]>(new ModelFailedException(batch.Rows, e));
             }
             metrics.ObserveBatch(batch.Rows);
             metrics.ObservePredictions(batch, ServedPrediction.PerRow(scores, scorer.Width));
-            return Task.FromResult(scores);
+            return new ValueTask<float[]>(scores);     // synchronous: no task allocated
         }
         finally
         {

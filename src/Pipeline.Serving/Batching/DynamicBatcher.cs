@@ -65,14 +65,14 @@ internal sealed class DynamicBatcher : IScoringQueue
         WakeIfReady();
     }
 
-    public Task<float[]> ScoreAsync(FeatureBatch batch)
+    public ValueTask<float[]> ScoreAsync(FeatureBatch batch)
     {
         Interlocked.Decrement(ref _expected);
-        if (_closed) return Task.FromException<float[]>(new ObjectDisposedException(nameof(DynamicBatcher), "the server is shutting down"));
+        if (_closed) return ValueTask.FromException<float[]>(new ObjectDisposedException(nameof(DynamicBatcher), "the server is shutting down"));
         if (Interlocked.Increment(ref _depth) > _capacity)
         {
             Interlocked.Decrement(ref _depth);
-            return Task.FromException<float[]>(new QueueFullException(_capacity));
+            return ValueTask.FromException<float[]>(new QueueFullException(_capacity));
         }
         var pending = new Pending(batch);
         _queue.Enqueue(pending);
@@ -80,7 +80,7 @@ internal sealed class DynamicBatcher : IScoringQueue
         WakeIfReady();
         // Runs synchronously up to its first wait: a lone request is scored right here and its task is already complete.
         if (TryLead()) _ = LeadAsync();
-        return pending.Completion.Task;
+        return new ValueTask<float[]>(pending.Completion.Task);
     }
 
     /// <summary>Wakes a waiting leader once its batch can go (full, or its target reached with nothing more being read), not

@@ -12,7 +12,7 @@ public interface IScoringQueue : IAsyncDisposable
     void Forget();
 
     /// <summary>Scores the rows of one request; consumes one <see cref="Expect"/>. Throws <see cref="QueueFullException"/> or <see cref="ModelFailedException"/>.</summary>
-    Task<float[]> ScoreAsync(FeatureBatch batch);
+    ValueTask<float[]> ScoreAsync(FeatureBatch batch);
 
     /// <summary>Requests waiting for or inside the model.</summary>
     int Depth { get; }

@@ -16,7 +16,7 @@ public static class ServingOptionsParser
 
     public const string Usage =
         "Pipeline.Serving --model <path.onnx|sha256:...> --config <model.yaml> --name <name> --version <v> --variant <stable|canary|...> " +
-        "--port <p> [--grpc-port <p>] [--host 127.0.0.1] [--batching auto|on|off --batching-min-saving-us 10 --max-batch 64 --max-delay-ms 2 --model-instances 1] [--intra-op-threads 1] [--warmup-requests 16 --warmup-budget-seconds 5] [--max-queue 1024] [--max-body-bytes 4194304] " +
+        "--port <p> [--grpc-port <p>] [--host 127.0.0.1] [--batching auto|on|off --batching-min-saving-us 25 --max-batch 64 --max-delay-ms 2 --model-instances 1] [--intra-op-threads 1] [--warmup-requests 16 --warmup-budget-seconds 5] [--max-queue 1024] [--max-body-bytes 4194304] " +
         "[--max-request-rows 1024] [--access-log errors|all|none] [--drain-seconds 0] [--prediction-log <dir> [--contract-directory <dir>] --log-sample-rate 1 --log-rotate-mb 16 --feedback-window-hours 720] [--consume amqp://user:password@host:5672/vhost --queue <model>.requests --result-queue <queue>.results --dead-letter-queue <queue>.dead-letter --prefetch 256]; every option also as PIPELINE_SERVING_<OPTION> (e.g. PIPELINE_SERVING_MAX_BATCH)";
 
     public static (ServingOptions? Options, IReadOnlyList<string> Errors) Parse(IReadOnlyList<string> args, IReadOnlyDictionary<string, string?> environment)

@@ -20,9 +20,9 @@ public sealed class ServingMetrics
     private PrometheusHistogram _batchSize = new(BatchBuckets);
     private readonly double[] _scoreBuckets;
     private PrometheusHistogram _scores;
-    private readonly Dictionary<string, NumericFeatureSummary> _numeric = new(StringComparer.Ordinal);
+    private (string Name, NumericFeatureSummary Summary)[] _numericSeries;
     private readonly object _numericGate = new();
-    private readonly Dictionary<string, CategoricalFeatureCounts> _categorical = new(StringComparer.Ordinal);
+    private (string Name, CategoricalFeatureCounts Counts)[] _categoricalSeries;
     private Func<int> _queueDepth = () => 0;
     private readonly List<Action<TextWriter>> _sections = [];
 
@@ -31,12 +31,15 @@ public sealed class ServingMetrics
         _scoreBuckets = model.Task == Pipeline.Core.Models.ModelTask.Binary && ReferenceEquals(model.ScoreBuckets, RolloutBuckets.Scores) ? ScoreBuckets : [.. model.ScoreBuckets];
         _scores = new PrometheusHistogram(_scoreBuckets);
         _base = $"model=\"{PrometheusFormat.Escape(model.Name)}\",version=\"{PrometheusFormat.Escape(model.Version)}\",variant=\"{PrometheusFormat.Escape(model.Variant)}\"";
-        foreach (var c in model.Columns)
-        {
-            if (c.Kind == FeatureKind.Numeric) _numeric[c.Name] = new NumericFeatureSummary(_numericGate);
-            else _categorical[c.Name] = new CategoricalFeatureCounts();
-        }
+        _numericSeries = NewNumeric(model.Columns.Where(c => c.Kind == FeatureKind.Numeric).Select(c => c.Name));
+        _categoricalSeries = NewCategorical(model.Columns.Where(c => c.Kind != FeatureKind.Numeric).Select(c => c.Name));
     }
+
+    private (string, NumericFeatureSummary)[] NewNumeric(IEnumerable<string> names) =>
+        names.Select(n => (n, new NumericFeatureSummary(_numericGate))).ToArray();
+
+    private static (string, CategoricalFeatureCounts)[] NewCategorical(IEnumerable<string> names) =>
+        names.Select(n => (n, new CategoricalFeatureCounts())).ToArray();
 
     public double ModelLoadSeconds { get; set; }
 
@@ -49,10 +52,11 @@ public sealed class ServingMetrics
     {
         _requests.Clear();
         _durations.Clear();
+        _generation++;
         _batchSize = new PrometheusHistogram(BatchBuckets);
         _scores = new PrometheusHistogram(_scoreBuckets);
-        foreach (var name in _numeric.Keys.ToList()) _numeric[name] = new NumericFeatureSummary(_numericGate);
-        foreach (var name in _categorical.Keys.ToList()) _categorical[name] = new CategoricalFeatureCounts();
+        _numericSeries = NewNumeric(_numericSeries.Select(s => s.Name));
+        _categoricalSeries = NewCategorical(_categoricalSeries.Select(s => s.Name));
     }
 
     /// <summary>The series' common labels: <c>model="…",version="…",variant="…"</c>.</summary>
@@ -69,9 +73,20 @@ public sealed class ServingMetrics
 
     public void CountRequest(string route, int status, TimeSpan duration)
     {
-        Interlocked.Increment(ref _requests.GetOrAdd((route, status), _ => new StrongBox<long>()).Value);
-        _durations.GetOrAdd(route, _ => new PrometheusHistogram(DurationBuckets)).Observe(duration.TotalSeconds);
+        // The last series counted is kept: a server under load answers one route with one status nearly every time, and a
+        // reference comparison spares the two dictionary look-ups (a string hash each) per request.
+        var last = _lastSeries;
+        if (last is null || !ReferenceEquals(last.Route, route) || last.Status != status || last.Generation != _generation)
+            _lastSeries = last = new RouteSeries(route, status, _generation,
+                _requests.GetOrAdd((route, status), _ => new StrongBox<long>()), _durations.GetOrAdd(route, _ => new PrometheusHistogram(DurationBuckets)));
+        Interlocked.Increment(ref last.Count.Value);
+        last.Duration.Observe(duration.TotalSeconds);
     }
+
+    private sealed record RouteSeries(string Route, int Status, int Generation, StrongBox<long> Count, PrometheusHistogram Duration);
+
+    private volatile RouteSeries? _lastSeries;
+    private volatile int _generation;
 
     public void ObserveBatch(int rows) => _batchSize.Observe(rows);
 
@@ -83,11 +98,14 @@ public sealed class ServingMetrics
         // A NaN would make the histogram's sum NaN for the life of the process; such rows are answered as errors, not scores.
         foreach (var s in scores)
             if (float.IsFinite(s)) _scores.Observe(s);
+        // Arrays in column order, not the dictionaries: this runs for every request (30 columns for a tensor-input model).
+        var numeric = _numericSeries;
         lock (_numericGate)
-            foreach (var (name, summary) in _numeric)
-                if (inputs.Numeric.TryGetValue(name, out var values)) summary.ObserveLocked(values);
-        foreach (var (name, counts) in _categorical)
-            if (inputs.Categorical.TryGetValue(name, out var values)) counts.Observe(values);
+            for (var i = 0; i < numeric.Length; i++)
+                if (inputs.Numeric.TryGetValue(numeric[i].Name, out var values)) numeric[i].Summary.ObserveLocked(values);
+        var categorical = _categoricalSeries;
+        for (var i = 0; i < categorical.Length; i++)
+            if (inputs.Categorical.TryGetValue(categorical[i].Name, out var values)) categorical[i].Counts.Observe(values);
     }
 
     public void WriteTo(TextWriter w)
@@ -127,7 +145,7 @@ public sealed class ServingMetrics
         _scores.WriteTo(w, "pipeline_prediction_score", _base);
 
         PrometheusFormat.Header(w, "pipeline_feature_value", "summary", "Numeric feature values received (quantiles over the last 1024 non-missing values).");
-        foreach (var (name, summary) in _numeric.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        foreach (var (name, summary) in _numericSeries.OrderBy(kv => kv.Name, StringComparer.Ordinal))
         {
             var (count, _, sum, q) = summary.Snapshot(Quantiles);
             var labels = $"feature=\"{PrometheusFormat.Escape(name)}\",{_base}";
@@ -137,13 +155,22 @@ public sealed class ServingMetrics
             w.Write($"pipeline_feature_value_count{{{labels}}} {count}\n");
         }
         PrometheusFormat.Header(w, "pipeline_feature_missing_total", "counter", "Numeric feature values received as null (NaN).");
-        foreach (var (name, summary) in _numeric.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        foreach (var (name, summary) in _numericSeries.OrderBy(kv => kv.Name, StringComparer.Ordinal))
             w.Write($"pipeline_feature_missing_total{{feature=\"{PrometheusFormat.Escape(name)}\",{_base}}} {summary.Snapshot([]).Missing}\n");
 
         PrometheusFormat.Header(w, "pipeline_feature_category_total", "counter", $"Categorical feature values received (at most {CategoricalFeatureCounts.MaxValues} values per feature, then __other__).");
-        foreach (var (name, counts) in _categorical.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        foreach (var (name, counts) in _categoricalSeries.OrderBy(kv => kv.Name, StringComparer.Ordinal))
             foreach (var (value, n) in counts.Snapshot())
                 w.Write($"pipeline_feature_category_total{{feature=\"{PrometheusFormat.Escape(name)}\",value=\"{PrometheusFormat.Escape(value)}\",{_base}}} {n}\n");
+
+        // The runtime's own counters, as Prometheus client libraries export them: CPU and allocation per request are what the
+        // serving bench reads (a busy machine moves throughput, not these).
+        PrometheusFormat.Header(w, "process_cpu_seconds_total", "counter", "User and system CPU time of the server process.");
+        w.Write($"process_cpu_seconds_total{{{_base}}} {PrometheusFormat.Number(Environment.CpuUsage.TotalTime.TotalSeconds)}\n");
+        PrometheusFormat.Header(w, "dotnet_gc_allocated_bytes_total", "counter", "Bytes allocated on the managed heap since the process started.");
+        w.Write($"dotnet_gc_allocated_bytes_total{{{_base}}} {GC.GetTotalAllocatedBytes()}\n");
+        PrometheusFormat.Header(w, "dotnet_gc_collections_total", "counter", "Garbage collections by generation.");
+        for (var g = 0; g <= GC.MaxGeneration; g++) w.Write($"dotnet_gc_collections_total{{generation=\"{g}\",{_base}}} {GC.CollectionCount(g)}\n");
 
         Action<TextWriter>[] sections;
         lock (_sections) sections = [.. _sections];

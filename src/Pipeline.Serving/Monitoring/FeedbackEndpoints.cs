@@ -41,7 +41,8 @@ public sealed class FeedbackEndpoints(ServedModel model, FeedbackStore store, in
             await JsonResponse.ErrorAsync(ctx, 400, $"feedback body is larger than the limit of {maxBodyBytes} bytes; send fewer items per request").ConfigureAwait(false);
             return;
         }
-        var (items, batch, error) = FeedbackRequest.Read(body.Value.Span, OutcomeRule.For(model));
+        var (items, batch, error) = FeedbackRequest.Read(body.Value.Memory.Span, OutcomeRule.For(model));
+        body.Value.Return();     // the items hold their own strings
         if (error is not null)
         {
             await JsonResponse.ErrorAsync(ctx, 400, "invalid feedback: " + error).ConfigureAwait(false);

@@ -9,7 +9,7 @@ namespace Pipeline.Serving.Protocol;
 internal sealed class InferenceCall(ServedModel model, IScoringQueue queue, JsonLog log)
 {
     /// <summary>Scores <paramref name="parsed"/>; consumes the <see cref="IScoringQueue.Expect"/> made for it.</summary>
-    public async Task<ScoreOutcome> ScoreAsync(ParsedRequest parsed, string requestId)
+    public async ValueTask<ScoreOutcome> ScoreAsync(ParsedRequest parsed, string requestId)
     {
         float[] scores;
         try

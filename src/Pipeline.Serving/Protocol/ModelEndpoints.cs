@@ -27,7 +27,7 @@ internal sealed class ModelEndpoints(ServedModel model, ServingOptions options, 
     public Task PredictFastPathAsync(HttpContext ctx, RequestDelegate next)
     {
         if (!HttpMethods.IsPost(ctx.Request.Method) || !string.Equals(ctx.Request.Path.Value, _predictPath, StringComparison.Ordinal)) return next(ctx);
-        var endpoint = _predictEndpoint ??= new Endpoint(c => ScoreAsync(c, ReadV1, AnswerV1, nameChecked: true),
+        var endpoint = _predictEndpoint ??= new Endpoint(c => ScoreAsync(c, v2: false, nameChecked: true),
             new EndpointMetadataCollection(new RouteLabel("predict")), "predict (fast path)");
         ctx.SetEndpoint(endpoint);
         return endpoint.RequestDelegate!(ctx);
@@ -42,10 +42,10 @@ internal sealed class ModelEndpoints(ServedModel model, ServingOptions options, 
         app.MapGet("/v2/models/{name}/versions/{version}", ModelMetadata).WithMetadata(new RouteLabel("model_metadata"));
         app.MapGet("/v2/models/{name}/ready", ModelReady).WithMetadata(new RouteLabel("model_ready"));
         app.MapGet("/v2/models/{name}/versions/{version}/ready", ModelReady).WithMetadata(new RouteLabel("model_ready"));
-        app.MapPost("/v2/models/{name}/infer", ctx => ScoreAsync(ctx, ReadV2, AnswerV2)).WithMetadata(new RouteLabel("infer"));
-        app.MapPost("/v2/models/{name}/versions/{version}/infer", ctx => ScoreAsync(ctx, ReadV2, AnswerV2)).WithMetadata(new RouteLabel("infer"));
+        app.MapPost("/v2/models/{name}/infer", ctx => ScoreAsync(ctx, v2: true)).WithMetadata(new RouteLabel("infer"));
+        app.MapPost("/v2/models/{name}/versions/{version}/infer", ctx => ScoreAsync(ctx, v2: true)).WithMetadata(new RouteLabel("infer"));
         app.MapGet("/v1/models/{name}", ModelReady).WithMetadata(new RouteLabel("model_ready"));
-        app.MapPost("/v1/models/{name}:predict", ctx => ScoreAsync(ctx, ReadV1, AnswerV1)).WithMetadata(new RouteLabel("predict"));
+        app.MapPost("/v1/models/{name}:predict", ctx => ScoreAsync(ctx, v2: false)).WithMetadata(new RouteLabel("predict"));
         app.MapGet("/metrics", Metrics).WithMetadata(new RouteLabel("metrics"));
     }
 
@@ -120,41 +120,37 @@ internal sealed class ModelEndpoints(ServedModel model, ServingOptions options, 
         w.WriteBoolean("ready", readiness.IsReady);
     });
 
-    private delegate ParsedRequest Reader(ReadOnlyMemory<byte> body, string? headerLength);
+    private ParsedRequest Read(bool v2, ReadOnlyMemory<byte> body, string? headerLength) => v2
+        ? V2InferReader.Read(body, headerLength, model, options.MaxRequestRows)
+        : V1PredictReader.Read(body, model, options.MaxRequestRows);
 
-    private delegate Task Answer(HttpContext ctx, ParsedRequest request, float[] scores);
+    private Task Answer(bool v2, HttpContext ctx, ParsedRequest request, float[] scores) => v2
+        ? JsonResponse.WriteInferAsync(ctx, InferAnswer.For(model, request, scores), t => request.Request?.WantsBinary(t.Name) ?? false)
+        : JsonResponse.WriteAsync(ctx, 200, (model, scores), static (w, s) => V1Answer.Write(w, s.model, s.scores));
 
-    private ParsedRequest ReadV1(ReadOnlyMemory<byte> body, string? headerLength) => V1PredictReader.Read(body, model, options.MaxRequestRows);
-
-    private ParsedRequest ReadV2(ReadOnlyMemory<byte> body, string? headerLength) => V2InferReader.Read(body, headerLength, model, options.MaxRequestRows);
-
-    private Task AnswerV1(HttpContext ctx, ParsedRequest request, float[] scores) => JsonResponse.WriteAsync(ctx, 200, w => V1Answer.Write(w, model, scores));
-
-    private Task AnswerV2(HttpContext ctx, ParsedRequest request, float[] scores) =>
-        JsonResponse.WriteInferAsync(ctx, InferAnswer.For(model, request, scores), t => request.Request?.WantsBinary(t.Name) ?? false);
-
-    private async Task ScoreAsync(HttpContext ctx, Reader read, Answer answer, bool nameChecked = false)
+    private async Task ScoreAsync(HttpContext ctx, bool v2, bool nameChecked = false)
     {
         if (!nameChecked && UnknownModel(ctx) is { } notFound) { await notFound.ConfigureAwait(false); return; }
         queue.Expect();
         var expected = true;
+        RequestBody.Lease? body = null;
         try
         {
-            var body = await RequestBody.ReadAsync(ctx.Request, options.MaxBodyBytes, ctx.RequestAborted).ConfigureAwait(false);
-            if (body is null)
+            body = await RequestBody.ReadAsync(ctx.Request, options.MaxBodyBytes, ctx.RequestAborted).ConfigureAwait(false);
+            if (body is not { } lease)
             {
                 await JsonResponse.ErrorAsync(ctx, 400, "request body too large",
                     [new FieldError("$", $"body is larger than the limit of {options.MaxBodyBytes} bytes; send fewer rows per request or raise --max-body-bytes")]).ConfigureAwait(false);
                 return;
             }
             var headerLength = ctx.Request.Headers[InferenceHeader.ContentLength] is { Count: > 0 } h ? h.ToString() : null;
-            if (headerLength is null && !System.Text.Unicode.Utf8.IsValid(body.Value.Span))
+            if (headerLength is null && !System.Text.Unicode.Utf8.IsValid(lease.Memory.Span))
             {
                 await JsonResponse.ErrorAsync(ctx, 400, $"invalid request: the body is not valid UTF-8 (a body with binary tensors needs the {InferenceHeader.ContentLength} header)",
                     [new FieldError("$", $"JSON must be UTF-8 encoded; send the body as UTF-8 text, or, for binary tensors, send the {InferenceHeader.ContentLength} header with the JSON part's byte length")]).ConfigureAwait(false);
                 return;
             }
-            var parsed = read(body.Value, headerLength);
+            var parsed = Read(v2, lease.Memory, headerLength);
             if (!parsed.Ok)
             {
                 await JsonResponse.ErrorAsync(ctx, 400, $"invalid request: {parsed.Errors.Count} problem(s), first: {parsed.Errors[0].Field}: {parsed.Errors[0].Problem}", parsed.Errors).ConfigureAwait(false);
@@ -165,7 +161,7 @@ internal sealed class ModelEndpoints(ServedModel model, ServingOptions options, 
             if (outcome.Scores is { } scores)
             {
                 if (readiness.IsReady) PredictionLog?.Record(ctx.TraceIdentifier, parsed.Batch!, scores);   // warm-up rows are not traffic
-                await answer(ctx, parsed, scores).ConfigureAwait(false);
+                await Answer(v2, ctx, parsed, scores).ConfigureAwait(false);
                 return;
             }
             if (outcome.RetryLater) ctx.Response.Headers.RetryAfter = "1";
@@ -174,6 +170,8 @@ internal sealed class ModelEndpoints(ServedModel model, ServingOptions options, 
         finally
         {
             if (expected) queue.Forget();
+            // Read into the pool; nothing refers to the body once the answer is written (the batcher's call was awaited above).
+            body?.Return();
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.AspNetCore.Http;
 
 namespace Pipeline.Serving.Protocol;
@@ -5,42 +6,41 @@ namespace Pipeline.Serving.Protocol;
 /// <summary>Reads a request body up to a byte limit, so an oversized body becomes a 400 with a message instead of a server error.</summary>
 internal static class RequestBody
 {
-    /// <summary>The body, or null when it exceeds <paramref name="maxBytes"/>.</summary>
-    public static async Task<ReadOnlyMemory<byte>?> ReadAsync(HttpRequest request, int maxBytes, CancellationToken ct)
+    /// <summary>A body read into a buffer rented from the shared pool; <see cref="Return"/> gives it back once nothing reads it.</summary>
+    public readonly struct Lease(byte[] buffer, int length)
     {
-        if (request.ContentLength is { } declared)
-        {
-            if (declared > maxBytes) return null;
-            // Kestrel frames the body by Content-Length: exactly that many bytes arrive, so read them and stop (no probe read).
-            var exact = new byte[(int)declared];
-            var filled = 0;
-            while (filled < exact.Length)
-            {
-                var n = await request.Body.ReadAsync(exact.AsMemory(filled), ct).ConfigureAwait(false);
-                if (n == 0) break;
-                filled += n;
-            }
-            return exact.AsMemory(0, filled);
-        }
-        var buffer = new byte[4096];
-        var length = 0;
+        public ReadOnlyMemory<byte> Memory => buffer.AsMemory(0, length);
+
+        public void Return() => ArrayPool<byte>.Shared.Return(buffer);
+    }
+
+    /// <summary>The body in a pooled buffer, or null when it exceeds <paramref name="maxBytes"/>. Read straight from Kestrel's
+    /// <see cref="HttpRequest.BodyReader"/>: a small body has usually arrived with the headers, so this completes without waiting
+    /// and allocates nothing.</summary>
+    public static async ValueTask<Lease?> ReadAsync(HttpRequest request, int maxBytes, CancellationToken ct)
+    {
+        var declared = request.ContentLength;
+        if (declared > maxBytes) return null;
+        var reader = request.BodyReader;
         while (true)
         {
-            if (length == buffer.Length)
+            var result = await reader.ReadAsync(ct).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            // Kestrel frames the body by Content-Length: the read completes once exactly that many bytes arrived.
+            if (buffer.Length > maxBytes)
             {
-                if (buffer.Length >= maxBytes)
-                {
-                    // Full at the limit: one more byte means too large.
-                    var probe = new byte[1];
-                    if (await request.Body.ReadAsync(probe, ct).ConfigureAwait(false) > 0) return null;
-                    break;
-                }
-                Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, maxBytes));
+                reader.AdvanceTo(buffer.End);
+                return null;
             }
-            var read = await request.Body.ReadAsync(buffer.AsMemory(length), ct).ConfigureAwait(false);
-            if (read == 0) break;
-            length += read;
+            if (result.IsCompleted || result.IsCanceled || buffer.Length == declared)
+            {
+                var length = (int)buffer.Length;
+                var array = ArrayPool<byte>.Shared.Rent(Math.Max(1, length));
+                buffer.CopyTo(array);
+                reader.AdvanceTo(buffer.End);
+                return new Lease(array, length);
+            }
+            reader.AdvanceTo(buffer.Start, buffer.End);
         }
-        return buffer.AsMemory(0, length);
     }
 }

@@ -21,7 +21,7 @@ public sealed class BatchingDecisionTests
         Assert.Equal("auto", decision.Mode);
         Assert.Equal(Pipeline.Serving.Batching.BatchingProbe.ProbeRows, decision.BatchRows);
         Assert.True(decision.SingleRowMicros > 0 && decision.BatchedRowMicros > 0, $"probe figures {decision.SingleRowMicros} / {decision.BatchedRowMicros} µs");
-        // The decision follows its own figures (default rule: half the cost per row and at least 10 µs saved).
+        // The decision follows its own figures (default rule: half the cost per row and at least 25 µs saved).
         var pays = decision.BatchedRowMicros <= decision.SingleRowMicros / 2 && decision.SingleRowMicros - decision.BatchedRowMicros >= new Pipeline.Serving.Hosting.ServingOptions().BatchingMinSavingMicros;
         Assert.Equal(pays, decision.Enabled);
 
