@@ -14,17 +14,7 @@ public static class Requests
         for (var r = 0; r < rows.Rows; r++)
         {
             if (r > 0) sb.Append(',');
-            sb.Append('{');
-            var first = true;
-            foreach (var (name, values) in rows.Numeric)
-            {
-                if (!first) sb.Append(',');
-                first = false;
-                sb.Append('"').Append(name).Append("\":").Append(float.IsNaN(values[r]) ? "null" : values[r].ToString("R", CultureInfo.InvariantCulture));
-            }
-            foreach (var (name, values) in rows.Categorical)
-                sb.Append(",\"").Append(name).Append("\":").Append(values[r] is null ? "null" : JsonSerializer.Serialize(values[r]!, TestJson.Default.String));
-            sb.Append('}');
+            Pipeline.Testing.Traffic.LiveTraffic.AppendInstance(sb, rows, r);
         }
         return sb.Append("]}").ToString();
     }

@@ -43,10 +43,13 @@ public static class LiveTraffic
     public static string[] Ids(int rows, long first) =>
         Enumerable.Range(0, rows).Select(i => "t" + (first + i).ToString("D9", CultureInfo.InvariantCulture)).ToArray();
 
-    /// <summary>One row as a V1 body: numeric features (NaN → null), then categorical ones.</summary>
-    public static string V1Row(FeatureBatch rows, int r)
+    /// <summary>One row as a V1 body.</summary>
+    public static string V1Row(FeatureBatch rows, int r) => AppendInstance(new StringBuilder("{\"instances\":["), rows, r).Append("]}").ToString();
+
+    /// <summary>Appends row <paramref name="r"/> as one V1 instance object: numeric features (NaN → null), then categorical ones (JSON-escaped).</summary>
+    public static StringBuilder AppendInstance(StringBuilder sb, FeatureBatch rows, int r)
     {
-        var sb = new StringBuilder("{\"instances\":[{");
+        sb.Append('{');
         var first = true;
         foreach (var (name, values) in rows.Numeric)
         {
@@ -58,8 +61,10 @@ public static class LiveTraffic
         {
             if (!first) sb.Append(',');
             first = false;
-            sb.Append('"').Append(name).Append("\":").Append(values[r] is null ? "null" : "\"" + values[r] + "\"");
+            sb.Append('"').Append(name).Append("\":");
+            if (values[r] is null) sb.Append("null");
+            else sb.Append('"').Append(JsonEncodedText.Encode(values[r]!).ToString()).Append('"');
         }
-        return sb.Append("}]}").ToString();
+        return sb.Append('}');
     }
 }
