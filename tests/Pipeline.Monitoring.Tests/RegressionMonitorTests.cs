@@ -1,4 +1,5 @@
 using Pipeline.Core.Verdicts;
+using Pipeline.Monitoring.Checks;
 using Pipeline.Monitoring.Tests.Support;
 
 namespace Pipeline.Monitoring.Tests;
@@ -62,5 +63,5 @@ public sealed class RegressionMonitorTests(DiabetesWorld world) : IClassFixture<
     }
 
     private double HoldoutRmse() =>
-        Math.Sqrt(_w.Holdout.Labels.Select((y, i) => ((double)_w.Holdout.Scores[i] - y) * ((double)_w.Holdout.Scores[i] - y)).Average());
+        LiveQuality.HoldoutRmse(_w.Holdout.Scores, _w.Holdout.Labels, Enumerable.Range(0, _w.Holdout.Labels.Length).ToArray());
 }

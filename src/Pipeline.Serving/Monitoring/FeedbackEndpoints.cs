@@ -11,6 +11,8 @@ namespace Pipeline.Serving.Monitoring;
 /// <summary><c>POST /v1/models/{m}/feedback</c> and <c>POST /v2/models/{m}/feedback</c>: true outcomes for answered request ids.</summary>
 public sealed class FeedbackEndpoints(ServedModel model, FeedbackStore store, int maxBodyBytes)
 {
+    private readonly OutcomeRule _rule = OutcomeRule.For(model);
+
     public void Map(IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/models/{name}/feedback", HandleAsync).WithMetadata(new RouteLabel("feedback"));
@@ -41,7 +43,7 @@ public sealed class FeedbackEndpoints(ServedModel model, FeedbackStore store, in
             await JsonResponse.ErrorAsync(ctx, 400, $"feedback body is larger than the limit of {maxBodyBytes} bytes; send fewer items per request").ConfigureAwait(false);
             return;
         }
-        var (items, batch, error) = FeedbackRequest.Read(body.Value.Memory.Span, OutcomeRule.For(model));
+        var (items, batch, error) = FeedbackRequest.Read(body.Value.Memory.Span, _rule);
         body.Value.Return();     // the items hold their own strings
         if (error is not null)
         {
