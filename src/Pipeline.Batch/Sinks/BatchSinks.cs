@@ -6,7 +6,7 @@ public static class BatchSinks
     public static IBatchSink Open(string output, TimeProvider clock)
     {
         if (PostgresTarget.Is(output)) return new PostgresSink(PostgresTarget.Parse(output), clock);
-        if (output.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)) return new ParquetSink(output);
+        if (output.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)) return new ParquetOutput.ParquetSink(output);
         if (output.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)) return new CsvSink(output);
         throw new ArgumentException(
             $"--output {output} is neither a .parquet nor a .csv file nor a PostgreSQL connection string; " +

@@ -63,5 +63,5 @@ internal abstract class StagedFileSink(string path) : IBatchSink
     /// <summary>Appends the chunk at the end of the staging file (positioned at its checkpointed length).</summary>
     protected abstract Task AppendAsync(FileStream file, ScoredChunk chunk, bool first, CancellationToken ct);
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
