@@ -142,6 +142,7 @@ async Task StagesAsync(string input, string onnx, string postgresOutput)
     long rows = 0;
     // Twice: the first pass includes JIT and tier-0 code (a 256 k-row group is read only a few times), the second is steady state.
     Measure stage;
+    var readWarm = 0.0;
     foreach (var pass in new[] { "cold", "warm" })
     {
         chunks.Clear();
@@ -153,28 +154,26 @@ async Task StagesAsync(string input, string onnx, string postgresOutput)
                 chunks.Add(chunk);
                 rows += chunk.Features.Rows;
             }
-        stage.Print($"read parquet, {pass} (columns → feature batch)", rows);
+        readWarm = stage.Print($"read parquet, {pass} (columns → feature batch)", rows);
     }
-    // Which columns the read time goes to: the same file read by column kind, warm.
+    // The same columns read by Parquet.Net 6.1 (the reader before ParquetSharp), raw (no string per value), warm, for comparison.
     await using (var stream = File.OpenRead(input))
     await using (var reader = await ParquetReader.CreateAsync(stream))
     {
         var fields = reader.Schema.GetDataFields().ToDictionary(f => f.Name);
-        foreach (var (kind, columns) in new[] { ("numeric", config.Features.Numeric), ("categorical", config.Features.Categorical), ("key", [config.Data.Key!]) })
+        stage = Measure.Start();
+        for (var g = 0; g < reader.RowGroupCount; g++)
         {
-            stage = Measure.Start();
-            for (var g = 0; g < reader.RowGroupCount; g++)
+            using var group = reader.OpenRowGroupReader(g);
+            var n = (int)group.RowCount;
+            foreach (var c in config.Features.AllColumns.Append(config.Data.Key!))
             {
-                using var group = reader.OpenRowGroupReader(g);
-                var n = (int)group.RowCount;
-                foreach (var c in columns)
-                {
-                    if (fields[c].ClrType == typeof(float)) await group.ReadAsync<float>(fields[c], new float[n].AsMemory());
-                    else await group.ReadRawAsync(fields[c], new ReadOnlyMemory<char>[n].AsMemory(), fields[c].MaxDefinitionLevel > 0 ? new int[n] : null, null);
-                }
+                if (fields[c].ClrType == typeof(float)) await group.ReadAsync<float>(fields[c], new float[n].AsMemory());
+                else await group.ReadRawAsync(fields[c], new ReadOnlyMemory<char>[n].AsMemory(), fields[c].MaxDefinitionLevel > 0 ? new int[n] : null, null);
             }
-            stage.Print($"  of which {kind} ({columns.Count} columns, raw Parquet.Net)", rows);
         }
+        var other = stage.Print("  Parquet.Net 6.1, raw columns only, for comparison", rows);
+        Console.WriteLine(FormattableString.Invariant($"  → read: Parquet.Net raw columns / this reader (feature batches built) = {other / readWarm:F2}×"));
     }
 
     using var scorer = ModelScorer.Open(onnx, config.Features, BatchScoring.ScorerOptions);
@@ -192,6 +191,7 @@ async Task StagesAsync(string input, string onnx, string postgresOutput)
     stage.Print("score (ONNX Runtime, 16 k rows per run)", rows);
 
     var dir = Path.GetDirectoryName(input)!;
+    var parquetWarm = 0.0;
     foreach (var (name, output) in new[] { ("write parquet, cold", Path.Combine(dir, "stages.parquet")), ("write parquet, warm", Path.Combine(dir, "stages.parquet")), ("write csv", Path.Combine(dir, "stages.csv")), ("write postgresql (client side)", postgresOutput) })
     {
         await using var sink = BatchSinks.Open(output, TimeProvider.System);
@@ -200,35 +200,42 @@ async Task StagesAsync(string input, string onnx, string postgresOutput)
         stage = Measure.Start();
         foreach (var s in scored) await sink.WriteAsync(s, CancellationToken.None);
         await sink.CommitAsync(rows, CancellationToken.None);
-        stage.Print(name, rows);
+        var perRow = stage.Print(name, rows);
+        if (name == "write parquet, warm") parquetWarm = perRow;
         if (!PostgresTarget.Is(output)) File.Delete(output);
     }
-    // Which output columns the Parquet write time goes to, warm: each column alone in a one-column file.
-    foreach (var (column, field, values) in new (string, DataField, Func<ScoredChunk, Array>)[]
-             {
-                 ("row (long)", new DataField<long>("row"), c => Enumerable.Range(0, c.Rows).Select(i => c.FirstRow + i).ToArray()),
-                 ("score (float)", new DataField<float>("score"), c => c.Scores),
-                 ("key (string)", new DataField<string>("key", nullable: true), c => Enumerable.Range(0, c.Rows).Select(i => c.Keys!.IsMissing(i) ? null : (ReadOnlyMemory<char>?)c.Keys[i]).ToArray()),
-                 ("a constant string ×1 (dictionary)", new DataField<string>("model_digest", nullable: false), c => Enumerable.Repeat(("sha256:" + new string('b', 64)).AsMemory(), c.Rows).ToArray()),
-                 ("a constant string ×1 (plain)", new DataField<string>("digest_plain", nullable: false), c => Enumerable.Repeat(("sha256:" + new string('b', 64)).AsMemory(), c.Rows).ToArray()),
-             })
+    // The same output written by Parquet.Net 6.1 (the writer before ParquetSharp: same columns, encodings and row groups), for comparison.
     {
-        var arrays = scored.Select(values).ToList();
-        await using var stream = File.Create(Path.Combine(dir, "column.parquet"));
+        var fields = new DataField[]
+        {
+            new DataField<string>("batch_id", nullable: false), new DataField<long>("row"), new DataField<string>("key", nullable: true), new DataField<float>("score"),
+            new DataField<string>("model", nullable: false), new DataField<string>("model_version", nullable: false), new DataField<string>("model_digest", nullable: false),
+        };
         var options = new ParquetOptions();
-        options.ColumnEncodingHints["model_digest"] = EncodingHint.Dictionary;
+        foreach (var c in new[] { "batch_id", "model", "model_version", "model_digest" }) options.ColumnEncodingHints[c] = EncodingHint.Dictionary;
         options.ColumnEncodingHints["row"] = EncodingHint.DeltaBinaryPacked;
-        await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(field), stream, options);
+        var constants = new[] { "stages", "fraud-detector", "bench", "sha256:" + new string('b', 64) }.Select(v => Enumerable.Repeat(v.AsMemory(), scored.Max(c => c.Rows)).ToArray()).ToArray();
+        var rowNumbers = new long[scored.Max(c => c.Rows)];
+        var keys = new ReadOnlyMemory<char>?[rowNumbers.Length];
+        await using var stream = File.Create(Path.Combine(dir, "parquet-net.parquet"));
+        await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream, options);
         stage = Measure.Start();
-        foreach (var a in arrays)
+        foreach (var c in scored)
         {
             using var group = writer.CreateRowGroup();
-            if (a is long[] l) await group.WriteAsync<long>(field, l);
-            else if (a is float[] f) await group.WriteAsync<float>(field, f);
-            else if (a is ReadOnlyMemory<char>[] constant) await group.WriteAsync<ReadOnlyMemory<char>>(field, constant);
-            else await group.WriteAsync<ReadOnlyMemory<char>>(field, (ReadOnlyMemory<char>?[])a);
+            for (var i = 0; i < c.Rows; i++)
+            {
+                rowNumbers[i] = c.FirstRow + i;
+                keys[i] = c.Keys!.IsMissing(i) ? null : c.Keys[i];
+            }
+            await group.WriteAsync<ReadOnlyMemory<char>>(fields[0], constants[0].AsMemory(0, c.Rows));
+            await group.WriteAsync<long>(fields[1], rowNumbers.AsMemory(0, c.Rows));
+            await group.WriteAsync<ReadOnlyMemory<char>>(fields[2], keys.AsMemory(0, c.Rows));
+            await group.WriteAsync<float>(fields[3], c.Scores);
+            for (var k = 1; k < 4; k++) await group.WriteAsync<ReadOnlyMemory<char>>(fields[3 + k], constants[k].AsMemory(0, c.Rows));
         }
-        stage.Print($"  parquet column {column}, alone in a file", rows);
+        var other = stage.Print("  Parquet.Net 6.1, same columns, for comparison", rows);
+        Console.WriteLine(FormattableString.Invariant($"  → write: Parquet.Net / this writer = {other / parquetWarm:F2}×"));
     }
 }
 
@@ -258,10 +265,12 @@ readonly record struct Measure(TimeSpan Cpu, long Allocated)
 {
     public static Measure Start() => new(Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalAllocatedBytes(precise: true));
 
-    public void Print(string name, long rows)
+    /// <summary>Prints and returns CPU µs per row.</summary>
+    public double Print(string name, long rows)
     {
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - Cpu).TotalSeconds;
         var bytes = GC.GetTotalAllocatedBytes(precise: true) - Allocated;
         Console.WriteLine(FormattableString.Invariant($"  {name,-42} {cpu * 1e6 / rows,6:F2} µs/row  {bytes / (double)rows,6:F0} B/row"));
+        return cpu * 1e6 / rows;
     }
 }

@@ -2,7 +2,7 @@ namespace Pipeline.Batch.Sources;
 
 /// <summary>
 /// One string instance per distinct category of a column: a category column has few distinct values, so a chunk's values are
-/// looked up by their characters instead of each becoming a new string (Parquet.Net would allocate one per row). Past
+/// looked up by their characters instead of each becoming a new string. Past
 /// <see cref="MaxDistinct"/> values (an id-like column) new values are no longer kept, so the cache stays bounded.
 /// </summary>
 internal sealed class CategoryStrings
@@ -13,6 +13,14 @@ internal sealed class CategoryStrings
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
     public CategoryStrings() => _lookup = _known.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>The shared string of a value given as UTF-8 (decoded on the stack for a category-sized value).</summary>
+    public string Get(ReadOnlySpan<byte> utf8)
+    {
+        var most = System.Text.Encoding.UTF8.GetMaxCharCount(utf8.Length);
+        Span<char> chars = most <= 256 ? stackalloc char[most] : new char[most];
+        return Get(chars[..System.Text.Encoding.UTF8.GetChars(utf8, chars)]);
+    }
 
     public string Get(ReadOnlySpan<char> value)
     {

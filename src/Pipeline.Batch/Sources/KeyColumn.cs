@@ -67,6 +67,15 @@ public sealed class KeyColumn
             _ends[_rows++] = _used;
         }
 
+        /// <summary>Appends the next row's key given as UTF-8 (decoded into the column's buffer).</summary>
+        public void AddUtf8(ReadOnlySpan<byte> key)
+        {
+            var most = System.Text.Encoding.UTF8.GetMaxCharCount(key.Length);
+            if (_used + most > _chars.Length) Array.Resize(ref _chars, Math.Max(_chars.Length * 2, _used + most));
+            _used += System.Text.Encoding.UTF8.GetChars(key, _chars.AsSpan(_used));
+            _ends[_rows++] = _used;
+        }
+
         /// <summary>Appends a row without a key.</summary>
         public void AddMissing()
         {

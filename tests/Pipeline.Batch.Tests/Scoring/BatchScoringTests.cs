@@ -37,14 +37,16 @@ public sealed class BatchScoringTests : IDisposable
         Assert.False(File.Exists(output + ".partial"));
     }
 
-    [Fact]
-    public async Task RunAsync_ParquetInput_SameScoresAsTheCsv()
+    [Theory]
+    [InlineData("breast-cancer")]   // one tensor input of numbers
+    [InlineData("fraud-import")]    // named inputs with text categories and missing values
+    public async Task RunAsync_ParquetInput_SameScoresAsTheCsv(string name)
     {
-        var model = BatchModel.Load("breast-cancer");
-        var csv = model.WriteInput(_temp.Path, 0);
-        var table = TableLoader.Load(csv, model.Contract, model.Config.Features.AllColumns.Append(model.Config.Data.Key!).ToList());
+        var model = BatchModel.Load(name);
+        var csv = model.WriteInput(_temp.Path, 5_000);
+        var table = TableLoader.Load(csv, model.Contract, model.Config.Features.AllColumns.Append(model.Config.Data.Key!).Distinct().ToList());
         var parquet = Path.Combine(_temp.Path, "in.parquet");
-        await ParquetRows.WriteAsync(parquet, model.Config.Features.Numeric, [model.Config.Data.Key!], table);
+        await ParquetRows.WriteAsync(parquet, model.Config.Features.Numeric, [.. model.Config.Features.Categorical, model.Config.Data.Key!], table);
 
         await RunAsync(model, parquet, Path.Combine(_temp.Path, "out.csv"), "p1");
 
@@ -69,6 +71,26 @@ public sealed class BatchScoringTests : IDisposable
 
         Assert.Contains("column mean_radius is missing", e.Message);
         Assert.Contains("breast-cancer.v1", e.Message);
+    }
+
+    [Fact]
+    public void Open_ParquetNumberColumnWrittenAsText_NamesTheColumnItsTypeAndWhatTheContractNeeds()
+    {
+        var model = BatchModel.Load("fraud-import");
+        var parquet = Path.Combine(_temp.Path, "text-amount.parquet");
+        using (var writer = new ParquetSharp.ParquetFileWriter(parquet, [new ParquetSharp.Column<string>("amount"), new ParquetSharp.Column<double>("customer_age")]))
+        {
+            using var group = writer.AppendRowGroup();
+            using (var amount = group.NextColumn().LogicalWriter<string>()) amount.WriteBatch(["12.50", "n/a"]);
+            using (var age = group.NextColumn().LogicalWriter<double>()) age.WriteBatch([31, 45]);
+            writer.Close();
+        }
+
+        var e = Assert.Throws<InvalidDataException>(() => BatchSources.Open(parquet, model.Contract, model.Config.Features, null));
+
+        Assert.Contains("column amount is text, but contract transactions.v1 declares it float (a number or bool is required)", e.Message);
+        Assert.DoesNotContain("column customer_age", e.Message);
+        Assert.Contains("column country is missing", e.Message);
     }
 
     [Theory]
