@@ -33,7 +33,10 @@ partial class Build
             var batchId = BatchId ?? DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
             if (BatchIdentity.Problem(batchId) is { } problem) throw new UserInputException(problem);
             var input = BatchInput is { Length: > 0 } i ? Layout.Resolve(i) : Layout.Resolve(config.Data.Path);
-            if (!File.Exists(input)) throw new UserInputException($"ScoreBatch: --input {input} does not exist; pass the file to score (CSV, JSON Lines or Parquet)");
+            if (!File.Exists(input))
+                throw new UserInputException(BatchInput is not { Length: > 0 } && config.Data.Generate is not null
+                    ? $"ScoreBatch: {Model}'s data.path {input} does not exist yet (model.yaml generates it); run ./build.sh GenerateData --model {Model} first, or pass --input with the file to score (CSV, JSON Lines or Parquet)"
+                    : $"ScoreBatch: --input {input} does not exist; pass the file to score (CSV, JSON Lines or Parquet)");
             var contract = DataContractLoader.Load(Layout.ContractFile(config.Data.Contract));
             if (!BatchSources.IsParquet(input))
                 ctx.Report(DataValidator.Validate(input, contract, new ValidationOptions { Subject = Path.GetRelativePath(RootDirectory, input) }).Verdict);
