@@ -26,6 +26,23 @@ public sealed class RowGroupSpliceTests : IDisposable
             Assert.Equal(expected, ReadWithArrow(path));
             Assert.Equal(expected, await ReadWithParquetNet(path));
         }
+        // Each row group and column chunk points at its own pages: the first page of each spliced chunk starts where the
+        // previous chunk's pages end, inside the file body.
+        var whole = await File.ReadAllBytesAsync(path);
+        var footerLength = BitConverter.ToInt32(whole, whole.Length - 8);
+        var footer = ThriftStruct.Read(whole.AsSpan(whole.Length - 8 - footerLength, footerLength));
+        var previousEnd = 4L;
+        foreach (ThriftStruct group in footer.List(4).Items)
+        {
+            var chunks = group.List(1).Items.Cast<ThriftStruct>().ToList();
+            long FirstPage(ThriftStruct chunk) => chunk.Struct(3).Field(11) is { } dictionary ? (long)dictionary.Value : chunk.Struct(3).Integer(9);
+            Assert.Equal(previousEnd, FirstPage(chunks[0]));
+            Assert.Equal(FirstPage(chunks[0]), group.Integer(5));
+            Assert.All(chunks, c => Assert.Equal(0L, c.Integer(2)));   // the deprecated offset stays "unset"
+            previousEnd = FirstPage(chunks[^1]) + chunks[^1].Struct(3).Integer(7);   // + total_compressed_size
+        }
+        Assert.Equal(whole.Length - 8 - footerLength, previousEnd);
+
         using var reader = new ParquetFileReader(path);
         Assert.Equal(3, reader.FileMetaData.NumRowGroups);
         Assert.Equal(6001, reader.FileMetaData.NumRows);

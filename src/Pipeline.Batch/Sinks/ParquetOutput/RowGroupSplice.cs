@@ -57,7 +57,7 @@ internal static class RowGroupSplice
             {
                 if (chunk.Field(ChunkOffsetIndex) is not null || chunk.Field(ChunkColumnIndex) is not null)
                     throw new InvalidOperationException("the encoded chunk has a page index, whose absolute offsets cannot be moved: write it without one");
-                chunk.Update(ChunkFileOffset, o => o + shift);
+                chunk.Update(ChunkFileOffset, o => o == 0 ? 0 : o + shift);   // deprecated; 0 (what Arrow writes) means "no metadata outside the footer"
                 var meta = chunk.Struct(ChunkMetaData);
                 if (meta.Field(MetaBloomFilter) is not null)
                     throw new InvalidOperationException("the encoded chunk has a bloom filter outside its row group: write it without one");
