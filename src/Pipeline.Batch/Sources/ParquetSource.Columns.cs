@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using ParquetSharp;
 
 namespace Pipeline.Batch.Sources;
@@ -19,29 +18,40 @@ internal sealed partial class ParquetSource
         {
             case PhysicalType.Float when !column.Nullable:
                 // The common case decodes straight into the feature column: no second buffer, no per-value conversion.
-                ReadRequired((ColumnReader<float>)reader, result, column);
+                ReadRequired((ColumnReader<float>)reader, result, column, rows);
                 break;
-            case PhysicalType.Float: Convert((ColumnReader<float>)reader, column, result, static v => v); break;
-            case PhysicalType.Double: Convert((ColumnReader<double>)reader, column, result, static v => (float)v); break;
-            case PhysicalType.Int32: Convert((ColumnReader<int>)reader, column, result, static v => v); break;
-            case PhysicalType.Int64: Convert((ColumnReader<long>)reader, column, result, static v => v); break;
-            case PhysicalType.Boolean: Convert((ColumnReader<bool>)reader, column, result, static v => v ? 1 : 0); break;
+            case PhysicalType.Float: Convert((ColumnReader<float>)reader, column, result, static v => v, float.NaN); break;
+            case PhysicalType.Double: Convert((ColumnReader<double>)reader, column, result, static v => (float)v, float.NaN); break;
+            case PhysicalType.Int32: Convert((ColumnReader<int>)reader, column, result, static v => v, float.NaN); break;
+            case PhysicalType.Int64: Convert((ColumnReader<long>)reader, column, result, static v => v, float.NaN); break;
+            case PhysicalType.Boolean: Convert((ColumnReader<bool>)reader, column, result, static v => v ? 1 : 0, float.NaN); break;
             default: throw new InvalidDataException($"column {column.Index} is {column.TypeName}; a number or bool is required");
         }
         return result;
     }
 
-    private static void ReadRequired<T>(ColumnReader<T> reader, T[] into, ParquetColumn column) where T : unmanaged
+    /// <summary>
+    /// A numeric column as the text a CSV would hold: integers exactly (an id beyond float's 2^24 keeps every digit), floating
+    /// point as the shortest text that reads back to the same value, bools "true"/"false"; a null is null.
+    /// </summary>
+    private static string?[] NumberTexts(RowGroupReader group, ParquetColumn column, int rows)
     {
-        for (var got = 0; got < into.Length;)
+        var result = new string?[rows];
+        using var reader = group.Column(column.Index);
+        switch (column.Physical)
         {
-            var n = (int)reader.ReadBatch(into.Length - got, into.AsSpan(got), out _);
-            got += n > 0 ? n : throw EndsEarly(column, got, into.Length);
+            case PhysicalType.Float: Convert((ColumnReader<float>)reader, column, result, static v => v.ToString(CultureInfo.InvariantCulture), null); break;
+            case PhysicalType.Double: Convert((ColumnReader<double>)reader, column, result, static v => v.ToString(CultureInfo.InvariantCulture), null); break;
+            case PhysicalType.Int32: Convert((ColumnReader<int>)reader, column, result, static v => v.ToString(CultureInfo.InvariantCulture), null); break;
+            case PhysicalType.Int64: Convert((ColumnReader<long>)reader, column, result, static v => v.ToString(CultureInfo.InvariantCulture), null); break;
+            case PhysicalType.Boolean: Convert((ColumnReader<bool>)reader, column, result, static v => v ? "true" : "false", null); break;
+            default: throw new InvalidDataException($"column {column.Index} is {column.TypeName}; a number or bool is required");
         }
+        return result;
     }
 
-    /// <summary>Every row of a numeric column as float: a null becomes NaN, as a missing CSV value does.</summary>
-    private static void Convert<T>(ColumnReader<T> reader, ParquetColumn column, float[] result, Func<T, float> convert) where T : unmanaged
+    /// <summary>Every row of a column converted; a null becomes <paramref name="missing"/> (NaN for a feature, as a missing CSV value).</summary>
+    private static void Convert<T, TOut>(ColumnReader<T> reader, ParquetColumn column, TOut[] result, Func<T, TOut> convert, TOut missing) where T : unmanaged
     {
         var rows = result.Length;
         var values = ArrayPool<T>.Shared.Rent(rows);
@@ -61,7 +71,7 @@ internal sealed partial class ParquetSource
                 present += (int)read;
                 got += n > 0 ? n : throw EndsEarly(column, got, rows);
             }
-            for (int i = 0, v = 0; i < rows; i++) result[i] = levels[i] > 0 ? convert(values[v++]) : float.NaN;
+            for (int i = 0, v = 0; i < rows; i++) result[i] = levels[i] > 0 ? convert(values[v++]) : missing;
         }
         finally
         {
@@ -83,27 +93,19 @@ internal sealed partial class ParquetSource
     private string?[] Categories(RowGroupReader group, string name, int rows)
     {
         var column = _columns[name];
-        var text = new string?[rows];
         if (column.Kind == ColumnKind.Text)
         {
+            var text = new string?[rows];
             if (!_categories.TryGetValue(name, out var strings)) _categories[name] = strings = new CategoryStrings();
             ReadText(group, column, rows, (row, present, utf8) => text[row] = present ? strings.Get(utf8) : null);
             return text;
         }
-        var numbers = Numbers(group, column, rows);
-        var isBool = column.Physical == PhysicalType.Boolean;
-        for (var i = 0; i < rows; i++)
-            text[i] = float.IsNaN(numbers[i]) ? null : isBool ? (numbers[i] != 0 ? "true" : "false") : numbers[i].ToString(CultureInfo.InvariantCulture);
-        return text;
+        return NumberTexts(group, column, rows);
     }
 
     private static KeyColumn Keys(RowGroupReader group, ParquetColumn column, int rows)
     {
-        if (column.Kind != ColumnKind.Text)
-        {
-            var numbers = Numbers(group, column, rows);
-            return KeyColumn.Of(numbers.Select(n => float.IsNaN(n) ? null : n.ToString(CultureInfo.InvariantCulture)).ToList());
-        }
+        if (column.Kind != ColumnKind.Text) return KeyColumn.Of(NumberTexts(group, column, rows));
         var keys = new KeyColumn.Builder(rows, 16 * rows);
         ReadText(group, column, rows, (_, present, utf8) =>
         {
