@@ -73,7 +73,9 @@ internal sealed class ValidationRun(DockerEngineClient docker, TimeProvider time
         var container = await docker.InspectContainerAsync(created.Id, ct);
         if (container?.HostPort(port) is not { } hostPort)
         {
-            Fail("port published", "no host port", $"{port} on 127.0.0.1", "the engine did not publish the port; is the container already exited?");
+            // A server that dies at once takes its port bindings with it: that is a failed start, not a packaging fault.
+            if (container?.State is { Running: false } state) FailExited(state);
+            else Fail("port published", "no host port", $"{port} on 127.0.0.1", "the engine did not publish the port; does the image expose it?");
             return;
         }
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{hostPort}"), Timeout = options.RequestTimeout };
@@ -145,7 +147,7 @@ internal sealed class ValidationRun(DockerEngineClient docker, TimeProvider time
 
     private async Task<bool> WaitReadyAsync(HttpClient http, string id, long started, CancellationToken ct)
     {
-        var threshold = $"<= {ContainerValidator.Format(options.ReadyTimeout.TotalSeconds)} s";
+        var threshold = ReadyThreshold;
         string lastProblem = "no answer yet";
         while (time.GetElapsedTime(started) < options.ReadyTimeout)
         {
@@ -169,8 +171,7 @@ internal sealed class ValidationRun(DockerEngineClient docker, TimeProvider time
             var state = (await docker.InspectContainerAsync(id, ct))?.State;
             if (state is { Running: false })
             {
-                Fail("ready", $"exited with code {state.ExitCode}{(state.OOMKilled ? " (out of memory)" : "")}", threshold,
-                    $"the server stopped before {options.ReadyPath} answered 200; see its log below.");
+                FailExited(state);
                 return false;
             }
             await Task.Delay(TimeSpan.FromMilliseconds(200), time, ct);
@@ -179,6 +180,12 @@ internal sealed class ValidationRun(DockerEngineClient docker, TimeProvider time
             $"the server did not answer 200 on {options.ReadyPath} in time; see its log below.");
         return false;
     }
+
+    private void FailExited(ContainerState state) =>
+        Fail("ready", $"exited with code {state.ExitCode}{(state.OOMKilled ? " (out of memory)" : "")}", ReadyThreshold,
+            $"the server stopped before {options.ReadyPath} answered 200; see its log below.");
+
+    private string ReadyThreshold => $"<= {ContainerValidator.Format(options.ReadyTimeout.TotalSeconds)} s";
 
     private async Task CheckUserAsync(string id, CancellationToken ct)
     {
