@@ -50,7 +50,7 @@ partial class Build
                 BatchId = batchId, Model = Model, Version = version.Version, ModelDigest = version.ModelDigest, InputFingerprint = BatchIdentity.FingerprintOf(input),
             };
 
-            using var source = BatchSources.Open(input, contract, config.Features, config.Data.Key);
+            using var source = OpenBatchInput(input, contract, config);
             await using var sink = BatchSinks.Open(Layout.Resolve(BatchOutput!) is var file && PostgresTarget.Is(BatchOutput!) ? BatchOutput! : file, TimeProvider.System);
             using var scorer = ModelScorer.Open(ctx.Store.PathOf(version.ModelDigest), config.Features, BatchScoring.ScorerOptions);
             var lastReport = DateTime.MinValue;
@@ -80,6 +80,19 @@ partial class Build
                             (result.ResumedRows > 0 ? $"; resumed after {result.ResumedRows:N0} rows a killed run had staged" : ""));
             ctx.Note($"{result.Rows:N0} rows, batch {batchId}, {version.Version}");
         });
+
+    /// <summary>The input, with a file that does not fit the contract (a Parquet schema, an unreadable file) reported as the user's input to fix.</summary>
+    static IBatchSource OpenBatchInput(string input, DataContract contract, Pipeline.Core.Models.ModelConfig config)
+    {
+        try
+        {
+            return BatchSources.Open(input, contract, config.Features, config.Data.Key);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new UserInputException($"ScoreBatch: {e.Message}", e);
+        }
+    }
 
     /// <summary>--model-version, else the production alias of --model.</summary>
     async Task<ModelVersion> ScoredVersionAsync(IModelRegistry registry, CancellationToken ct)

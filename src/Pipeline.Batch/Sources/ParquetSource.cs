@@ -38,7 +38,7 @@ internal sealed partial class ParquetSource : IBatchSource
         }
         catch (ParquetException e)
         {
-            throw new InvalidDataException($"{path} is not a readable Parquet file ({e.Message.Split('\n')[0]}). Write it with a Parquet writer, or name a .csv/.jsonl input.", e);
+            throw new InvalidDataException($"{path} is not a readable Parquet file ({ArrowMessage(e)}). Write it with a Parquet writer, or name a .csv/.jsonl input.", e);
         }
         try
         {
@@ -64,6 +64,14 @@ internal sealed partial class ParquetSource : IBatchSource
             reader.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Arrow's own words from a ParquetSharp exception, without the C++ exception type around them.</summary>
+    private static string ArrowMessage(ParquetException e)
+    {
+        var first = e.Message.Split('\n')[0];
+        var quoted = System.Text.RegularExpressions.Regex.Match(first, @"message: '(?<text>.*)'\)?$");
+        return (quoted.Success ? quoted.Groups["text"].Value : first).Replace("Invalid: ", "", StringComparison.Ordinal);
     }
 
     public double Fraction => _groups == 0 ? 1 : (double)_group / _groups;

@@ -106,6 +106,20 @@ public sealed class BatchScoringTests : IDisposable
     }
 
     [Fact]
+    public void Open_FileNamedParquetThatIsNot_SaysItIsNotReadableAndWhatToDo()
+    {
+        var model = BatchModel.Load("fraud-import");
+        var path = Path.Combine(_temp.Path, "export.parquet");
+        File.WriteAllText(path, "transaction_id,amount\nt1,12.5\n");
+
+        var e = Assert.Throws<InvalidDataException>(() => BatchSources.Open(path, model.Contract, model.Config.Features, null));
+
+        Assert.StartsWith($"{path} is not a readable Parquet file (Parquet magic bytes not found in footer.", e.Message);
+        Assert.DoesNotContain("N7parquet", e.Message);
+        Assert.EndsWith("Write it with a Parquet writer, or name a .csv/.jsonl input.", e.Message);
+    }
+
+    [Fact]
     public void Open_ParquetNumberColumnWrittenAsText_NamesTheColumnItsTypeAndWhatTheContractNeeds()
     {
         var model = BatchModel.Load("fraud-import");
