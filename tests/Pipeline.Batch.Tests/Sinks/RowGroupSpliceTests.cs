@@ -62,32 +62,33 @@ public sealed class RowGroupSpliceTests : IDisposable
     [Fact]
     public void Append_PartWithAPageIndex_RefusedAndTheFileUnchanged()
     {
-        var path = Path.Combine(_temp.Path, "spliced.parquet");
-        using (var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite)) RowGroupSplice.Append(file, Part(0, 100, "a").Bytes);
-        var before = File.ReadAllBytes(path);
+        var error = RefusedOnAWholeFile<InvalidOperationException>(Part(100, 100, "b", pageIndex: true).Bytes, out _);
 
-        using (var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite))
-        {
-            var error = Assert.Throws<InvalidOperationException>(() => RowGroupSplice.Append(file, Part(100, 100, "b", pageIndex: true).Bytes));
-            Assert.Contains("page index", error.Message);
-        }
-        Assert.Equal(before, File.ReadAllBytes(path));
+        Assert.Contains("page index", error.Message);
     }
 
     [Fact]
     public void Append_PartOfAnotherSchema_NamesTheFileAndLeavesItUnchanged()
     {
-        var path = Path.Combine(_temp.Path, "spliced.parquet");
+        var error = RefusedOnAWholeFile<InvalidDataException>(OtherSchema(), out var path);
+
+        Assert.Contains(path, error.Message);
+        Assert.Contains("another schema", error.Message);
+    }
+
+    /// <summary>Appends <paramref name="part"/> to a file of one row group, expecting the append refused; the file must be left byte for byte as it was.</summary>
+    private TException RefusedOnAWholeFile<TException>(byte[] part, out string path) where TException : Exception
+    {
+        path = Path.Combine(_temp.Path, "spliced.parquet");
         using (var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite)) RowGroupSplice.Append(file, Part(0, 100, "a").Bytes);
         var before = File.ReadAllBytes(path);
 
+        TException error;
         using (var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite))
-        {
-            var error = Assert.Throws<InvalidDataException>(() => RowGroupSplice.Append(file, OtherSchema()));
-            Assert.Contains(path, error.Message);
-            Assert.Contains("another schema", error.Message);
-        }
+            error = Assert.Throws<TException>(() => RowGroupSplice.Append(file, part));
+
         Assert.Equal(before, File.ReadAllBytes(path));
+        return error;
     }
 
     [Fact]
