@@ -21,6 +21,9 @@ public sealed class KeyColumn
     /// <summary>Rows in the column.</summary>
     public int Count => _ends.Length;
 
+    /// <summary>Characters of all keys together.</summary>
+    public int TotalChars => _ends.Length == 0 ? 0 : _ends[^1];
+
     /// <summary>True when row <paramref name="row"/> has no key (null or missing in the input).</summary>
     public bool IsMissing(int row) => _missing is not null && _missing[row];
 

@@ -22,6 +22,7 @@ internal sealed class ParquetSink(string path) : StagedFileSink(path)
 
     private readonly MemoryStream _encoded = new();
     private WriterProperties? _properties;
+    private GroupNode? _schema;
     private byte[][] _constants = [];
     private ByteArray[] _values = [];
     private short[] _levels = [];
@@ -54,14 +55,14 @@ internal sealed class ParquetSink(string path) : StagedFileSink(path)
             _rows = new long[n];
         }
         _encoded.SetLength(0);
-        using var schema = Schema();
+        _schema ??= Schema();
         var metadata = new Dictionary<string, string>
         {
             ["pipeline.batch_id"] = Batch.BatchId, ["pipeline.model"] = Batch.Model,
             ["pipeline.model_version"] = Batch.Version, ["pipeline.model_digest"] = Batch.ModelDigest,
         };
         using var output = new ManagedOutputStream(_encoded, leaveOpen: true);
-        using var writer = new ParquetFileWriter(output, schema, _properties, metadata);
+        using var writer = new ParquetFileWriter(output, _schema, _properties, metadata);
         if (n > 0)
         {
             using var group = writer.AppendRowGroup();
@@ -94,9 +95,7 @@ internal sealed class ParquetSink(string path) : StagedFileSink(path)
     private int Keys(ScoredChunk chunk, int n)
     {
         var keys = chunk.Keys;
-        var bytes = 0;
-        for (var i = 0; i < n; i++)
-            if (keys is not null && !keys.IsMissing(i)) bytes += Utf8.UTF8.GetMaxByteCount(keys[i].Length);
+        var bytes = keys is null ? 0 : Utf8.UTF8.GetMaxByteCount(keys.TotalChars);
         if (_keyBytes.Length < bytes) _keyBytes = Pinned(new byte[Math.Max(bytes, _keyBytes.Length * 2)]);
         var start = Address(_keyBytes);
         int used = 0, present = 0;
@@ -141,6 +140,7 @@ internal sealed class ParquetSink(string path) : StagedFileSink(path)
     public override ValueTask DisposeAsync()
     {
         _properties?.Dispose();
+        _schema?.Dispose();
         _encoded.Dispose();
         return ValueTask.CompletedTask;
     }

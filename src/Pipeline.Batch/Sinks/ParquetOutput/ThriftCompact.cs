@@ -48,12 +48,11 @@ internal sealed class ThriftField(short id, byte type, object value)
     public object Value { get; set; } = value;
 }
 
+/// <summary>A list or set (the field's type says which); its elements are values of <see cref="ElementType"/>.</summary>
 internal sealed class ThriftList(byte elementType, List<object> items)
 {
-    /// <summary>Element type; 9 is a list, 10 a set (both are kept as read).</summary>
     public byte ElementType { get; } = elementType;
     public List<object> Items { get; } = items;
-    public bool IsSet { get; init; }
 }
 
 internal sealed class ThriftMap(byte keyType, byte valueType, List<KeyValuePair<object, object>> entries)
@@ -97,13 +96,13 @@ internal ref struct ThriftReader(ReadOnlySpan<byte> bytes)
         4 or 5 or 6 => ZigZag(Varint()),
         7 => Double(),
         8 => Binary(),
-        9 or 10 => List(type == 10),
+        9 or 10 => List(),
         11 => Map(),
         12 => ReadStruct(),
         _ => throw new InvalidDataException($"Thrift compact type {type} at byte {_at} is not one the protocol defines: the footer is corrupt"),
     };
 
-    private ThriftList List(bool isSet)
+    private ThriftList List()
     {
         var header = Byte();
         var size = header >> 4;
@@ -111,7 +110,7 @@ internal ref struct ThriftReader(ReadOnlySpan<byte> bytes)
         var elementType = (byte)(header & 0x0F);
         var items = new List<object>(size);
         for (var i = 0; i < size; i++) items.Add(Value(elementType));
-        return new ThriftList(elementType, items) { IsSet = isSet };
+        return new ThriftList(elementType, items);
     }
 
     private ThriftMap Map()
